@@ -1,0 +1,2 @@
+/** The {@code warden} command. */
+package dev.warden.cli;

@@ -1,0 +1,178 @@
+package dev.warden.core;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Objects;
+
+/**
+ * Answers "may this principal do this action on this resource?" against a {@link PolicySet}
+ * compiled into a segment trie, with an optional bounded decision cache.
+ *
+ * <p>Thread-safe: any number of threads may call {@code authorize} while another calls {@link
+ * #reload}. A decision is made wholly against the policy set that was live when the call began,
+ * and once {@code reload} returns, every call that starts after it sees only the new set (its
+ * cache is new as well, so no decision of the old set is ever served from it).
+ *
+ * <pre>{@code
+ * Authorizer authorizer = Authorizer.builder().cacheMaximumSize(100_000).build(policySet);
+ * Decision d = authorizer.authorize(principal, "view", "/workspaces/w1/channels");
+ * Decision h = authorizer.authorizeHttp(principal, "GET", "/workspaces/w1/channels?limit=5");
+ * }</pre>
+ */
+public final class Authorizer {
+    /** The cache size {@link #of} uses. */
+    public static final long DEFAULT_CACHE_SIZE = 10_000;
+
+    private final long cacheMaximumSize;
+    private volatile State state;
+
+    private Authorizer(long cacheMaximumSize, PolicySet policies) {
+        this.cacheMaximumSize = cacheMaximumSize;
+        this.state = newState(policies);
+    }
+
+    /** An authorizer with the default cache of {@value #DEFAULT_CACHE_SIZE} decisions. */
+    public static Authorizer of(PolicySet policies) {
+        return builder().build(policies);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Decides an action request.
+     *
+     * @param action an action name, any case ({@code view}, {@code APPROVE})
+     * @param resource a path in the resource form: a query or fragment makes it malformed
+     */
+    public Decision authorize(Principal principal, String action, String resource) {
+        State s = state;
+        ResourcePath path = ResourcePath.ofResource(resource);
+        if (!path.isWellFormed()) {
+            return Decision.deny(Reason.MALFORMED_REQUEST, path.problem());
+        }
+        int actionId = s.compiled.actionId(action);
+        if (actionId < 0) {
+            return Decision.deny(Reason.UNKNOWN_ACTION, "unknown action `" + action + "`");
+        }
+        return decide(s, principal, actionId, path);
+    }
+
+    /**
+     * Decides an HTTP request: the method maps to an action ({@code GET}, {@code HEAD}, {@code
+     * OPTIONS} to view, {@code POST} to create, {@code PUT}, {@code PATCH} to update, {@code
+     * DELETE} to delete; case-sensitive) and the query and fragment of the path are dropped.
+     */
+    public Decision authorizeHttp(Principal principal, String method, String path) {
+        State s = state;
+        ResourcePath canonical = ResourcePath.ofHttpPath(path);
+        if (!canonical.isWellFormed()) {
+            return Decision.deny(Reason.MALFORMED_REQUEST, canonical.problem());
+        }
+        String action = Actions.httpAction(method);
+        if (action == null) {
+            return Decision.deny(Reason.UNKNOWN_ACTION, "HTTP method `" + method + "` maps to no action");
+        }
+        return decide(s, principal, s.compiled.actionId(action), canonical);
+    }
+
+    /** Decides a request whose path is already canonical (see {@link ResourcePath}). */
+    public Decision authorize(Principal principal, String action, ResourcePath path) {
+        State s = state;
+        if (!path.isWellFormed()) {
+            return Decision.deny(Reason.MALFORMED_REQUEST, path.problem());
+        }
+        int actionId = s.compiled.actionId(action);
+        if (actionId < 0) {
+            return Decision.deny(Reason.UNKNOWN_ACTION, "unknown action `" + action + "`");
+        }
+        return decide(s, principal, actionId, path);
+    }
+
+    private static Decision decide(State s, Principal principal, int actionId, ResourcePath path) {
+        Objects.requireNonNull(principal, "principal");
+        if (s.cache == null) {
+            return s.compiled.decide(principal, actionId, path);
+        }
+        CacheKey key = new CacheKey(principal, actionId, path.canonical());
+        Decision cached = s.cache.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        Decision d = s.compiled.decide(principal, actionId, path);
+        s.cache.put(key, d);
+        return d;
+    }
+
+    /**
+     * Replaces the policy set atomically. The new set is compiled before the swap, so a set that
+     * fails to compile leaves the old one serving. Decisions cached for the old set are dropped
+     * with it.
+     */
+    public void reload(PolicySet policies) {
+        State next = newState(policies);
+        state = next;
+    }
+
+    /** The policy set in force. */
+    public PolicySet policySet() {
+        return state.policies;
+    }
+
+    /** Whether decisions are cached. */
+    public boolean cacheEnabled() {
+        return cacheMaximumSize > 0;
+    }
+
+    /** The number of cached decisions now (an estimate), 0 without a cache. */
+    public long cachedDecisions() {
+        Cache<CacheKey, Decision> c = state.cache;
+        return c == null ? 0 : c.estimatedSize();
+    }
+
+    private State newState(PolicySet policies) {
+        Objects.requireNonNull(policies, "policies");
+        Compiled compiled = Compiler.compile(policies);
+        Cache<CacheKey, Decision> cache = cacheMaximumSize > 0
+                ? Caffeine.newBuilder().maximumSize(cacheMaximumSize).executor(Runnable::run).build()
+                : null;
+        return new State(policies, compiled, cache);
+    }
+
+    /** Everything a decision reads, swapped as one reference. */
+    private record State(PolicySet policies, Compiled compiled, Cache<CacheKey, Decision> cache) {}
+
+    /** Exactly what a decision depends on once the path and action are canonical. */
+    private record CacheKey(Principal principal, int action, String path) {}
+
+    /** Configures an {@link Authorizer}. */
+    public static final class Builder {
+        private long cacheMaximumSize = DEFAULT_CACHE_SIZE;
+
+        private Builder() {}
+
+        /**
+         * The most decisions to cache; 0 turns the cache off.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder cacheMaximumSize(long size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("cache size must not be negative: " + size);
+            }
+            this.cacheMaximumSize = size;
+            return this;
+        }
+
+        /** No decision cache: every call walks the trie. */
+        public Builder noCache() {
+            return cacheMaximumSize(0);
+        }
+
+        /** Compiles the policy set and builds the authorizer. */
+        public Authorizer build(PolicySet policies) {
+            return new Authorizer(cacheMaximumSize, policies);
+        }
+    }
+}

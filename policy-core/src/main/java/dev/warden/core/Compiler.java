@@ -1,0 +1,187 @@
+package dev.warden.core;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles a {@link PolicySet} into one segment trie: every pattern of every statement is inserted
+ * once, and its statement is filed at the node where the pattern ends, under each action it names
+ * ({@code any} under every action). Principals share the trie; a principal's policies filter what
+ * a walk collects.
+ */
+final class Compiler {
+    private static final Compiled.Entry[] NONE = new Compiled.Entry[0];
+
+    private Compiler() {}
+
+    static Compiled compile(PolicySet set) {
+        List<String> actions = set.actions();
+        String[] actionNames = actions.toArray(new String[0]);
+        Map<String, Integer> actionIds = new HashMap<>();
+        for (int i = 0; i < actionNames.length; i++) {
+            actionIds.put(actionNames[i], i);
+        }
+        Map<String, Integer> policyIndex = new HashMap<>();
+        Draft root = new Draft();
+        int order = 0;
+        List<Policy> policies = set.policies();
+        for (int p = 0; p < policies.size(); p++) {
+            Policy policy = policies.get(p);
+            policyIndex.put(policy.name(), p);
+            for (int s = 0; s < policy.statements().size(); s++) {
+                Statement st = policy.statements().get(s);
+                MatchedStatement ms = new MatchedStatement(policy.name(), st.effect(), s,
+                        set.statementSource(policy.name(), s));
+                Compiled.Entry entry = new Compiled.Entry(p, order++, ms);
+                int[] ids = actionIdsOf(st, actionIds, actionNames.length);
+                for (ResourcePattern pattern : st.resources()) {
+                    insert(root, pattern, entry, ids, actionNames.length);
+                }
+            }
+        }
+        Map<String, int[]> rolePolicies = new HashMap<>();
+        for (Role role : set.roles()) {
+            int[] idx = new int[role.policies().size()];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = policyIndex.get(role.policies().get(i)); // validated by PolicySet
+            }
+            rolePolicies.put(role.name(), idx);
+        }
+        return new Compiled(actionNames, Map.copyOf(policyIndex), Map.copyOf(rolePolicies), root.freeze(actionNames.length));
+    }
+
+    private static int[] actionIdsOf(Statement st, Map<String, Integer> actionIds, int count) {
+        if (st.coversAnyAction()) {
+            int[] all = new int[count];
+            for (int i = 0; i < count; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        int[] ids = new int[st.actions().size()];
+        int i = 0;
+        for (String a : st.actions()) {
+            ids[i++] = actionIds.get(a); // validated by PolicySet
+        }
+        return ids;
+    }
+
+    private static void insert(Draft root, ResourcePattern pattern, Compiled.Entry entry, int[] actionIds, int actionCount) {
+        Draft node = root;
+        int n = pattern.segmentCount();
+        for (int i = 0; i < n; i++) {
+            Segment seg = pattern.segment(i);
+            if (seg instanceof Segment.DoubleStar) {
+                node.rest(actionCount).add(entry, actionIds);
+                return;
+            }
+            node = node.child(seg);
+        }
+        node.exact(actionCount).add(entry, actionIds);
+    }
+
+    /** A mutable trie node, frozen into a {@link Node} when the whole set is in. */
+    private static final class Draft {
+        final Map<String, Draft> literals = new LinkedHashMap<>();
+        Draft star;
+        final Map<Segment.Glob, Draft> globs = new LinkedHashMap<>();
+        final Map<Segment.Variable, Draft> vars = new LinkedHashMap<>();
+        DraftBucket exact;
+        DraftBucket rest;
+
+        Draft child(Segment seg) {
+            if (seg instanceof Segment.Literal lit) {
+                return literals.computeIfAbsent(lit.text(), k -> new Draft());
+            }
+            if (seg instanceof Segment.Star) {
+                if (star == null) {
+                    star = new Draft();
+                }
+                return star;
+            }
+            if (seg instanceof Segment.Glob g) {
+                return globs.computeIfAbsent(g, k -> new Draft());
+            }
+            return vars.computeIfAbsent((Segment.Variable) seg, k -> new Draft());
+        }
+
+        DraftBucket exact(int actionCount) {
+            if (exact == null) {
+                exact = new DraftBucket(actionCount);
+            }
+            return exact;
+        }
+
+        DraftBucket rest(int actionCount) {
+            if (rest == null) {
+                rest = new DraftBucket(actionCount);
+            }
+            return rest;
+        }
+
+        Node freeze(int actionCount) {
+            Node node = new Node();
+            String[] keys = literals.keySet().toArray(new String[0]);
+            Node[] kids = new Node[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                kids[i] = literals.get(keys[i]).freeze(actionCount);
+            }
+            node.setLiterals(keys, kids);
+            node.star = star == null ? null : star.freeze(actionCount);
+            node.globs = globs.keySet().toArray(new Segment.Glob[0]);
+            node.globNodes = new Node[node.globs.length];
+            for (int i = 0; i < node.globs.length; i++) {
+                node.globNodes[i] = globs.get(node.globs[i]).freeze(actionCount);
+            }
+            node.vars = vars.keySet().toArray(new Segment.Variable[0]);
+            node.varNodes = new Node[node.vars.length];
+            for (int i = 0; i < node.vars.length; i++) {
+                node.varNodes[i] = vars.get(node.vars[i]).freeze(actionCount);
+            }
+            node.exact = exact == null ? null : exact.freeze();
+            node.rest = rest == null ? null : rest.freeze();
+            return node;
+        }
+    }
+
+    private static final class DraftBucket {
+        final List<List<Compiled.Entry>> allow = new ArrayList<>();
+        final List<List<Compiled.Entry>> deny = new ArrayList<>();
+
+        DraftBucket(int actionCount) {
+            for (int i = 0; i < actionCount; i++) {
+                allow.add(new ArrayList<>(1));
+                deny.add(new ArrayList<>(1));
+            }
+        }
+
+        void add(Compiled.Entry entry, int[] actionIds) {
+            List<List<Compiled.Entry>> lists = entry.statement.effect() == Effect.ALLOW ? allow : deny;
+            for (int id : actionIds) {
+                lists.get(id).add(entry);
+            }
+        }
+
+        Node.Bucket freeze() {
+            return new Node.Bucket(toArrays(allow), toArrays(deny));
+        }
+
+        private static Compiled.Entry[][] toArrays(List<List<Compiled.Entry>> lists) {
+            Compiled.Entry[][] out = new Compiled.Entry[lists.size()][];
+            for (int i = 0; i < out.length; i++) {
+                List<Compiled.Entry> l = lists.get(i);
+                if (l.isEmpty()) {
+                    out[i] = NONE;
+                } else {
+                    l.sort(Comparator.comparingInt(e -> e.policy)); // stable: statement order within a policy
+                    out[i] = l.toArray(NONE);
+                }
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.warden.core;
+
+/** What a statement does when it matches: grant or forbid. A matching deny always wins. */
+public enum Effect {
+    ALLOW,
+    DENY;
+
+    /** The lower-case word used in policy files and JSON: {@code allow} or {@code deny}. */
+    public String word() {
+        return this == ALLOW ? "allow" : "deny";
+    }
+}

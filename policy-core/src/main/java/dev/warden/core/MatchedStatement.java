@@ -1,0 +1,23 @@
+package dev.warden.core;
+
+import java.util.Objects;
+
+/**
+ * A statement that took part in a decision.
+ *
+ * @param policy the name of the policy that holds the statement
+ * @param effect the statement's effect
+ * @param index the statement's position in its policy, from 0
+ * @param source where the statement was written ({@code file:line:col}), or empty when the
+ *     policy was built in code
+ */
+public record MatchedStatement(String policy, Effect effect, int index, String source) {
+    public MatchedStatement {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(effect, "effect");
+        Objects.requireNonNull(source, "source");
+        if (index < 0) {
+            throw new IllegalArgumentException("statement index must not be negative: " + index);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.warden.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Who asks: an access key, a user or a service, with an id, roles, directly attached policies and
+ * string attributes (read by {@code ${principal.ATTR}} pattern variables).
+ *
+ * <p>Immutable and thread-safe. A gateway that keeps one {@code Principal} per access key and
+ * reuses it gets the resolution of its roles to policies for free after the first request: the
+ * authorizer remembers it in the principal, tied to the policy set it was made against.
+ */
+public final class Principal {
+    private final String id;
+    private final List<String> roles;
+    private final List<String> policies;
+    private final Map<String, String> attributes;
+    private final int hash;
+
+    /** The effective policies resolved against one compiled policy set (benign race). */
+    volatile Object resolution;
+
+    private Principal(String id, List<String> roles, List<String> policies, Map<String, String> attributes) {
+        this.id = id;
+        this.roles = roles;
+        this.policies = policies;
+        this.attributes = attributes;
+        this.hash = Objects.hash(id, roles, policies, attributes);
+    }
+
+    /** A principal with an id and nothing else: every request it makes is denied. */
+    public static Principal of(String id) {
+        return builder(id).build();
+    }
+
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Role names, in the order given, without repeats. */
+    public List<String> roles() {
+        return roles;
+    }
+
+    /** Directly attached policy names, in the order given, without repeats. */
+    public List<String> policies() {
+        return policies;
+    }
+
+    /** Attributes, read-only. */
+    public Map<String, String> attributes() {
+        return attributes;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        return o instanceof Principal p
+                && p.hash == hash
+                && p.id.equals(id)
+                && p.roles.equals(roles)
+                && p.policies.equals(policies)
+                && p.attributes.equals(attributes);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return "Principal[id=" + id + ", roles=" + roles + ", policies=" + policies + ", attributes=" + attributes + "]";
+    }
+
+    /** Builds a {@link Principal}. Not thread-safe. */
+    public static final class Builder {
+        private final String id;
+        private final LinkedHashSet<String> roles = new LinkedHashSet<>();
+        private final LinkedHashSet<String> policies = new LinkedHashSet<>();
+        private final Map<String, String> attributes = new LinkedHashMap<>();
+
+        private Builder(String id) {
+            Objects.requireNonNull(id, "id");
+            if (id.isEmpty()) {
+                throw new IllegalArgumentException("a principal id must not be empty");
+            }
+            this.id = id;
+        }
+
+        public Builder role(String role) {
+            roles.add(Objects.requireNonNull(role, "role"));
+            return this;
+        }
+
+        public Builder roles(Iterable<String> names) {
+            names.forEach(this::role);
+            return this;
+        }
+
+        public Builder policy(String policy) {
+            policies.add(Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        public Builder policies(Iterable<String> names) {
+            names.forEach(this::policy);
+            return this;
+        }
+
+        public Builder attribute(String name, String value) {
+            attributes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public Builder attributes(Map<String, String> values) {
+            values.forEach(this::attribute);
+            return this;
+        }
+
+        public Principal build() {
+            return new Principal(id, List.copyOf(new ArrayList<>(roles)), List.copyOf(new ArrayList<>(policies)),
+                    Map.copyOf(attributes));
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package dev.warden.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A resource pattern: an absolute path of {@code /}-separated segments, each a literal ({@code
+ * channels}), {@code *} (one segment), an in-segment glob ({@code sms-*}, {@code *-eu}, {@code
+ * a*b}), a variable ({@code ${principal.id}}, {@code ${principal.ATTR}}) or, last only, {@code **}
+ * (one or more segments).
+ *
+ * <p>Patterns are validated when parsed: a pattern that is not absolute, has an empty segment,
+ * {@code .} or {@code ..}, {@code **} anywhere but last or glued to other characters, a variable
+ * that is not a whole segment or has an unknown namespace, or a character that a request path may
+ * not hold ({@code \ ; % ? #}, controls, non-ASCII) is an {@link InvalidPatternException}. Two
+ * patterns are equal when their text is.
+ */
+public final class ResourcePattern {
+    /** The longest pattern, as for paths. */
+    public static final int MAX_LENGTH = ResourcePath.MAX_BYTES;
+
+    private final String text;
+    private final Segment[] segments;
+
+    private ResourcePattern(String text, Segment[] segments) {
+        this.text = text;
+        this.segments = segments;
+    }
+
+    /**
+     * Parses and validates a pattern.
+     *
+     * @throws InvalidPatternException with the offset of the offending character
+     */
+    public static ResourcePattern parse(String text) {
+        if (text.length() > MAX_LENGTH) {
+            throw new InvalidPatternException(text, MAX_LENGTH, "pattern is longer than " + MAX_LENGTH + " characters");
+        }
+        if (text.isEmpty() || text.charAt(0) != '/') {
+            throw new InvalidPatternException(text, 0, "a pattern must be absolute (start with `/`)");
+        }
+        if (text.length() == 1) {
+            throw new InvalidPatternException(text, 0, "the pattern `/` has no segments and would match nothing");
+        }
+        List<Segment> out = new ArrayList<>();
+        int start = 1;
+        while (start <= text.length()) {
+            int end = text.indexOf('/', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            if (out.size() == ResourcePath.MAX_SEGMENTS) {
+                throw new InvalidPatternException(text, start,
+                        "a pattern has at most " + ResourcePath.MAX_SEGMENTS + " segments");
+            }
+            out.add(segment(text, start, end, end == text.length()));
+            start = end + 1;
+        }
+        return new ResourcePattern(text, out.toArray(new Segment[0]));
+    }
+
+    private static Segment segment(String text, int start, int end, boolean last) {
+        if (start == end) {
+            return fail(text, start, end == text.length() ? "a pattern must not end with `/`" : "empty segment (`//`)");
+        }
+        String seg = text.substring(start, end);
+        if (seg.equals(".") || seg.equals("..")) {
+            return fail(text, start, "dot segment `" + seg + "` is not allowed");
+        }
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (!ResourcePath.isAllowedInSegment(c) || c == '?' || c == '#') {
+                return fail(text, i, ResourcePath.describeChar(c) + " is not allowed in a pattern");
+            }
+        }
+        if (seg.equals("**")) {
+            return last ? new Segment.DoubleStar() : fail(text, start, "`**` must be the last segment");
+        }
+        int dstar = seg.indexOf("**");
+        if (dstar >= 0) {
+            return fail(text, start + dstar, "`**` must be a whole segment, not part of `" + seg + "`");
+        }
+        if (seg.equals("*")) {
+            return new Segment.Star();
+        }
+        int var = seg.indexOf("${");
+        if (var >= 0) {
+            return variable(text, start, seg, var);
+        }
+        if (seg.indexOf('*') >= 0) {
+            return new Segment.Glob(seg, splitOnStar(seg));
+        }
+        return new Segment.Literal(seg);
+    }
+
+    private static Segment variable(String text, int start, String seg, int var) {
+        if (var != 0 || !seg.endsWith("}")) {
+            return fail(text, start + var, "a variable must be a whole segment, as in `${principal.id}`");
+        }
+        String body = seg.substring(2, seg.length() - 1);
+        int dot = body.indexOf('.');
+        String namespace = dot < 0 ? body : body.substring(0, dot);
+        if (!namespace.equals("principal")) {
+            return fail(text, start + 2, "unknown variable namespace `" + namespace
+                    + "`; variables are `${principal.id}` and `${principal.ATTRIBUTE}`");
+        }
+        String name = dot < 0 ? "" : body.substring(dot + 1);
+        if (!isAttributeName(name)) {
+            return fail(text, start + 2 + namespace.length(),
+                    "`" + seg + "` does not name an attribute: write `${principal.NAME}` with NAME of letters, digits, `_` or `-`");
+        }
+        return new Segment.Variable(seg, name.equals("id") ? null : name);
+    }
+
+    /** Attribute names: {@code [A-Za-z_][A-Za-z0-9_-]*}. */
+    static boolean isAttributeName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+            boolean ok = letter || (i > 0 && ((c >= '0' && c <= '9') || c == '-'));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String[] splitOnStar(String seg) {
+        List<String> parts = new ArrayList<>();
+        int from = 0;
+        int star;
+        while ((star = seg.indexOf('*', from)) >= 0) {
+            parts.add(seg.substring(from, star));
+            from = star + 1;
+        }
+        parts.add(seg.substring(from));
+        return parts.toArray(new String[0]);
+    }
+
+    private static Segment fail(String text, int offset, String reason) {
+        throw new InvalidPatternException(text, offset, reason);
+    }
+
+    /** The pattern as written. */
+    public String text() {
+        return text;
+    }
+
+    /** The number of segments, {@code **} included. */
+    public int segmentCount() {
+        return segments.length;
+    }
+
+    /** Whether the pattern ends with {@code **}. */
+    public boolean endsWithDoubleStar() {
+        return segments[segments.length - 1] instanceof Segment.DoubleStar;
+    }
+
+    /** Whether the pattern uses a {@code ${principal...}} variable. */
+    public boolean hasVariables() {
+        for (Segment s : segments) {
+            if (s instanceof Segment.Variable) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Matches this pattern against a path, segment by segment, for a statement of the given
+     * effect, and says where it stopped. This is the slow, explaining matcher used by {@code
+     * explain}; the authorizer uses a compiled trie with the same semantics.
+     *
+     * <p>A variable the principal lacks never matches for an allow and matches any one segment
+     * for a deny (fail closed).
+     */
+    public Match match(ResourcePath path, Principal principal, Effect effect) {
+        if (!path.isWellFormed()) {
+            return new Match(false, 0, "the path is malformed: " + path.problem());
+        }
+        int n = path.segmentCount();
+        for (int i = 0; i < segments.length; i++) {
+            Segment s = segments[i];
+            if (s instanceof Segment.DoubleStar) {
+                return i < n
+                        ? new Match(true, n, "")
+                        : new Match(false, i, "`**` needs at least one more segment after `" + path.canonical() + "`");
+            }
+            if (i >= n) {
+                return new Match(false, i, "the path ends before segment " + (i + 1) + " (`" + text(s) + "`)");
+            }
+            String seg = path.segment(i);
+            String why = mismatch(s, seg, path, i, principal, effect);
+            if (why != null) {
+                return new Match(false, i, why);
+            }
+        }
+        return n == segments.length
+                ? new Match(true, n, "")
+                : new Match(false, segments.length, "the path goes on past the pattern's last segment (`"
+                        + path.segment(segments.length) + "`); a pattern does not cover its children");
+    }
+
+    private static String mismatch(Segment s, String seg, ResourcePath path, int i, Principal principal, Effect effect) {
+        if (s instanceof Segment.Star) {
+            return null;
+        }
+        if (s instanceof Segment.Literal lit) {
+            return lit.text().equals(seg) ? null : "segment " + (i + 1) + " `" + seg + "` is not `" + lit.text() + "`";
+        }
+        if (s instanceof Segment.Glob g) {
+            return g.matches(path.text(), path.start(i), path.end(i))
+                    ? null : "segment " + (i + 1) + " `" + seg + "` does not match `" + g.text() + "`";
+        }
+        Segment.Variable v = (Segment.Variable) s;
+        String value = v.valueFor(principal);
+        if (value == null) {
+            return effect == Effect.DENY ? null
+                    : "the principal has no value for `" + v.text() + "`, so this allow cannot match";
+        }
+        return value.equals(seg) ? null
+                : "segment " + (i + 1) + " `" + seg + "` is not `" + v.text() + "` (= `" + value + "`)";
+    }
+
+    private static String text(Segment s) {
+        if (s instanceof Segment.Literal l) {
+            return l.text();
+        }
+        if (s instanceof Segment.Glob g) {
+            return g.text();
+        }
+        if (s instanceof Segment.Variable v) {
+            return v.text();
+        }
+        return s instanceof Segment.Star ? "*" : "**";
+    }
+
+    /**
+     * The outcome of {@link #match}.
+     *
+     * @param matches whether the pattern matches the path
+     * @param stoppedAt the index of the segment where matching stopped (the segment count when it
+     *     ran past the end)
+     * @param why for a mismatch, what did not match, in words; empty for a match
+     */
+    public record Match(boolean matches, int stoppedAt, String why) {}
+
+    Segment segment(int i) {
+        return segments[i];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ResourcePattern p && p.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

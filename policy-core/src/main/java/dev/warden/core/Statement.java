@@ -1,0 +1,51 @@
+package dev.warden.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One rule of a policy: an effect, one or more actions, one or more resource patterns.
+ *
+ * <p>Action names are stored in lower case, {@code *} as {@link Actions#ANY}; whether a name is
+ * known is checked when the statement joins a {@link PolicySet}, where declared actions are known.
+ * Equality ignores where the statement was written (see {@link PolicySet#statementSource}).
+ *
+ * @param effect allow or deny
+ * @param actions the actions, in the order written, without repeats
+ * @param resources the patterns, in the order written, without repeats
+ */
+public record Statement(Effect effect, Set<String> actions, List<ResourcePattern> resources) {
+    public Statement {
+        Objects.requireNonNull(effect, "effect");
+        if (actions.isEmpty()) {
+            throw new IllegalArgumentException("a statement needs at least one action");
+        }
+        if (resources.isEmpty()) {
+            throw new IllegalArgumentException("a statement needs at least one resource pattern");
+        }
+        Set<String> normalized = new LinkedHashSet<>();
+        for (String a : actions) {
+            normalized.add(Actions.normalize(a));
+        }
+        actions = Collections.unmodifiableSet(normalized);
+        resources = List.copyOf(new LinkedHashSet<>(resources));
+    }
+
+    /** Builds a statement from pattern texts, validating each. */
+    public static Statement of(Effect effect, List<String> actions, List<String> patterns) {
+        List<ResourcePattern> parsed = new ArrayList<>(patterns.size());
+        for (String p : patterns) {
+            parsed.add(ResourcePattern.parse(p));
+        }
+        return new Statement(effect, new LinkedHashSet<>(actions), parsed);
+    }
+
+    /** Whether the statement covers every action. */
+    public boolean coversAnyAction() {
+        return actions.contains(Actions.ANY);
+    }
+}
