@@ -1,0 +1,82 @@
+package dev.warden.dsl;
+
+import dev.warden.core.Policy;
+import dev.warden.core.Role;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one source file holds, before the files of a load are merged into a {@link
+ * dev.warden.core.PolicySet}: its declared actions, policies and roles with where each part was
+ * written, and the diagnostics found while reading it. Both readers (the policy language and Bird
+ * JSON) produce this; the loader merges files, checks names across them and builds the set.
+ *
+ * <p>An item that could not be read (a statement with a bad pattern, say) is left out and a
+ * diagnostic says why; the load then fails, so a partial file never becomes a policy set.
+ *
+ * @param file the file as the user named it
+ * @param lines the file's lines, for carets under diagnostics (empty for non-text sources)
+ */
+record ParsedFile(
+        String file,
+        List<String> lines,
+        List<ActionDecl> actions,
+        List<PolicyDef> policies,
+        List<RoleDef> roles,
+        List<Diagnostic> diagnostics) {
+
+    ParsedFile {
+        Objects.requireNonNull(file, "file");
+        lines = List.copyOf(lines);
+        actions = List.copyOf(actions);
+        policies = List.copyOf(policies);
+        roles = List.copyOf(roles);
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** {@code actions NAME, ...}: one declared action and where its name was written. */
+    record ActionDecl(String name, SourceLocation at) {}
+
+    /**
+     * A policy and where its parts were written.
+     *
+     * @param at the policy's name
+     * @param statements one per statement of {@code policy}, in order
+     * @param copy true for a Bird role's embedded copy of a policy: identical copies of one policy
+     *     are one policy, different ones are an error
+     */
+    record PolicyDef(Policy policy, SourceLocation at, List<StatementDef> statements, boolean copy) {
+        PolicyDef {
+            statements = List.copyOf(statements);
+            if (statements.size() != policy.statements().size()) {
+                throw new IllegalArgumentException("one StatementDef per statement");
+            }
+        }
+    }
+
+    /**
+     * Where a statement and each of its action names were written.
+     *
+     * @param at the statement's first token (its effect)
+     * @param actions one location per action name, in the order of the statement's actions as
+     *     written (before {@code *} becomes {@code any} and repeats are dropped)
+     * @param actionNames the action names as written, same order
+     */
+    record StatementDef(SourceLocation at, List<String> actionNames, List<SourceLocation> actions) {
+        StatementDef {
+            actionNames = List.copyOf(actionNames);
+            actions = List.copyOf(actions);
+        }
+    }
+
+    /**
+     * A role and where its parts were written.
+     *
+     * @param policyRefs one location per name in {@code role.policies()}, in order
+     */
+    record RoleDef(Role role, SourceLocation at, List<SourceLocation> policyRefs) {
+        RoleDef {
+            policyRefs = List.copyOf(policyRefs);
+        }
+    }
+}
