@@ -106,7 +106,7 @@ public final class ResourcePattern {
         }
         String name = dot < 0 ? "" : body.substring(dot + 1);
         if (!isAttributeName(name)) {
-            return fail(text, start + 2 + namespace.length(),
+            return fail(text, start,
                     "`" + seg + "` does not name an attribute: write `${principal.NAME}` with NAME of letters, digits, `_` or `-`");
         }
         return new Segment.Variable(seg, name.equals("id") ? null : name);

@@ -1,0 +1,117 @@
+package dev.warden.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ResourcePatternTest {
+
+    private static InvalidPatternException invalid(String pattern) {
+        try {
+            ResourcePattern.parse(pattern);
+        } catch (InvalidPatternException e) {
+            return e;
+        }
+        throw new AssertionError("expected `" + pattern + "` to be rejected");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/workspaces/*/channels", "/workspaces/*/channels/**", "/**", "/a/sms-*", "/a/*-eu",
+        "/a/a*b", "/a/*a*b*", "/a/${principal.id}", "/a/${principal.workspace}/b", "/a/+316", "/a/x@y.z",
+        "/a/$b", "/a/{b}", "/a/...", "/a/~:=_-"})
+    void validPatterns_parse(String text) {
+        ResourcePattern p = ResourcePattern.parse(text);
+        assertThat(p.text()).isEqualTo(text);
+        assertThat(p).isEqualTo(ResourcePattern.parse(text));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "workspaces/*                | 0  | a pattern must be absolute (start with `/`)",
+        "''                          | 0  | a pattern must be absolute (start with `/`)",
+        "/                           | 0  | the pattern `/` has no segments and would match nothing",
+        "/workspaces//channels       | 12 | empty segment (`//`)",
+        "/workspaces/                | 12 | a pattern must not end with `/`",
+        "/workspaces/./x             | 12 | dot segment `.` is not allowed",
+        "/workspaces/../x            | 12 | dot segment `..` is not allowed",
+        "/workspaces/**/channels     | 12 | `**` must be the last segment",
+        "/**/x                       | 1  | `**` must be the last segment",
+        "/workspaces/a**             | 13 | `**` must be a whole segment, not part of `a**`",
+        "/workspaces/**b             | 12 | `**` must be a whole segment, not part of `**b`",
+        "/workspaces/${resource.id}  | 14 | unknown variable namespace `resource`; variables are `${principal.id}` and `${principal.ATTRIBUTE}`",
+        "/workspaces/x${principal.id} | 13 | a variable must be a whole segment, as in `${principal.id}`",
+        "/workspaces/${principal.id}x | 12 | a variable must be a whole segment, as in `${principal.id}`",
+        "/w/${principal.}            | 3  | `${principal.}` does not name an attribute: write `${principal.NAME}` with NAME of letters, digits, `_` or `-`",
+        "/w/${principal}             | 3  | `${principal}` does not name an attribute: write `${principal.NAME}` with NAME of letters, digits, `_` or `-`",
+        "/w/a\\b                     | 4  | `\\` is not allowed in a pattern",
+        "/w/a;b                      | 4  | `;` is not allowed in a pattern",
+        "/w/a%2F                     | 4  | `%` is not allowed in a pattern",
+        "/w/a?b                      | 4  | `?` is not allowed in a pattern",
+        "/w/a#b                      | 4  | `#` is not allowed in a pattern",
+    })
+    void invalidPatterns_areRejectedWithOffsetAndReason(String text, int offset, String reason) {
+        InvalidPatternException e = invalid(text);
+        assertThat(e.pattern()).isEqualTo(text);
+        assertThat(e.reason()).isEqualTo(reason);
+        assertThat(e.offset()).isEqualTo(offset);
+        assertThat(e.getMessage()).contains(text).contains(reason);
+    }
+
+    @Test
+    void controlAndNonAscii_areRejected() {
+        assertThat(invalid("/w/a\tb").reason()).isEqualTo("control character U+0009 is not allowed in a pattern");
+        assertThat(invalid("/w/\u00e9").reason()).isEqualTo("non-ASCII character U+00E9 is not allowed in a pattern");
+        assertThat(invalid("/w/\u007f").reason()).isEqualTo("control character U+007F is not allowed in a pattern");
+    }
+
+    @Test
+    void limits_areEnforced() {
+        assertThat(ResourcePattern.parse("/s".repeat(128)).segmentCount()).isEqualTo(128);
+        assertThat(invalid("/s".repeat(129)).reason()).isEqualTo("a pattern has at most 128 segments");
+        assertThat(invalid("/" + "x".repeat(4096)).reason()).isEqualTo("pattern is longer than 4096 characters");
+    }
+
+    @Test
+    void match_explainsWhereItStopped() {
+        Principal p = Principal.builder("ak_1").attribute("workspace", "w1").build();
+        ResourcePattern pattern = ResourcePattern.parse("/workspaces/${principal.workspace}/channels/*");
+        assertThat(pattern.match(ResourcePath.ofResource("/workspaces/w1/channels/c1"), p, Effect.ALLOW).matches())
+                .isTrue();
+        ResourcePattern.Match m = pattern.match(ResourcePath.ofResource("/workspaces/w2/channels/c1"), p, Effect.ALLOW);
+        assertThat(m.matches()).isFalse();
+        assertThat(m.stoppedAt()).isEqualTo(1);
+        assertThat(m.why()).isEqualTo("segment 2 `w2` is not `${principal.workspace}` (= `w1`)");
+        ResourcePattern.Match children = pattern.match(
+                ResourcePath.ofResource("/workspaces/w1/channels/c1/messages"), p, Effect.ALLOW);
+        assertThat(children.matches()).isFalse();
+        assertThat(children.why()).contains("a pattern does not cover its children");
+    }
+
+    @Test
+    void match_missingVariable_failsClosed() {
+        Principal noAttr = Principal.of("ak_2");
+        ResourcePattern pattern = ResourcePattern.parse("/workspaces/${principal.workspace}/**");
+        ResourcePath path = ResourcePath.ofResource("/workspaces/w9/x");
+        assertThat(pattern.match(path, noAttr, Effect.ALLOW).matches()).isFalse();
+        assertThat(pattern.match(path, noAttr, Effect.DENY).matches()).isTrue();
+    }
+
+    @Test
+    void doubleStar_needsAtLeastOneSegment() {
+        ResourcePattern pattern = ResourcePattern.parse("/workspaces/*/channels/**");
+        Principal p = Principal.of("x");
+        assertThat(pattern.match(ResourcePath.ofResource("/workspaces/w/channels"), p, Effect.ALLOW).matches()).isFalse();
+        assertThat(pattern.match(ResourcePath.ofResource("/workspaces/w/channels/c"), p, Effect.ALLOW).matches()).isTrue();
+        assertThat(pattern.match(ResourcePath.ofResource("/workspaces/w/channels/c/d/e"), p, Effect.ALLOW).matches())
+                .isTrue();
+    }
+
+    @Test
+    void invalid_isAnIllegalArgumentException() {
+        assertThatThrownBy(() -> ResourcePattern.parse("x")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
