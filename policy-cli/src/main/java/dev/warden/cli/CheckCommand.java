@@ -1,0 +1,66 @@
+package dev.warden.cli;
+
+import dev.warden.core.Authorizer;
+import dev.warden.core.Decision;
+import dev.warden.core.PolicySet;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code warden check}: decides one request given on the command line. Exits 0 on allow, 1 on deny. */
+@Command(
+        name = "check",
+        description = "Decide one request: print the decision, its reason and the statements that decided it.",
+        customSynopsis = {
+            "warden check -p=PATH [-p=PATH]... --principal=ID [--role=ROLE]...",
+            "             [--policy=POLICY]... [--attr=KEY=VALUE]... [--format=FORMAT]",
+            "             [--error-format=FORMAT] (ACTION RESOURCE | --method=METHOD --path=PATH)"
+        },
+        sortOptions = false,
+        mixinStandardHelpOptions = true)
+final class CheckCommand implements Callable<Integer> {
+    /** How a command prints its result. */
+    enum Format {
+        HUMAN,
+        JSON
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PolicyOptions policies;
+
+    @Mixin
+    RequestOptions request;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "human",
+            description = "human, or json: the decision line of `warden eval` (default: human)")
+    Format format = Format.HUMAN;
+
+    @Override
+    public Integer call() throws IOException {
+        Request r = request.request(spec.commandLine());
+        Optional<PolicySet> set = policies.load(spec.commandLine().getErr());
+        if (set.isEmpty()) {
+            return ExitCode.USAGE;
+        }
+        Decision d = r.decide(Authorizer.builder().noCache().build(set.get()));
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.JSON) {
+            try (DecisionWriter json = DecisionWriter.to(out)) {
+                json.write(d);
+            }
+        } else {
+            DecisionText.print(out, set.get(), r, d);
+        }
+        out.flush();
+        return d.allowed() ? ExitCode.OK : ExitCode.FINDING;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.warden.cli;
+
+import dev.warden.core.Authorizer;
+import dev.warden.core.Decision;
+import dev.warden.core.PolicySet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code warden eval}: the batch interface. Reads requests as JSON Lines and writes one decision
+ * per line, in order, streaming: one line is read, decided and written before the next is read,
+ * so memory does not grow with the input. Exits 0 once the stream is processed, whatever the
+ * decisions were: they are data.
+ */
+@Command(
+        name = "eval",
+        description = {
+            "Decide a stream of requests: JSON Lines in, one decision per line out, in the same order.",
+            "",
+            "A request: {\"principal\": {\"id\": ..., \"roles\": [...], \"policies\": [...], "
+                    + "\"attributes\": {...}}, \"action\": ..., \"resource\": ...}, or \"method\" and \"path\" "
+                    + "instead of \"action\" and \"resource\".",
+            "A decision: {\"decision\": \"allow\"|\"deny\", \"reason\": ..., \"matched\": [...]}, or "
+                    + "\"error\" instead of \"matched\" for a request that could not be evaluated.",
+            "Every input line, a blank one too, gets exactly one output line; a line that is not a request "
+                    + "gets reason invalid_request and the stream goes on."
+        },
+        sortOptions = false,
+        mixinStandardHelpOptions = true)
+final class EvalCommand implements Callable<Integer> {
+    /** The longest input line read whole; a longer one is an {@code invalid_request}. */
+    static final int MAX_LINE = 1 << 20;
+
+    private final Io io;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PolicyOptions policies;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE",
+            description = "read requests from FILE instead of standard input (`-` is standard input)")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "write decisions to FILE instead of standard output (`-` is standard output)")
+    Path output;
+
+    EvalCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Optional<PolicySet> set = policies.load(spec.commandLine().getErr());
+        if (set.isEmpty()) {
+            return ExitCode.USAGE;
+        }
+        if (!isStandard(input) && Files.isDirectory(input)) {
+            return cannot("read", input, "it is a directory");
+        }
+        InputStream in;
+        try {
+            in = isStandard(input) ? io.in() : Files.newInputStream(input);
+        } catch (IOException e) {
+            return cannot("read", input, describe(e));
+        }
+        OutputStream out;
+        try {
+            out = isStandard(output) ? io.out() : Files.newOutputStream(output);
+        } catch (IOException e) {
+            in.close();
+            return cannot("write", output, describe(e));
+        }
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            evaluate(Authorizer.of(set.get()), reader, out);
+        } finally {
+            if (!isStandard(output)) {
+                out.close();
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    /**
+     * Decides every line of {@code in} with one authorizer (so repeated requests hit its cache) and
+     * writes the decisions to {@code out}, flushing when the input has nothing ready and at the end.
+     *
+     * @return the number of lines read (and decisions written)
+     */
+    static long evaluate(Authorizer authorizer, Reader in, OutputStream out) throws IOException {
+        RequestParser parser = new RequestParser();
+        long count = 0;
+        try (DecisionWriter decisions = DecisionWriter.to(out)) {
+            LineReader lines = new LineReader(in, MAX_LINE, decisions::flush);
+            LineReader.Line line;
+            while ((line = lines.next()) != null) {
+                RequestLine request = line.tooLong()
+                        ? new RequestLine.Invalid("line is longer than " + MAX_LINE + " characters")
+                        : parser.parse(line.text());
+                Decision d = request.decide(authorizer);
+                decisions.write(d);
+                count++;
+            }
+            decisions.flush();
+        }
+        return count;
+    }
+
+    private static boolean isStandard(Path p) {
+        return p == null || p.toString().equals("-");
+    }
+
+    private int cannot(String what, Path file, String why) {
+        spec.commandLine().getErr().println("error: cannot " + what + " `" + file + "`: " + why);
+        return ExitCode.USAGE;
+    }
+
+    static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return WardenCommand.lowerFirst(f.getReason());
+        }
+        return WardenCommand.lowerFirst(String.valueOf(e.getMessage()));
+    }
+}

@@ -1,0 +1,161 @@
+package dev.warden.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.warden.cli.Explanation.PatternReport;
+import dev.warden.cli.Explanation.PolicyReport;
+import dev.warden.cli.Explanation.RoleReport;
+import dev.warden.cli.Explanation.StatementReport;
+import dev.warden.core.Principal;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code warden explain --format json}: one JSON document.
+ *
+ * <pre>{@code
+ * {"request": {"principal": {...}, "action": "view", "resource": "/workspaces/w1"},
+ *  "action": "view", "action_known": true,
+ *  "path": {"well_formed": true, "canonical": "/workspaces/w1", "problem": ""},
+ *  "principal": {"id": "ak_1", "roles": [{"name": "reader", "loaded": true, "policies": ["read"]}],
+ *                "policies": [{"name": "audit", "loaded": false}], "attributes": {}},
+ *  "effective_policies": ["read"],
+ *  "statements": [{"policy": "read", "index": 0, "source": "read.policy:2:5", "statement": "allow view on /a",
+ *                  "effect": "allow", "actions": ["view"], "outcome": "no_match",
+ *                  "patterns": [{"pattern": "/a", "matches": false, "stopped_at": 0, "why": "..."}]}],
+ *  "decision": {"decision": "deny", "reason": "no_match", "matched": []},
+ *  "consistent": true}
+ * }</pre>
+ *
+ * <p>{@code outcome} is {@code matches}, {@code no_match}, {@code other_action} or {@code
+ * not_evaluated}; {@code patterns} is empty unless the statement covers the action.
+ */
+final class ExplanationJson {
+    private ExplanationJson() {}
+
+    static void write(Writer out, Explanation e) throws IOException {
+        try (JsonGenerator json = DecisionWriter.FACTORY.createGenerator(out)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.setPrettyPrinter(new DefaultPrettyPrinter());
+            json.writeStartObject();
+            json.writeFieldName("request");
+            request(json, e.request());
+            json.writeStringField("action", e.action());
+            json.writeBooleanField("action_known", e.actionKnown());
+            json.writeObjectFieldStart("path");
+            json.writeBooleanField("well_formed", e.path().isWellFormed());
+            json.writeStringField("canonical", e.path().isWellFormed() ? e.path().canonical() : "");
+            json.writeStringField("problem", e.path().problem());
+            json.writeEndObject();
+            principal(json, e);
+            json.writeArrayFieldStart("effective_policies");
+            for (String p : e.effectivePolicies()) {
+                json.writeString(p);
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("statements");
+            for (StatementReport s : e.statements()) {
+                statement(json, s);
+            }
+            json.writeEndArray();
+            json.writeFieldName("decision");
+            DecisionWriter.writeObject(json, e.decision());
+            json.writeBooleanField("consistent", e.consistent());
+            json.writeEndObject();
+            json.writeRaw('\n');
+        }
+    }
+
+    /** The request in the batch input shape of {@code warden eval}. */
+    private static void request(JsonGenerator json, Request r) throws IOException {
+        Principal p = r.principal();
+        json.writeStartObject();
+        json.writeObjectFieldStart("principal");
+        json.writeStringField("id", p.id());
+        json.writeArrayFieldStart("roles");
+        for (String role : p.roles()) {
+            json.writeString(role);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("policies");
+        for (String policy : p.policies()) {
+            json.writeString(policy);
+        }
+        json.writeEndArray();
+        json.writeObjectFieldStart("attributes");
+        for (Map.Entry<String, String> a : new TreeMap<>(p.attributes()).entrySet()) {
+            json.writeStringField(a.getKey(), a.getValue());
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+        if (r instanceof Request.Http h) {
+            json.writeStringField("method", h.method());
+            json.writeStringField("path", h.path());
+        } else if (r instanceof Request.OnResource a) {
+            json.writeStringField("action", a.action());
+            json.writeStringField("resource", a.resource());
+        }
+        json.writeEndObject();
+    }
+
+    private static void principal(JsonGenerator json, Explanation e) throws IOException {
+        Principal p = e.request().principal();
+        json.writeObjectFieldStart("principal");
+        json.writeStringField("id", p.id());
+        json.writeArrayFieldStart("roles");
+        for (RoleReport r : e.roles()) {
+            json.writeStartObject();
+            json.writeStringField("name", r.name());
+            json.writeBooleanField("loaded", r.loaded());
+            json.writeArrayFieldStart("policies");
+            for (String name : r.policies()) {
+                json.writeString(name);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("policies");
+        for (PolicyReport d : e.directPolicies()) {
+            json.writeStartObject();
+            json.writeStringField("name", d.name());
+            json.writeBooleanField("loaded", d.loaded());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeObjectFieldStart("attributes");
+        for (Map.Entry<String, String> a : new TreeMap<>(p.attributes()).entrySet()) {
+            json.writeStringField(a.getKey(), a.getValue());
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private static void statement(JsonGenerator json, StatementReport s) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("policy", s.policy());
+        json.writeNumberField("index", s.index());
+        json.writeStringField("source", s.source());
+        json.writeStringField("statement", StatementText.of(s.statement()));
+        json.writeStringField("effect", s.statement().effect().word());
+        json.writeArrayFieldStart("actions");
+        for (String a : s.statement().actions()) {
+            json.writeString(a);
+        }
+        json.writeEndArray();
+        json.writeStringField("outcome", s.outcome().code());
+        json.writeArrayFieldStart("patterns");
+        for (PatternReport p : s.patterns()) {
+            json.writeStartObject();
+            json.writeStringField("pattern", p.pattern());
+            json.writeBooleanField("matches", p.matches());
+            json.writeNumberField("stopped_at", p.stoppedAt());
+            json.writeStringField("why", p.why());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.warden.cli;
+
+import dev.warden.core.Principal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The request of {@code check} and {@code explain}: a principal built from options, and either
+ * {@code ACTION RESOURCE} or {@code --method M --path P}.
+ */
+final class RequestOptions {
+    @Option(names = "--principal", required = true, paramLabel = "ID", description = "the principal's id")
+    String principalId;
+
+    @Option(names = "--role", paramLabel = "ROLE", description = "a role of the principal; repeatable")
+    List<String> roles = new ArrayList<>();
+
+    @Option(names = "--policy", paramLabel = "POLICY",
+            description = "a policy attached to the principal directly; repeatable")
+    List<String> policies = new ArrayList<>();
+
+    @Option(names = "--attr", paramLabel = "KEY=VALUE",
+            description = "an attribute of the principal, which a pattern reads as $${principal.KEY}; repeatable")
+    Map<String, String> attributes = new LinkedHashMap<>();
+
+    @Option(names = "--method", paramLabel = "METHOD",
+            description = "an HTTP method (GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE), with --path "
+                    + "instead of ACTION RESOURCE")
+    String method;
+
+    @Option(names = "--path", paramLabel = "PATH",
+            description = "an HTTP path, its query and fragment dropped; with --method")
+    String path;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ACTION",
+            description = "the action: view, create, update, delete or a declared one")
+    String action;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "RESOURCE",
+            description = "the resource path, e.g. /workspaces/w1/channels")
+    String resource;
+
+    /**
+     * The request these options describe.
+     *
+     * @throws ParameterException (exit code 2) unless exactly one of the two forms is complete
+     */
+    Request request(CommandLine cl) {
+        boolean positional = action != null || resource != null;
+        boolean http = method != null || path != null;
+        if (positional && http) {
+            throw new ParameterException(cl, "give ACTION RESOURCE or --method and --path, not both");
+        }
+        if (!positional && !http) {
+            throw new ParameterException(cl, "missing the request: give ACTION RESOURCE, or --method and --path");
+        }
+        if (principalId.isEmpty()) {
+            throw new ParameterException(cl, "the principal id must not be empty");
+        }
+        Principal.Builder b = Principal.builder(principalId).roles(roles).policies(policies);
+        attributes.forEach(b::attribute);
+        Principal principal = b.build();
+        if (positional) {
+            if (resource == null) {
+                throw new ParameterException(cl, "missing RESOURCE after ACTION `" + action + "`");
+            }
+            return new Request.OnResource(principal, action, resource);
+        }
+        if (method == null) {
+            throw new ParameterException(cl, "--path needs --method");
+        }
+        if (path == null) {
+            throw new ParameterException(cl, "--method needs --path");
+        }
+        return new Request.Http(principal, method, path);
+    }
+}
