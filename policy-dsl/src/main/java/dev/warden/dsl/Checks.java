@@ -1,0 +1,160 @@
+package dev.warden.dsl;
+
+import dev.warden.core.Actions;
+import dev.warden.core.InvalidPatternException;
+import dev.warden.core.ResourcePath;
+import dev.warden.core.ResourcePattern;
+import java.util.Optional;
+import java.util.Set;
+
+/** The checks both readers make on names, action names and patterns, with their diagnostics. */
+final class Checks {
+    /** The reserved words of the policy language. */
+    static final Set<String> KEYWORDS = Set.of("actions", "policy", "role", "policies", "allow", "deny", "on", "any",
+            "when");
+
+    private Checks() {}
+
+    /** Where each character of a name, an action or a pattern was written: offset to location. */
+    @FunctionalInterface
+    interface Locator {
+        SourceLocation at(int offset);
+    }
+
+    /** Whether {@code s} may be written unquoted as a name: {@code [A-Za-z_][A-Za-z0-9_.:-]*}, not a keyword. */
+    static boolean isPlainName(String s) {
+        if (s.isEmpty() || KEYWORDS.contains(s)) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+            boolean ok = letter || (i > 0 && ((c >= '0' && c <= '9') || c == '.' || c == ':' || c == '-'));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Checks a policy or role name (already unquoted), reporting at {@code at}.
+     *
+     * @param kind {@code policy} or {@code role}
+     * @param written the name as it appears in the source, for the caret's length
+     */
+    static boolean name(SourceText src, String kind, String name, SourceLocation at, int written) {
+        if (name.isEmpty()) {
+            src.error(Codes.INVALID_NAME, at, written, "a " + kind + " name must not be empty");
+            return false;
+        }
+        if (name.length() > Limits.MAX_NAME_LENGTH) {
+            src.error(Codes.NAME_TOO_LONG, at, written, kind + " name " + SourceText.quote(name) + " is longer than "
+                    + Limits.MAX_NAME_LENGTH + " characters");
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                src.error(Codes.INVALID_NAME, at, written, String.format(
+                        "%s name %s holds the control character U+%04X", kind, SourceText.quote(name.replace(c, '?')),
+                        (int) c));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The canonical form of an action name, or empty after reporting why it is not one. Does not
+     * check that the action is known: that needs every file of the load.
+     */
+    static Optional<String> action(SourceText src, String action, SourceLocation at, int written) {
+        String lower;
+        try {
+            lower = Actions.normalize(action);
+        } catch (IllegalArgumentException e) {
+            src.error(Codes.INVALID_ACTION, at, written, SourceText.quote(action) + " is not a valid action name",
+                    "an action name is letters, digits, `_` and `-`, starting with a letter");
+            return Optional.empty();
+        }
+        return Optional.of(lower);
+    }
+
+    /** The parsed pattern, or empty after reporting why it is not one, the caret on the offending character. */
+    static Optional<ResourcePattern> pattern(SourceText src, String text, Locator where, int written) {
+        if (text.length() > ResourcePattern.MAX_LENGTH) {
+            src.error(Codes.PATTERN_TOO_LONG, where.at(0), written, "resource pattern " + SourceText.quote(text)
+                    + " is longer than " + ResourcePattern.MAX_LENGTH + " characters");
+            return Optional.empty();
+        }
+        if (text.startsWith("/")) {
+            int segments = 0;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '/' && ++segments > ResourcePath.MAX_SEGMENTS) {
+                    src.error(Codes.TOO_MANY_SEGMENTS, where.at(i), 1, "resource pattern " + SourceText.quote(text)
+                            + " has more than " + ResourcePath.MAX_SEGMENTS + " segments");
+                    return Optional.empty();
+                }
+            }
+        }
+        try {
+            return Optional.of(ResourcePattern.parse(text));
+        } catch (InvalidPatternException e) {
+            int offset = Math.max(0, Math.min(e.offset(), text.length() - 1));
+            src.error(Codes.INVALID_PATTERN, where.at(offset), caretLength(text, offset),
+                    "invalid resource pattern " + SourceText.quote(text) + ": " + e.reason());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * How much of a bad pattern to underline from {@code offset}: one character when it is a
+     * character no pattern may hold, else the rest of its segment.
+     */
+    private static int caretLength(String text, int offset) {
+        if (text.isEmpty()) {
+            return 1;
+        }
+        char c = text.charAt(offset);
+        if (c < 0x20 || c > 0x7E || c == '\\' || c == ';' || c == '%' || c == '?' || c == '#' || c == '/') {
+            return 1;
+        }
+        int end = text.indexOf('/', offset);
+        if (end < 0) {
+            end = text.length();
+        }
+        return Math.max(1, text.codePointCount(offset, end));
+    }
+
+    /**
+     * A locator for a token written without quotes, starting at {@code at}: offsets in the text
+     * are offsets in the source.
+     */
+    static Locator plain(String text, SourceLocation at) {
+        return offset -> new SourceLocation(at.file(), at.line(),
+                at.column() + text.codePointCount(0, Math.min(offset, text.length())));
+    }
+
+    /**
+     * A locator for a double-quoted string written on one line: {@code raw} is the string as
+     * written, quotes included, starting at {@code at}. Maps an offset in the decoded text to
+     * the column of the character (or escape) that produced it.
+     */
+    static Locator quoted(String raw, SourceLocation at) {
+        return offset -> {
+            int i = 1;
+            int decoded = 0;
+            while (i < raw.length() && decoded < offset) {
+                if (raw.charAt(i) == '\\' && i + 1 < raw.length()) {
+                    i += raw.charAt(i + 1) == 'u' ? 6 : 2;
+                } else {
+                    i++;
+                }
+                decoded++;
+            }
+            i = Math.min(i, raw.length());
+            return new SourceLocation(at.file(), at.line(), at.column() + raw.codePointCount(0, i));
+        };
+    }
+}

@@ -1,0 +1,85 @@
+package dev.warden.dsl;
+
+/**
+ * The stable diagnostic codes. {@code E0xx} syntax, {@code E1xx} meaning (names, actions,
+ * patterns), {@code E2xx} Bird JSON, {@code E3xx} limits, {@code E4xx} input/output. A code,
+ * once published, keeps its meaning; docs/language.md lists them all.
+ */
+final class Codes {
+    /** Unexpected or missing token. */
+    static final String SYNTAX = "E001";
+    /** A string without its closing quote. */
+    static final String UNTERMINATED_STRING = "E002";
+    /** An unknown escape in a string. */
+    static final String BAD_ESCAPE = "E003";
+    /** Two statements on one line without {@code ;} between them. */
+    static final String MISSING_SEPARATOR = "E004";
+    /** Too many errors in one file: the rest are not shown. */
+    static final String TOO_MANY_ERRORS = "E099";
+
+    /** A problem the policy-set builder found that the loader's own checks did not. */
+    static final String INVALID_SET = "E100";
+    /** A reserved word used as a name. */
+    static final String KEYWORD_AS_NAME = "E101";
+    /** A name that is empty, holds a control character or, unquoted, is not an identifier. */
+    static final String INVALID_NAME = "E102";
+    /** An action that is neither built-in nor declared. */
+    static final String UNKNOWN_ACTION = "E103";
+    /** A word that cannot be an action name. */
+    static final String INVALID_ACTION = "E104";
+    /** A declaration of a built-in action. */
+    static final String BUILT_IN_ACTION = "E105";
+    /** Two policies with one name. */
+    static final String DUPLICATE_POLICY = "E106";
+    /** Two roles with one name. */
+    static final String DUPLICATE_ROLE = "E107";
+    /** A role naming a policy that is not loaded. */
+    static final String UNKNOWN_POLICY = "E108";
+    /** A condition ({@code when}, {@code conditionsAll}, {@code conditionsAny}). */
+    static final String CONDITIONS = "E109";
+    /** An invalid resource pattern. */
+    static final String INVALID_PATTERN = "E110";
+    /** Two different definitions of one policy in Bird JSON (at least one embedded in a role). */
+    static final String CONFLICTING_COPIES = "E111";
+
+    /** Not JSON. */
+    static final String BAD_JSON = "E201";
+    /** A JSON value of the wrong type. */
+    static final String JSON_TYPE = "E202";
+    /** A required JSON field is missing. */
+    static final String JSON_MISSING = "E203";
+    /** A JSON value of the right type but not an allowed one (an effect, an empty list). */
+    static final String JSON_VALUE = "E204";
+    /** A JSON object that is neither a policy nor a role. */
+    static final String JSON_KIND = "E205";
+
+    /** A file larger than {@link Limits#MAX_FILE_BYTES}. */
+    static final String FILE_TOO_LARGE = "E301";
+    /** A policy with more than {@link Limits#MAX_STATEMENTS} statements. */
+    static final String TOO_MANY_STATEMENTS = "E302";
+    /** A statement with more than {@link Limits#MAX_PATTERNS} patterns. */
+    static final String TOO_MANY_PATTERNS = "E303";
+    /** A pattern longer than {@link dev.warden.core.ResourcePattern#MAX_LENGTH} characters. */
+    static final String PATTERN_TOO_LONG = "E304";
+    /** A pattern with more segments than a path may have. */
+    static final String TOO_MANY_SEGMENTS = "E305";
+    /** A name longer than {@link Limits#MAX_NAME_LENGTH}. */
+    static final String NAME_TOO_LONG = "E306";
+    /** JSON nested deeper than {@link Limits#MAX_JSON_DEPTH}. */
+    static final String JSON_TOO_DEEP = "E307";
+    /** A statement with more than {@link Limits#MAX_ACTIONS} actions. */
+    static final String TOO_MANY_ACTIONS = "E308";
+
+    /** A path that does not exist. */
+    static final String NOT_FOUND = "E401";
+    /** A file that cannot be read. */
+    static final String UNREADABLE = "E402";
+    /** A file that is not UTF-8. */
+    static final String NOT_UTF8 = "E403";
+    /** A file that is neither {@code .policy} nor {@code .json}. */
+    static final String UNKNOWN_FORMAT = "E404";
+    /** A directory without {@code .policy} or {@code .json} files. */
+    static final String EMPTY_DIRECTORY = "E405";
+
+    private Codes() {}
+}

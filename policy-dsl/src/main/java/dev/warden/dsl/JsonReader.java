@@ -1,0 +1,469 @@
+package dev.warden.dsl;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.warden.core.Effect;
+import dev.warden.core.Policy;
+import dev.warden.core.ResourcePattern;
+import dev.warden.core.Role;
+import dev.warden.core.Statement;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads one Bird JSON file: a policy object, a role object, an array of them, or a list response
+ * {@code {"results": [...]}} (with Warden's optional {@code "actions": [...]} declarations beside
+ * {@code results}). The JSON is first read into a small tree that remembers where each value was
+ * written, so that every diagnostic points at its line and column.
+ */
+final class JsonReader {
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Limits.MAX_JSON_DEPTH).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final SourceText src;
+    private final List<ParsedFile.ActionDecl> actions = new ArrayList<>();
+    private final List<ParsedFile.PolicyDef> policies = new ArrayList<>();
+    private final List<ParsedFile.RoleDef> roles = new ArrayList<>();
+
+    private JsonReader(SourceText src) {
+        this.src = src;
+    }
+
+    /** A JSON value and where it starts; {@code column} counts code points from 1. */
+    sealed interface Node {
+        SourceLocation at();
+    }
+
+    record Obj(Map<String, Member> members, SourceLocation at) implements Node {
+        Optional<Member> get(String key) {
+            return Optional.ofNullable(members.get(key));
+        }
+    }
+
+    record Member(String key, SourceLocation keyAt, Node value) {}
+
+    record Arr(List<Node> items, SourceLocation at) implements Node {}
+
+    record Str(String value, SourceLocation at) implements Node {}
+
+    /** A number, {@code true}, {@code false} or {@code null}. */
+    record Scalar(JsonToken token, SourceLocation at) implements Node {}
+
+    /** Reads {@code text}, naming it {@code file} in locations. */
+    static ParsedFile read(String file, String text) {
+        SourceText src = new SourceText(file, text);
+        JsonReader reader = new JsonReader(src);
+        reader.parse(text).ifPresent(reader::top);
+        return new ParsedFile(file, src.lines(), reader.actions, reader.policies, reader.roles, src.diagnostics());
+    }
+
+    // ---- JSON text to tree
+
+    private Optional<Node> parse(String text) {
+        try (JsonParser p = FACTORY.createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                src.error(Codes.BAD_JSON, src.at(1, 1), 1, "the file holds no JSON value",
+                        "write a policy object, a role object, an array of them or `{\"results\": [...]}`");
+                return Optional.empty();
+            }
+            Node root = value(p);
+            if (p.nextToken() != null) {
+                SourceLocation at = at(p.currentTokenLocation());
+                src.error(Codes.BAD_JSON, at, 1, "invalid JSON: more than one value in the file",
+                        "wrap several values in an array `[...]`");
+                return Optional.empty();
+            }
+            return Optional.of(root);
+        } catch (StreamConstraintsException e) {
+            src.error(Codes.JSON_TOO_DEEP, location(e), 1, "JSON nested deeper than " + Limits.MAX_JSON_DEPTH + " levels");
+        } catch (JsonProcessingException e) {
+            src.error(Codes.BAD_JSON, location(e), 1, "invalid JSON: " + jacksonMessage(e.getOriginalMessage()));
+        } catch (IOException e) {
+            src.error(Codes.BAD_JSON, src.at(1, 1), 1, "invalid JSON: " + jacksonMessage(String.valueOf(e.getMessage())));
+        }
+        return Optional.empty();
+    }
+
+    private Node value(JsonParser p) throws IOException {
+        SourceLocation at = at(p.currentTokenLocation());
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT) {
+            Map<String, Member> members = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                SourceLocation keyAt = at(p.currentTokenLocation());
+                p.nextToken();
+                members.put(key, new Member(key, keyAt, value(p)));
+            }
+            return new Obj(members, at);
+        }
+        if (t == JsonToken.START_ARRAY) {
+            List<Node> items = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                items.add(value(p));
+            }
+            return new Arr(items, at);
+        }
+        if (t == JsonToken.VALUE_STRING) {
+            return new Str(p.getText(), at);
+        }
+        return new Scalar(t, at);
+    }
+
+    private SourceLocation at(JsonLocation loc) {
+        if (loc == null || loc.getLineNr() < 1) {
+            return src.at(1, 1);
+        }
+        String line = src.line(loc.getLineNr());
+        int chars = Math.max(0, Math.min(line.length(), loc.getColumnNr() - 1));
+        return src.at(loc.getLineNr(), line.codePointCount(0, chars) + 1);
+    }
+
+    private SourceLocation location(JsonProcessingException e) {
+        return at(e.getLocation());
+    }
+
+    /** Jackson's message in the project's words: lower case, characters in backticks, no source dump. */
+    static String jacksonMessage(String m) {
+        String s = m.replaceAll("\\('(.)' \\(code \\d+\\)\\)", "`$1`")
+                .replaceAll("\\(CTRL-CHAR, code (\\d+)\\)", "control character $1")
+                .replaceAll("\\s*\\(start marker at \\[Source: [^]]*; line: (\\d+), column: (\\d+)\\]\\)",
+                        " (opened at line $1, column $2)")
+                .replaceAll("\\s*at \\[Source: [^]]*\\]", "")
+                .replace("Duplicate field '", "duplicate field `")
+                .replaceAll("`([^`]*)'", "`$1`");
+        int nl = s.indexOf('\n');
+        if (nl >= 0) {
+            s = s.substring(0, nl);
+        }
+        s = s.strip();
+        if (s.endsWith(".")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    // ---- tree to policies and roles
+
+    private void top(Node root) {
+        if (root instanceof Arr arr) {
+            items(arr);
+        } else if (root instanceof Obj obj && !obj.members.containsKey("definitions")
+                && !obj.members.containsKey("policies")
+                && (obj.members.containsKey("results") || obj.members.containsKey("actions"))) {
+            obj.get("actions").ifPresent(m -> declarations(m.value));
+            obj.get("results").ifPresent(m -> {
+                if (m.value instanceof Arr arr) {
+                    items(arr);
+                } else {
+                    wrongType(m.value, "`results`", "an array");
+                }
+            });
+        } else if (root instanceof Obj obj) {
+            item(obj);
+        } else {
+            wrongType(root, "the file", "a policy, a role, an array of them or `{\"results\": [...]}`");
+        }
+    }
+
+    private void declarations(Node node) {
+        if (!(node instanceof Arr arr)) {
+            wrongType(node, "`actions`", "an array of action names");
+            return;
+        }
+        for (Node item : arr.items) {
+            if (!(item instanceof Str s)) {
+                wrongType(item, "an action", "a string");
+                continue;
+            }
+            int width = rawWidth(s.at);
+            if (Checks.KEYWORDS.contains(s.value) && !s.value.equals("any")) {
+                src.error(Codes.KEYWORD_AS_NAME, s.at, width, "`" + s.value + "` is a reserved word",
+                        "a reserved word of the policy language cannot be an action");
+                continue;
+            }
+            Checks.action(src, s.value, s.at, width).ifPresent(a -> actions.add(new ParsedFile.ActionDecl(a, s.at)));
+        }
+    }
+
+    private void items(Arr arr) {
+        for (Node item : arr.items) {
+            if (item instanceof Obj obj) {
+                item(obj);
+            } else {
+                wrongType(item, "an item", "a policy or a role object");
+            }
+        }
+    }
+
+    private void item(Obj obj) {
+        boolean isPolicy = obj.members.containsKey("definitions");
+        boolean isRole = obj.members.containsKey("policies");
+        if (isPolicy && isRole) {
+            src.error(Codes.JSON_KIND, obj.at, 1,
+                    "an object cannot be both a policy (with `definitions`) and a role (with `policies`)");
+        } else if (isPolicy) {
+            policy(obj, false).ifPresent(policies::add);
+        } else if (isRole) {
+            role(obj);
+        } else {
+            src.error(Codes.JSON_KIND, obj.at, 1, "expected a policy or a role, found an object with neither "
+                    + "`definitions` nor `policies`", "a policy has `definitions`, a role has `policies`");
+        }
+    }
+
+    private Optional<ParsedFile.PolicyDef> policy(Obj obj, boolean copy) {
+        Optional<Str> name = string(obj, "name", "a policy", true);
+        Optional<Str> description = string(obj, "description", "a policy", false);
+        conditions(obj);
+        List<Statement> statements = new ArrayList<>();
+        List<ParsedFile.StatementDef> defs = new ArrayList<>();
+        Optional<Node> definitions = obj.get("definitions").map(Member::value);
+        if (definitions.isEmpty()) {
+            missing(obj, "definitions", "a policy");
+        } else if (definitions.get() instanceof Arr arr) {
+            if (arr.items.size() > Limits.MAX_STATEMENTS) {
+                Node first = arr.items.get(Limits.MAX_STATEMENTS);
+                src.error(Codes.TOO_MANY_STATEMENTS, first.at(), 1, "policy " + name.map(n -> SourceText.quote(n.value))
+                        .orElse("") + " has more than " + Limits.MAX_STATEMENTS + " statements",
+                        "split it into several policies");
+            } else {
+                for (Node d : arr.items) {
+                    definition(d).ifPresent(r -> {
+                        statements.add(r.statement);
+                        defs.add(r.def);
+                    });
+                }
+            }
+        } else if (!(definitions.get() instanceof Scalar sc && sc.token == JsonToken.VALUE_NULL)) {
+            wrongType(definitions.get(), "`definitions`", "an array");
+        }
+        if (name.isEmpty() || !Checks.name(src, "policy", name.get().value, name.get().at, rawWidth(name.get().at))) {
+            return Optional.empty();
+        }
+        Policy policy = new Policy(name.get().value, description.map(Str::value).orElse(""), statements);
+        return Optional.of(new ParsedFile.PolicyDef(policy, name.get().at, defs, copy));
+    }
+
+    private record Read(Statement statement, ParsedFile.StatementDef def) {}
+
+    private Optional<Read> definition(Node node) {
+        if (!(node instanceof Obj obj)) {
+            wrongType(node, "a definition", "an object");
+            return Optional.empty();
+        }
+        boolean ok = conditions(obj);
+        Effect effect = null;
+        Optional<Str> e = string(obj, "effect", "a definition", true);
+        if (e.isPresent()) {
+            switch (e.get().value.toLowerCase(Locale.ROOT)) {
+                case "allow" -> effect = Effect.ALLOW;
+                case "deny" -> effect = Effect.DENY;
+                default -> src.error(Codes.JSON_VALUE, e.get().at, rawWidth(e.get().at),
+                        SourceText.quote(e.get().value) + " is not an effect", "write `allow` or `deny`");
+            }
+        }
+        Set<String> lower = new LinkedHashSet<>();
+        List<String> written = new ArrayList<>();
+        List<SourceLocation> where = new ArrayList<>();
+        List<Str> actionNodes = strings(obj, "actions", "action", Limits.MAX_ACTIONS, Codes.TOO_MANY_ACTIONS);
+        for (Str a : actionNodes) {
+            Optional<String> action = Checks.action(src, a.value, a.at, rawWidth(a.at));
+            if (action.isPresent()) {
+                lower.add(action.get());
+                written.add(a.value);
+                where.add(a.at);
+            } else {
+                ok = false;
+            }
+        }
+        List<ResourcePattern> patterns = new ArrayList<>();
+        List<Str> resourceNodes = strings(obj, "resources", "resource pattern", Limits.MAX_PATTERNS,
+                Codes.TOO_MANY_PATTERNS);
+        for (Str r : resourceNodes) {
+            String raw = rawString(r.at);
+            Optional<ResourcePattern> p = Checks.pattern(src, r.value, Checks.quoted(raw, r.at),
+                    raw.codePointCount(0, raw.length()));
+            if (p.isPresent()) {
+                patterns.add(p.get());
+            } else {
+                ok = false;
+            }
+        }
+        if (!ok || effect == null || lower.isEmpty() || patterns.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Read(new Statement(effect, lower, patterns),
+                new ParsedFile.StatementDef(obj.at, written, where)));
+    }
+
+    /** Reports a non-empty {@code conditionsAll} or {@code conditionsAny}; true when there is none. */
+    private boolean conditions(Obj obj) {
+        boolean ok = true;
+        for (String key : List.of("conditionsAll", "conditionsAny")) {
+            Optional<Member> m = obj.get(key);
+            if (m.isEmpty()) {
+                continue;
+            }
+            Node v = m.get().value;
+            boolean empty = (v instanceof Arr a && a.items.isEmpty())
+                    || (v instanceof Obj o && o.members.isEmpty())
+                    || (v instanceof Scalar s && s.token == JsonToken.VALUE_NULL);
+            if (!empty) {
+                src.error(Codes.CONDITIONS, m.get().keyAt, key.length() + 2, "conditions are not supported yet",
+                        "remove `" + key + "`: a statement whose conditions were ignored would grant or deny too much");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private void role(Obj obj) {
+        Optional<Str> name = string(obj, "name", "a role", true);
+        Optional<Str> description = string(obj, "description", "a role", false);
+        Map<String, SourceLocation> refs = new LinkedHashMap<>();
+        Node list = obj.members.get("policies").value;
+        if (list instanceof Arr arr) {
+            for (Node item : arr.items) {
+                if (!(item instanceof Obj ref)) {
+                    wrongType(item, "a role's policy", "a policy object or `{\"name\": ...}`");
+                } else if (ref.members.containsKey("definitions")) {
+                    policy(ref, true).ifPresent(def -> {
+                        policies.add(def);
+                        refs.putIfAbsent(def.policy().name(), def.at());
+                    });
+                } else {
+                    string(ref, "name", "a policy reference", true)
+                            .filter(n -> Checks.name(src, "policy", n.value, n.at, rawWidth(n.at)))
+                            .ifPresent(n -> refs.putIfAbsent(n.value, n.at));
+                }
+            }
+        } else if (!(list instanceof Scalar s && s.token == JsonToken.VALUE_NULL)) {
+            wrongType(list, "`policies`", "an array");
+        }
+        if (name.isEmpty() || !Checks.name(src, "role", name.get().value, name.get().at, rawWidth(name.get().at))) {
+            return;
+        }
+        roles.add(new ParsedFile.RoleDef(
+                new Role(name.get().value, description.map(Str::value).orElse(""), List.copyOf(refs.keySet())),
+                name.get().at, List.copyOf(refs.values())));
+    }
+
+    // ---- field access with diagnostics
+
+    /** A string field; a missing required one, or one of another type, is reported. {@code null} counts as missing. */
+    private Optional<Str> string(Obj obj, String key, String what, boolean required) {
+        Optional<Member> m = obj.get(key);
+        if (m.isEmpty() || (m.get().value instanceof Scalar s && s.token == JsonToken.VALUE_NULL)) {
+            if (required) {
+                missing(obj, key, what);
+            }
+            return Optional.empty();
+        }
+        if (m.get().value instanceof Str s) {
+            return Optional.of(s);
+        }
+        wrongType(m.get().value, "`" + key + "`", "a string");
+        return Optional.empty();
+    }
+
+    /** A required, non-empty array of strings, at most {@code max} of them. */
+    private List<Str> strings(Obj obj, String key, String what, int max, String limitCode) {
+        Optional<Member> m = obj.get(key);
+        if (m.isEmpty()) {
+            missing(obj, key, "a definition");
+            return List.of();
+        }
+        if (!(m.get().value instanceof Arr arr)) {
+            wrongType(m.get().value, "`" + key + "`", "an array of strings");
+            return List.of();
+        }
+        if (arr.items.isEmpty()) {
+            src.error(Codes.JSON_VALUE, arr.at, 1, "`" + key + "` must not be empty",
+                    "a definition needs at least one " + what);
+            return List.of();
+        }
+        if (arr.items.size() > max) {
+            src.error(limitCode, arr.items.get(max).at(), 1,
+                    "a definition has more than " + max + " " + key);
+            return List.of();
+        }
+        List<Str> out = new ArrayList<>();
+        for (Node n : arr.items) {
+            if (n instanceof Str s) {
+                out.add(s);
+            } else {
+                wrongType(n, "an item of `" + key + "`", "a string");
+            }
+        }
+        return out;
+    }
+
+    private void missing(Obj obj, String key, String what) {
+        src.error(Codes.JSON_MISSING, obj.at, 1, "missing field `" + key + "` in " + what);
+    }
+
+    private void wrongType(Node node, String what, String expected) {
+        src.error(Codes.JSON_TYPE, node.at(), rawWidthOf(node), what + " must be " + expected + ", found "
+                + describe(node));
+    }
+
+    private static String describe(Node node) {
+        if (node instanceof Obj) {
+            return "an object";
+        }
+        if (node instanceof Arr) {
+            return "an array";
+        }
+        if (node instanceof Str s) {
+            return "the string " + SourceText.quote(s.value);
+        }
+        JsonToken t = ((Scalar) node).token;
+        return switch (t) {
+            case VALUE_TRUE -> "`true`";
+            case VALUE_FALSE -> "`false`";
+            case VALUE_NULL -> "`null`";
+            default -> "a number";
+        };
+    }
+
+    private int rawWidthOf(Node node) {
+        return node instanceof Str s ? rawWidth(s.at) : 1;
+    }
+
+    private int rawWidth(SourceLocation at) {
+        String raw = rawString(at);
+        return raw.codePointCount(0, raw.length());
+    }
+
+    /** The JSON string literal starting at {@code at}, quotes included, as written. */
+    private String rawString(SourceLocation at) {
+        String line = src.line(at.line());
+        int start = Math.min(line.length(), line.offsetByCodePoints(0, Math.min(at.column() - 1,
+                line.codePointCount(0, line.length()))));
+        if (start >= line.length() || line.charAt(start) != '"') {
+            return "\"";
+        }
+        int i = start + 1;
+        while (i < line.length() && line.charAt(i) != '"') {
+            i += line.charAt(i) == '\\' ? 2 : 1;
+        }
+        return line.substring(start, Math.min(line.length(), i + 1));
+    }
+}

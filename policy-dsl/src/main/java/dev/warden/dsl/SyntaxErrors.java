@@ -1,0 +1,153 @@
+package dev.warden.dsl;
+
+import dev.warden.dsl.internal.parser.WardenPolicyLexer;
+import dev.warden.dsl.internal.parser.WardenPolicyParser;
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.InputMismatchException;
+import org.antlr.v4.runtime.NoViableAltException;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+/**
+ * Syntax errors as data: an error strategy that words ANTLR's recovery events as "expected X,
+ * found Y", and a listener that records them as diagnostics, stopping the parse once a file has
+ * more errors than are shown.
+ */
+final class SyntaxErrors {
+    private SyntaxErrors() {}
+
+    /** Thrown to stop parsing a file that has too many errors. */
+    static final class TooMany extends ParseCancellationException {
+        TooMany() {
+            super("too many syntax errors");
+        }
+    }
+
+    /** Records each syntax error in the file's {@link SourceText}. */
+    static final class Listener extends BaseErrorListener {
+        private final SourceText src;
+        private int count;
+
+        Listener(SourceText src) {
+            this.src = src;
+        }
+
+        @Override
+        public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int charPositionInLine,
+                String msg, RecognitionException e) {
+            Token t = offendingSymbol instanceof Token tok ? tok : null;
+            SourceLocation at = src.at(line, charPositionInLine + 1);
+            if (t != null && t.getType() == WardenPolicyLexer.UNTERMINATED_STRING) {
+                src.error(Codes.UNTERMINATED_STRING, at, width(t), "unterminated string",
+                        "close it with `\"` on the same line");
+            } else {
+                src.error(Codes.SYNTAX, at, t == null ? 1 : width(t), msg);
+            }
+            if (++count > Limits.MAX_ERRORS_PER_FILE) {
+                throw new TooMany();
+            }
+        }
+
+        private static int width(Token t) {
+            if (t.getType() == Token.EOF || t.getText() == null) {
+                return 1;
+            }
+            String text = t.getText();
+            int nl = text.indexOf('\n');
+            return text.codePointCount(0, nl < 0 ? text.length() : nl);
+        }
+    }
+
+    /** Default recovery, with messages in the project's words. */
+    static final class Strategy extends DefaultErrorStrategy {
+        @Override
+        protected void reportNoViableAlternative(Parser recognizer, NoViableAltException e) {
+            report(recognizer, e.getOffendingToken(), recognizer.getExpectedTokens(), e);
+        }
+
+        @Override
+        protected void reportInputMismatch(Parser recognizer, InputMismatchException e) {
+            report(recognizer, e.getOffendingToken(), e.getExpectedTokens(), e);
+        }
+
+        @Override
+        protected void reportUnwantedToken(Parser recognizer) {
+            if (inErrorRecoveryMode(recognizer)) {
+                return;
+            }
+            beginErrorCondition(recognizer);
+            report(recognizer, recognizer.getCurrentToken(), getExpectedTokens(recognizer), null);
+        }
+
+        @Override
+        protected void reportMissingToken(Parser recognizer) {
+            if (inErrorRecoveryMode(recognizer)) {
+                return;
+            }
+            beginErrorCondition(recognizer);
+            report(recognizer, recognizer.getCurrentToken(), getExpectedTokens(recognizer), null);
+        }
+
+        private static void report(Parser recognizer, Token found, IntervalSet expected, RecognitionException e) {
+            String message = "expected " + describe(expected, recognizer.getContext()) + ", found " + describe(found);
+            recognizer.notifyErrorListeners(found, message, e);
+        }
+    }
+
+    /** The found token in words. */
+    static String describe(Token t) {
+        return switch (t.getType()) {
+            case Token.EOF -> "end of file";
+            case WardenPolicyLexer.STRING -> "string " + SourceText.quote(t.getText());
+            default -> SourceText.quote(t.getText());
+        };
+    }
+
+    /** The expected tokens in words, in a fixed order, e.g. "`,` or `on`". */
+    static String describe(IntervalSet expected, ParserRuleContext ctx) {
+        int rule = ctx == null ? -1 : ctx.getRuleIndex();
+        List<String> words = new ArrayList<>();
+        if (expected.contains(WardenPolicyLexer.WORD)) {
+            words.add(switch (rule) {
+                case WardenPolicyParser.RULE_action -> "an action";
+                case WardenPolicyParser.RULE_pattern -> "a resource pattern";
+                default -> "a name";
+            });
+        } else if (expected.contains(WardenPolicyLexer.STRING) && !expected.contains(WardenPolicyLexer.LBRACE)) {
+            words.add("a string");
+        }
+        int[] order = {
+            WardenPolicyLexer.POLICY, WardenPolicyLexer.ROLE, WardenPolicyLexer.ACTIONS, WardenPolicyLexer.COMMA,
+            WardenPolicyLexer.ON, WardenPolicyLexer.LBRACE, WardenPolicyLexer.POLICIES, WardenPolicyLexer.ALLOW,
+            WardenPolicyLexer.DENY, WardenPolicyLexer.RBRACE,
+        };
+        boolean inName = rule == WardenPolicyParser.RULE_name || rule == WardenPolicyParser.RULE_keyword;
+        for (int type : order) {
+            if (expected.contains(type) && !(inName && type != WardenPolicyLexer.LBRACE && type != WardenPolicyLexer.COMMA
+                    && type != WardenPolicyLexer.RBRACE)) {
+                words.add("`" + WardenPolicyParser.VOCABULARY.getLiteralName(type).replace("'", "") + "`");
+            }
+        }
+        if (words.isEmpty()) {
+            if (expected.contains(Token.EOF)) {
+                words.add("end of file");
+            } else if (expected.contains(WardenPolicyLexer.SEMI)) {
+                words.add("`;`");
+            } else {
+                words.add("something else");
+            }
+        }
+        if (words.size() == 1) {
+            return words.get(0);
+        }
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+    }
+}
