@@ -21,8 +21,8 @@ import java.util.List;
  */
 public final class Diagnostics {
     /** Source lines longer than this are shown as a window around the caret. */
-    private static final int MAX_SHOWN = 100;
-    private static final int CONTEXT_BEFORE = 40;
+    private static final int MAX_SHOWN = 160;
+    private static final int CONTEXT_BEFORE = 60;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Diagnostics() {}

@@ -39,6 +39,7 @@ final class JsonReader {
     private final List<ParsedFile.ActionDecl> actions = new ArrayList<>();
     private final List<ParsedFile.PolicyDef> policies = new ArrayList<>();
     private final List<ParsedFile.RoleDef> roles = new ArrayList<>();
+    private final List<ParsedFile.StatementDef> unbuilt = new ArrayList<>();
 
     private JsonReader(SourceText src) {
         this.src = src;
@@ -59,7 +60,16 @@ final class JsonReader {
 
     record Arr(List<Node> items, SourceLocation at) implements Node {}
 
-    record Str(String value, SourceLocation at) implements Node {}
+    /**
+     * A string: {@code at} is its first character (after the quote), {@code width} its length as
+     * written (escapes as written), {@code raw} the literal as written, quotes included.
+     */
+    record Str(String value, SourceLocation at, int width, String raw) implements Node {
+        /** Where the opening quote is. */
+        SourceLocation quote() {
+            return new SourceLocation(at.file(), at.line(), Math.max(1, at.column() - 1));
+        }
+    }
 
     /** A number, {@code true}, {@code false} or {@code null}. */
     record Scalar(JsonToken token, SourceLocation at) implements Node {}
@@ -69,7 +79,8 @@ final class JsonReader {
         SourceText src = new SourceText(file, text);
         JsonReader reader = new JsonReader(src);
         reader.parse(text).ifPresent(reader::top);
-        return new ParsedFile(file, src.lines(), reader.actions, reader.policies, reader.roles, src.diagnostics());
+        return new ParsedFile(file, src.lines(), reader.actions, reader.policies, reader.roles, reader.unbuilt,
+                src.diagnostics());
     }
 
     // ---- JSON text to tree
@@ -121,7 +132,9 @@ final class JsonReader {
             return new Arr(items, at);
         }
         if (t == JsonToken.VALUE_STRING) {
-            return new Str(p.getText(), at);
+            String raw = rawString(at);
+            SourceLocation content = new SourceLocation(at.file(), at.line(), at.column() + 1);
+            return new Str(p.getText(), content, Math.max(1, raw.codePointCount(0, raw.length()) - 2), raw);
         }
         return new Scalar(t, at);
     }
@@ -192,7 +205,7 @@ final class JsonReader {
                 wrongType(item, "an action", "a string");
                 continue;
             }
-            int width = rawWidth(s.at);
+            int width = s.width;
             if (Checks.KEYWORDS.contains(s.value) && !s.value.equals("any")) {
                 src.error(Codes.KEYWORD_AS_NAME, s.at, width, "`" + s.value + "` is a reserved word",
                         "a reserved word of the policy language cannot be an action");
@@ -254,7 +267,8 @@ final class JsonReader {
         } else if (!(definitions.get() instanceof Scalar sc && sc.token == JsonToken.VALUE_NULL)) {
             wrongType(definitions.get(), "`definitions`", "an array");
         }
-        if (name.isEmpty() || !Checks.name(src, "policy", name.get().value, name.get().at, rawWidth(name.get().at))) {
+        if (name.isEmpty() || !Checks.name(src, "policy", name.get().value, name.get().at, name.get().width)) {
+            unbuilt.addAll(defs);
             return Optional.empty();
         }
         Policy policy = new Policy(name.get().value, description.map(Str::value).orElse(""), statements);
@@ -275,7 +289,7 @@ final class JsonReader {
             switch (e.get().value.toLowerCase(Locale.ROOT)) {
                 case "allow" -> effect = Effect.ALLOW;
                 case "deny" -> effect = Effect.DENY;
-                default -> src.error(Codes.JSON_VALUE, e.get().at, rawWidth(e.get().at),
+                default -> src.error(Codes.JSON_VALUE, e.get().at, e.get().width,
                         SourceText.quote(e.get().value) + " is not an effect", "write `allow` or `deny`");
             }
         }
@@ -284,7 +298,7 @@ final class JsonReader {
         List<SourceLocation> where = new ArrayList<>();
         List<Str> actionNodes = strings(obj, "actions", "action", Limits.MAX_ACTIONS, Codes.TOO_MANY_ACTIONS);
         for (Str a : actionNodes) {
-            Optional<String> action = Checks.action(src, a.value, a.at, rawWidth(a.at));
+            Optional<String> action = Checks.action(src, a.value, a.at, a.width);
             if (action.isPresent()) {
                 lower.add(action.get());
                 written.add(a.value);
@@ -297,20 +311,22 @@ final class JsonReader {
         List<Str> resourceNodes = strings(obj, "resources", "resource pattern", Limits.MAX_PATTERNS,
                 Codes.TOO_MANY_PATTERNS);
         for (Str r : resourceNodes) {
-            String raw = rawString(r.at);
-            Optional<ResourcePattern> p = Checks.pattern(src, r.value, Checks.quoted(raw, r.at),
-                    raw.codePointCount(0, raw.length()));
+            Optional<ResourcePattern> p = Checks.pattern(src, r.value, Checks.quoted(r.raw, r.quote()), r.width);
             if (p.isPresent()) {
                 patterns.add(p.get());
             } else {
                 ok = false;
             }
         }
-        if (!ok || effect == null || lower.isEmpty() || patterns.isEmpty()) {
+        ParsedFile.StatementDef def = new ParsedFile.StatementDef(obj.at, written, where);
+        if (!ok || effect == null || lower.isEmpty() || patterns.isEmpty()
+                || patterns.size() != resourceNodes.size()) {
+            if (!written.isEmpty()) {
+                unbuilt.add(def);
+            }
             return Optional.empty();
         }
-        return Optional.of(new Read(new Statement(effect, lower, patterns),
-                new ParsedFile.StatementDef(obj.at, written, where)));
+        return Optional.of(new Read(new Statement(effect, lower, patterns), def));
     }
 
     /** Reports a non-empty {@code conditionsAll} or {@code conditionsAny}; true when there is none. */
@@ -350,14 +366,14 @@ final class JsonReader {
                     });
                 } else {
                     string(ref, "name", "a policy reference", true)
-                            .filter(n -> Checks.name(src, "policy", n.value, n.at, rawWidth(n.at)))
+                            .filter(n -> Checks.name(src, "policy", n.value, n.at, n.width))
                             .ifPresent(n -> refs.putIfAbsent(n.value, n.at));
                 }
             }
         } else if (!(list instanceof Scalar s && s.token == JsonToken.VALUE_NULL)) {
             wrongType(list, "`policies`", "an array");
         }
-        if (name.isEmpty() || !Checks.name(src, "role", name.get().value, name.get().at, rawWidth(name.get().at))) {
+        if (name.isEmpty() || !Checks.name(src, "role", name.get().value, name.get().at, name.get().width)) {
             return;
         }
         roles.add(new ParsedFile.RoleDef(
@@ -420,7 +436,7 @@ final class JsonReader {
     }
 
     private void wrongType(Node node, String what, String expected) {
-        src.error(Codes.JSON_TYPE, node.at(), rawWidthOf(node), what + " must be " + expected + ", found "
+        src.error(Codes.JSON_TYPE, node.at(), node instanceof Str s ? s.width : 1, what + " must be " + expected + ", found "
                 + describe(node));
     }
 
@@ -441,15 +457,6 @@ final class JsonReader {
             case VALUE_NULL -> "`null`";
             default -> "a number";
         };
-    }
-
-    private int rawWidthOf(Node node) {
-        return node instanceof Str s ? rawWidth(s.at) : 1;
-    }
-
-    private int rawWidth(SourceLocation at) {
-        String raw = rawString(at);
-        return raw.codePointCount(0, raw.length());
     }
 
     /** The JSON string literal starting at {@code at}, quotes included, as written. */

@@ -43,6 +43,7 @@ final class LanguageReader {
     private final List<ParsedFile.ActionDecl> actions = new ArrayList<>();
     private final List<ParsedFile.PolicyDef> policies = new ArrayList<>();
     private final List<ParsedFile.RoleDef> roles = new ArrayList<>();
+    private final List<ParsedFile.StatementDef> unbuilt = new ArrayList<>();
 
     private LanguageReader(SourceText src) {
         this.src = src;
@@ -55,15 +56,17 @@ final class LanguageReader {
         lexer.removeErrorListeners();
         WardenPolicyParser parser = new WardenPolicyParser(new CommonTokenStream(lexer));
         parser.removeErrorListeners();
-        parser.addErrorListener(new SyntaxErrors.Listener(src));
-        parser.setErrorHandler(new SyntaxErrors.Strategy());
+        SyntaxErrors.Listener listener = new SyntaxErrors.Listener(src);
+        parser.addErrorListener(listener);
+        parser.setErrorHandler(new SyntaxErrors.Strategy(listener));
         LanguageReader reader = new LanguageReader(src);
         try {
             reader.file(parser.file());
         } catch (SyntaxErrors.TooMany e) {
             // the diagnostics so far are kept; the loader says that the rest were left out
         }
-        return new ParsedFile(file, src.lines(), reader.actions, reader.policies, reader.roles, src.diagnostics());
+        return new ParsedFile(file, src.lines(), reader.actions, reader.policies, reader.roles, reader.unbuilt,
+                src.diagnostics());
     }
 
     private void file(FileContext file) {
@@ -96,9 +99,6 @@ final class LanguageReader {
 
     private void policyDecl(PolicyDeclContext decl) {
         Optional<String> name = name(decl.name(), "policy");
-        if (name.isEmpty()) {
-            return;
-        }
         String description = decl.description() == null || hasError(decl.description())
                 ? "" : unquote(decl.description().STRING().getSymbol());
         List<Statement> statements = new ArrayList<>();
@@ -112,7 +112,7 @@ final class LanguageReader {
             } else if (child instanceof StatementContext s) {
                 if (++count > Limits.MAX_STATEMENTS) {
                     src.error(Codes.TOO_MANY_STATEMENTS, at(s.start), width(s.start), "policy "
-                            + SourceText.quote(name.get()) + " has more than " + Limits.MAX_STATEMENTS + " statements",
+                            + SourceText.quote(name.orElse(decl.name().getText())) + " has more than " + Limits.MAX_STATEMENTS + " statements",
                             "split it into several policies");
                     break;
                 }
@@ -129,8 +129,12 @@ final class LanguageReader {
                 });
             }
         }
-        policies.add(new ParsedFile.PolicyDef(new Policy(name.get(), description, statements),
-                at(decl.name().start), defs, false));
+        if (name.isPresent()) {
+            policies.add(new ParsedFile.PolicyDef(new Policy(name.get(), description, statements),
+                    at(decl.name().start), defs, false));
+        } else {
+            unbuilt.addAll(defs);
+        }
     }
 
     private record Read(Statement statement, ParsedFile.StatementDef def) {}
@@ -139,25 +143,11 @@ final class LanguageReader {
         if (hasError(s)) {
             return Optional.empty();
         }
-        if (s.condition() != null) {
-            Token when = s.condition().WHEN().getSymbol();
-            src.error(Codes.CONDITIONS, at(when), width(when), "conditions are not supported yet",
-                    "remove the `when` clause: a statement whose condition were ignored would grant or deny too much");
-            return Optional.empty();
-        }
         List<ActionContext> actionCtxs = s.action();
         if (actionCtxs.size() > Limits.MAX_ACTIONS) {
             Token t = actionCtxs.get(Limits.MAX_ACTIONS).start;
             src.error(Codes.TOO_MANY_ACTIONS, at(t), width(t),
                     "a statement has more than " + Limits.MAX_ACTIONS + " actions");
-            return Optional.empty();
-        }
-        List<PatternContext> patternCtxs = s.pattern();
-        if (patternCtxs.size() > Limits.MAX_PATTERNS) {
-            Token t = patternCtxs.get(Limits.MAX_PATTERNS).start;
-            src.error(Codes.TOO_MANY_PATTERNS, at(t), width(t),
-                    "a statement has more than " + Limits.MAX_PATTERNS + " resource patterns",
-                    "split it into several statements");
             return Optional.empty();
         }
         Set<String> lower = new LinkedHashSet<>();
@@ -173,21 +163,40 @@ final class LanguageReader {
                 where.add(at);
             }
         }
-        List<ResourcePattern> patterns = new ArrayList<>();
-        for (PatternContext p : patternCtxs) {
-            Token t = p.start;
-            SourceLocation at = at(t);
-            Optional<ResourcePattern> pattern = p.STRING() != null
-                    ? Checks.pattern(src, unquote(t), Checks.quoted(t.getText(), at), width(t))
-                    : Checks.pattern(src, t.getText(), Checks.plain(t.getText(), at), width(t));
-            pattern.ifPresent(patterns::add);
+        ParsedFile.StatementDef def = new ParsedFile.StatementDef(at(s.start), written, where);
+        boolean ok = true;
+        if (s.condition() != null) {
+            Token when = s.condition().WHEN().getSymbol();
+            src.error(Codes.CONDITIONS, at(when), width(when), "conditions are not supported yet",
+                    "remove the `when` clause: a statement whose conditions were ignored would grant or deny too much");
+            ok = false;
         }
-        if (lower.isEmpty() || patterns.isEmpty()) {
+        List<PatternContext> patternCtxs = s.pattern();
+        List<ResourcePattern> patterns = new ArrayList<>();
+        if (patternCtxs.size() > Limits.MAX_PATTERNS) {
+            Token t = patternCtxs.get(Limits.MAX_PATTERNS).start;
+            src.error(Codes.TOO_MANY_PATTERNS, at(t), width(t),
+                    "a statement has more than " + Limits.MAX_PATTERNS + " resource patterns",
+                    "split it into several statements");
+            ok = false;
+        } else {
+            for (PatternContext p : patternCtxs) {
+                Token t = p.start;
+                SourceLocation at = at(t);
+                Optional<ResourcePattern> pattern = p.STRING() != null
+                        ? Checks.pattern(src, unquote(t), Checks.quoted(t.getText(), at), width(t))
+                        : Checks.pattern(src, t.getText(), Checks.plain(t.getText(), at), width(t));
+                pattern.ifPresent(patterns::add);
+            }
+        }
+        if (!ok || written.size() != actionCtxs.size() || patterns.size() != patternCtxs.size()) {
+            if (!written.isEmpty()) {
+                unbuilt.add(def);
+            }
             return Optional.empty();
         }
         Effect effect = s.effect.getType() == WardenPolicyLexer.ALLOW ? Effect.ALLOW : Effect.DENY;
-        return Optional.of(new Read(new Statement(effect, lower, patterns),
-                new ParsedFile.StatementDef(at(s.start), written, where)));
+        return Optional.of(new Read(new Statement(effect, lower, patterns), def));
     }
 
     private void roleDecl(RoleDeclContext decl) {
@@ -319,8 +328,8 @@ final class LanguageReader {
             return t.getSymbol().getTokenIndex() < 0;
         }
         if (tree instanceof ParserRuleContext ctx) {
-            if (ctx.exception != null) {
-                return true;
+            if (ctx.exception != null || ctx.getChildCount() == 0) {
+                return true; // a rule with no children recovered by conjuring its token
             }
             for (int i = 0; i < ctx.getChildCount(); i++) {
                 if (hasError(ctx.getChild(i))) {

@@ -16,6 +16,9 @@ import java.util.Objects;
  *
  * @param file the file as the user named it
  * @param lines the file's lines, for carets under diagnostics (empty for non-text sources)
+ * @param unbuilt statements left out for an error of their own (a bad pattern, say), kept so that
+ *     their action names are still checked against every file's declarations: a load reports all
+ *     the errors it can
  */
 record ParsedFile(
         String file,
@@ -23,6 +26,7 @@ record ParsedFile(
         List<ActionDecl> actions,
         List<PolicyDef> policies,
         List<RoleDef> roles,
+        List<StatementDef> unbuilt,
         List<Diagnostic> diagnostics) {
 
     ParsedFile {
@@ -31,6 +35,7 @@ record ParsedFile(
         actions = List.copyOf(actions);
         policies = List.copyOf(policies);
         roles = List.copyOf(roles);
+        unbuilt = List.copyOf(unbuilt);
         diagnostics = List.copyOf(diagnostics);
     }
 

@@ -228,8 +228,9 @@ public final class PolicyLoader {
         Map<String, ParsedFile.PolicyDef> policies = new LinkedHashMap<>();
         for (ParsedFile f : files) {
             SourceText src = sources.get(f.file());
+            checkActions(src, f.unbuilt(), known);
             for (ParsedFile.PolicyDef def : f.policies()) {
-                checkActions(src, def, known);
+                checkActions(src, def.statements(), known);
                 String name = def.policy().name();
                 ParsedFile.PolicyDef first = policies.get(name);
                 if (first == null) {
@@ -305,8 +306,8 @@ public final class PolicyLoader {
         }
     }
 
-    private static void checkActions(SourceText src, ParsedFile.PolicyDef def, List<String> known) {
-        for (ParsedFile.StatementDef s : def.statements()) {
+    private static void checkActions(SourceText src, List<ParsedFile.StatementDef> statements, List<String> known) {
+        for (ParsedFile.StatementDef s : statements) {
             for (int i = 0; i < s.actionNames().size(); i++) {
                 String written = s.actionNames().get(i);
                 String lower = Actions.normalize(written);

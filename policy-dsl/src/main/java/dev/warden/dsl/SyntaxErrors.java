@@ -22,6 +22,17 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
  * more errors than are shown.
  */
 final class SyntaxErrors {
+    /** Tokens that recovery never deletes: keywords, braces and separators. */
+    private static final IntervalSet STRUCTURE = IntervalSet.of(WardenPolicyLexer.ACTIONS, WardenPolicyLexer.WHEN);
+
+    static {
+        STRUCTURE.add(WardenPolicyLexer.LBRACE);
+        STRUCTURE.add(WardenPolicyLexer.RBRACE);
+        STRUCTURE.add(WardenPolicyLexer.COMMA);
+        STRUCTURE.add(WardenPolicyLexer.SEMI);
+        STRUCTURE.setReadonly(true);
+    }
+
     private SyntaxErrors() {}
 
     /** Thrown to stop parsing a file that has too many errors. */
@@ -35,6 +46,8 @@ final class SyntaxErrors {
     static final class Listener extends BaseErrorListener {
         private final SourceText src;
         private int count;
+        /** A hint for the next error, set by {@link Strategy} just before it reports. */
+        private String hint = "";
 
         Listener(SourceText src) {
             this.src = src;
@@ -49,8 +62,9 @@ final class SyntaxErrors {
                 src.error(Codes.UNTERMINATED_STRING, at, width(t), "unterminated string",
                         "close it with `\"` on the same line");
             } else {
-                src.error(Codes.SYNTAX, at, t == null ? 1 : width(t), msg);
+                src.error(Codes.SYNTAX, at, t == null ? 1 : width(t), msg, hint);
             }
+            hint = "";
             if (++count > Limits.MAX_ERRORS_PER_FILE) {
                 throw new TooMany();
             }
@@ -66,8 +80,25 @@ final class SyntaxErrors {
         }
     }
 
-    /** Default recovery, with messages in the project's words. */
+    /**
+     * Default recovery, with messages in the project's words. It never recovers by deleting a
+     * keyword or a brace (it assumes a missing token instead), so that {@code allow on /p} is one
+     * error ("expected an action"), not a cascade.
+     */
     static final class Strategy extends DefaultErrorStrategy {
+        private final Listener listener;
+
+        Strategy(Listener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        protected Token singleTokenDeletion(Parser recognizer) {
+            if (STRUCTURE.contains(recognizer.getInputStream().LA(1))) {
+                return null;
+            }
+            return super.singleTokenDeletion(recognizer);
+        }
         @Override
         protected void reportNoViableAlternative(Parser recognizer, NoViableAltException e) {
             report(recognizer, e.getOffendingToken(), recognizer.getExpectedTokens(), e);
@@ -96,9 +127,46 @@ final class SyntaxErrors {
             report(recognizer, recognizer.getCurrentToken(), getExpectedTokens(recognizer), null);
         }
 
-        private static void report(Parser recognizer, Token found, IntervalSet expected, RecognitionException e) {
-            String message = "expected " + describe(expected, recognizer.getContext()) + ", found " + describe(found);
-            recognizer.notifyErrorListeners(found, message, e);
+        private void report(Parser recognizer, Token found, IntervalSet expected, RecognitionException e) {
+            ParserRuleContext ctx = recognizer.getContext();
+            List<String> words = describe(expected, ctx);
+            Token previous = recognizer.getInputStream().LT(-1);
+            if (isWord(found.getType()) && previous != null && isWord(previous.getType())
+                    && !expected.contains(WardenPolicyLexer.COMMA)) {
+                // two words in a row: most likely a missing comma
+                if (ctx instanceof WardenPolicyParser.PolicyDeclContext) {
+                    words = List.of("`,`", "the end of the statement");
+                } else {
+                    words.add(0, "`,`");
+                }
+            }
+            listener.hint = unclosedHint(ctx, found);
+            recognizer.notifyErrorListeners(found, "expected " + join(words) + ", found " + describe(found), e);
+        }
+
+        private static boolean isWord(int type) {
+            return type == WardenPolicyLexer.WORD || type == WardenPolicyLexer.STRING || type == WardenPolicyLexer.ANY;
+        }
+
+        /** When a policy or role body meets the start of the next item: say which brace is open. */
+        private static String unclosedHint(ParserRuleContext ctx, Token found) {
+            int t = found.getType();
+            boolean next = t == Token.EOF || t == WardenPolicyLexer.POLICY || t == WardenPolicyLexer.ROLE
+                    || t == WardenPolicyLexer.ACTIONS;
+            for (ParserRuleContext c = ctx; c != null && next; c = c.getParent()) {
+                org.antlr.v4.runtime.tree.TerminalNode open = null;
+                if (c instanceof WardenPolicyParser.PolicyDeclContext p) {
+                    open = p.LBRACE();
+                } else if (c instanceof WardenPolicyParser.RoleDeclContext r) {
+                    open = r.LBRACE();
+                }
+                if (open != null) {
+                    Token b = open.getSymbol();
+                    return "the `{` at line " + b.getLine() + ", column " + (b.getCharPositionInLine() + 1)
+                            + " is not closed";
+                }
+            }
+            return "";
         }
     }
 
@@ -111,8 +179,16 @@ final class SyntaxErrors {
         };
     }
 
-    /** The expected tokens in words, in a fixed order, e.g. "`,` or `on`". */
-    static String describe(IntervalSet expected, ParserRuleContext ctx) {
+    /** "a", "a or b", "a, b or c". */
+    static String join(List<String> words) {
+        if (words.size() == 1) {
+            return words.get(0);
+        }
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+    }
+
+    /** The expected tokens in words, in a fixed order, e.g. {@code `,`} and {@code `on`}. */
+    static List<String> describe(IntervalSet expected, ParserRuleContext ctx) {
         int rule = ctx == null ? -1 : ctx.getRuleIndex();
         List<String> words = new ArrayList<>();
         if (expected.contains(WardenPolicyLexer.WORD)) {
@@ -145,9 +221,6 @@ final class SyntaxErrors {
                 words.add("something else");
             }
         }
-        if (words.size() == 1) {
-            return words.get(0);
-        }
-        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+        return words;
     }
 }
