@@ -1,0 +1,143 @@
+package dev.warden.dsl;
+
+import dev.warden.core.Actions;
+import dev.warden.core.Policy;
+import dev.warden.core.PolicySet;
+import dev.warden.core.ResourcePattern;
+import dev.warden.core.Role;
+import dev.warden.core.Statement;
+import dev.warden.dsl.internal.parser.WardenPolicyLexer;
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * Prints a policy set in the policy language: the declared actions, then each policy (with its
+ * description), then each role, in the set's order. Names that are not plain identifiers, or are
+ * reserved words, are quoted; patterns that would not read back as one word (a space, a comma, a
+ * brace outside {@code ${...}}) are quoted; strings escape {@code "}, {@code \}, control and
+ * unpaired surrogate characters. Loading the output gives an {@link PolicySet#equals equal} set.
+ *
+ * <pre>{@code
+ * String text = PolicyWriter.write(set);
+ * assert PolicyLoader.loadTexts(Map.of("set.policy", text)).orElseThrow().equals(set);
+ * }</pre>
+ */
+public final class PolicyWriter {
+    private static final String INDENT = "    ";
+
+    private PolicyWriter() {}
+
+    /**
+     * The set in the policy language, ending with a newline.
+     *
+     * @throws IllegalArgumentException if an action is named like a reserved word (possible only
+     *     for a set built in code), which the language cannot express
+     */
+    public static String write(PolicySet set) {
+        StringBuilder out = new StringBuilder();
+        if (!set.declaredActions().isEmpty()) {
+            List<String> names = new ArrayList<>();
+            for (String a : set.declaredActions()) {
+                names.add(action(a));
+            }
+            out.append("actions ").append(String.join(", ", names)).append('\n');
+        }
+        for (Policy p : set.policies()) {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append("policy ").append(name(p.name()));
+            if (!p.description().isEmpty()) {
+                out.append(' ').append(quote(p.description()));
+            }
+            out.append(" {\n");
+            for (Statement s : p.statements()) {
+                out.append(INDENT).append(statement(s)).append('\n');
+            }
+            out.append("}\n");
+        }
+        if (!set.roles().isEmpty() && out.length() > 0) {
+            out.append('\n');
+        }
+        for (Role r : set.roles()) {
+            out.append("role ").append(name(r.name()));
+            if (!r.description().isEmpty()) {
+                out.append(' ').append(quote(r.description()));
+            }
+            out.append(" {");
+            if (!r.policies().isEmpty()) {
+                List<String> names = new ArrayList<>();
+                for (String p : r.policies()) {
+                    names.add(name(p));
+                }
+                out.append(" policies ").append(String.join(", ", names));
+            }
+            out.append(" }\n");
+        }
+        return out.toString();
+    }
+
+    /** One statement, e.g. {@code allow view, create on /workspaces/*}. */
+    static String statement(Statement s) {
+        List<String> actions = new ArrayList<>();
+        for (String a : s.actions()) {
+            actions.add(action(a));
+        }
+        List<String> patterns = new ArrayList<>();
+        for (ResourcePattern p : s.resources()) {
+            patterns.add(pattern(p.text()));
+        }
+        return s.effect().word() + " " + String.join(", ", actions) + " on " + String.join(", ", patterns);
+    }
+
+    private static String action(String a) {
+        if (!a.equals(Actions.ANY) && Checks.KEYWORDS.contains(a)) {
+            throw new IllegalArgumentException("the action `" + a + "` is a reserved word of the policy language");
+        }
+        return a;
+    }
+
+    /** A name as written: bare when it is a plain identifier, else quoted. */
+    static String name(String name) {
+        return Checks.isPlainName(name) ? name : quote(name);
+    }
+
+    /** A pattern as written: bare when it reads back as one word, else quoted. */
+    static String pattern(String text) {
+        WardenPolicyLexer lexer = new WardenPolicyLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        Token first = lexer.nextToken();
+        boolean bare = first.getType() == WardenPolicyLexer.WORD && first.getText().equals(text)
+                && lexer.nextToken().getType() == Token.EOF;
+        return bare ? text : quote(text);
+    }
+
+    /** A double-quoted string with the language's escapes. */
+    static String quote(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1));
+                    if (paired) {
+                        out.append(c).append(s.charAt(++i));
+                    } else if (c < 0x20 || c == 0x7F || Character.isSurrogate(c)) {
+                        out.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}
