@@ -3,6 +3,7 @@ package dev.warden.cli;
 import dev.warden.core.Authorizer;
 import dev.warden.core.Decision;
 import dev.warden.core.PolicySet;
+import dev.warden.core.Reason;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -20,17 +21,12 @@ import picocli.CommandLine.Spec;
         customSynopsis = {
             "warden check -p=PATH [-p=PATH]... --principal=ID [--role=ROLE]...",
             "             [--policy=POLICY]... [--attr=KEY=VALUE]... [--format=FORMAT]",
-            "             [--error-format=FORMAT] (ACTION RESOURCE | --method=METHOD --path=PATH)"
+            "             [--error-format=FORMAT]",
+            "             (ACTION RESOURCE | --method=METHOD --path=PATH)"
         },
         sortOptions = false,
         mixinStandardHelpOptions = true)
 final class CheckCommand implements Callable<Integer> {
-    /** How a command prints its result. */
-    enum Format {
-        HUMAN,
-        JSON
-    }
-
     @Spec
     CommandSpec spec;
 
@@ -40,7 +36,7 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     RequestOptions request;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "human",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "human", converter = Format.Converter.class,
             description = "human, or json: the decision line of `warden eval` (default: human)")
     Format format = Format.HUMAN;
 
@@ -59,6 +55,9 @@ final class CheckCommand implements Callable<Integer> {
             }
         } else {
             DecisionText.print(out, set.get(), r, d);
+            if (d.reason() == Reason.NO_MATCH) {
+                out.println("hint: `warden explain` with the same arguments shows every statement and where it stopped matching");
+            }
         }
         out.flush();
         return d.allowed() ? ExitCode.OK : ExitCode.FINDING;

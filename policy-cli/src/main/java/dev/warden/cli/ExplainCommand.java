@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         customSynopsis = {
             "warden explain -p=PATH [-p=PATH]... --principal=ID [--role=ROLE]...",
             "               [--policy=POLICY]... [--attr=KEY=VALUE]... [--format=FORMAT]",
-            "               [--error-format=FORMAT] (ACTION RESOURCE | --method=METHOD --path=PATH)"
+            "               [--error-format=FORMAT]",
+            "               (ACTION RESOURCE | --method=METHOD --path=PATH)"
         },
         sortOptions = false,
         mixinStandardHelpOptions = true)
@@ -43,9 +44,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     RequestOptions request;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "human",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "human", converter = Format.Converter.class,
             description = "human, or json: one JSON document (default: human)")
-    CheckCommand.Format format = CheckCommand.Format.HUMAN;
+    Format format = Format.HUMAN;
 
     @Override
     public Integer call() throws IOException {
@@ -56,7 +57,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         Explanation e = Explanation.of(set.get(), Authorizer.builder().noCache().build(set.get()), r);
         PrintWriter out = spec.commandLine().getOut();
-        if (format == CheckCommand.Format.JSON) {
+        if (format == Format.JSON) {
             ExplanationJson.write(out, e);
         } else {
             ExplanationText.print(out, set.get(), e);

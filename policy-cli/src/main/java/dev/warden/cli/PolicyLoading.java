@@ -1,16 +1,30 @@
 package dev.warden.cli;
 
 import dev.warden.core.PolicySet;
+import dev.warden.dsl.Diagnostics;
+import dev.warden.dsl.LoadResult;
+import dev.warden.dsl.PolicyLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Loads policy files with the policy-dsl loader and prints its diagnostics. */
+/**
+ * Loads policy files with the policy-dsl loader. Its diagnostics go to standard error exactly as
+ * the loader renders them (human or JSON), nothing added: when the load fails, every diagnostic
+ * and an empty result (the command exits 2); when it succeeds with warnings, the warnings.
+ */
 final class PolicyLoading {
     private PolicyLoading() {}
 
-    static Optional<PolicySet> load(List<Path> paths, PolicyOptions.ErrorFormat format, PrintWriter err) {
-        throw new UnsupportedOperationException("the policy loader is not there yet");
+    static Optional<PolicySet> load(List<Path> paths, Format format, PrintWriter err) {
+        LoadResult result = PolicyLoader.load(paths);
+        if (!result.diagnostics().isEmpty()) {
+            err.print(format == Format.JSON
+                    ? Diagnostics.renderJson(result.diagnostics())
+                    : Diagnostics.render(result.diagnostics()));
+            err.flush();
+        }
+        return result.policySet();
     }
 }

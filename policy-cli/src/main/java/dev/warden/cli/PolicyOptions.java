@@ -10,20 +10,15 @@ import picocli.CommandLine.Option;
 
 /** {@code --policies} and {@code --error-format}: the options of every command that loads policies. */
 final class PolicyOptions {
-    /** How load errors are printed. */
-    enum ErrorFormat {
-        HUMAN,
-        JSON
-    }
-
     @Option(names = {"-p", "--policies"}, required = true, paramLabel = "PATH",
-            description = "a policy file (policy language or Bird JSON), or a directory: every file in it "
-                    + "whose name ends in .policy or .json; repeat for more")
+            description = "a policy file, in the policy language (*.policy) or Bird JSON (*.json), or a "
+                    + "directory of them; repeat for more")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--error-format", paramLabel = "FORMAT", defaultValue = "human",
+            converter = Format.Converter.class,
             description = "how policy load errors are printed on standard error: human or json (default: human)")
-    ErrorFormat errorFormat = ErrorFormat.HUMAN;
+    Format errorFormat = Format.HUMAN;
 
     /**
      * Loads the policies. When they do not load, prints every diagnostic to {@code err} and returns

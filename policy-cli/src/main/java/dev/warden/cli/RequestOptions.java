@@ -2,9 +2,7 @@ package dev.warden.cli;
 
 import dev.warden.core.Principal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,7 +25,7 @@ final class RequestOptions {
 
     @Option(names = "--attr", paramLabel = "KEY=VALUE",
             description = "an attribute of the principal, which a pattern reads as $${principal.KEY}; repeatable")
-    Map<String, String> attributes = new LinkedHashMap<>();
+    List<String> attributes = new ArrayList<>();
 
     @Option(names = "--method", paramLabel = "METHOD",
             description = "an HTTP method (GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE), with --path "
@@ -64,7 +62,13 @@ final class RequestOptions {
             throw new ParameterException(cl, "the principal id must not be empty");
         }
         Principal.Builder b = Principal.builder(principalId).roles(roles).policies(policies);
-        attributes.forEach(b::attribute);
+        for (String attr : attributes) {
+            int eq = attr.indexOf('=');
+            if (eq <= 0) {
+                throw new ParameterException(cl, "--attr takes KEY=VALUE, not `" + attr + "`");
+            }
+            b.attribute(attr.substring(0, eq), attr.substring(eq + 1));
+        }
         Principal principal = b.build();
         if (positional) {
             if (resource == null) {

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /** Runs {@code warden} in-process with buffers for its streams. */
 record CliRun(int exitCode, String out, String err) {
 
-    static CliRun of(String stdin, String... args) {
+    static CliRun withInput(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(new Io(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, err), args);
@@ -15,6 +15,6 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     static CliRun of(String... args) {
-        return of("", args);
+        return withInput("", args);
     }
 }
