@@ -49,7 +49,7 @@ public final class Workload {
     private final List<Key> keys;
     private final String[] workspaces;
     private final int patternCount;
-    private final Authorizer reference;
+    private Authorizer reference;
 
     /** A key kind and the share of requests it makes, in percent. */
     enum KeyKind {
@@ -138,7 +138,6 @@ public final class Workload {
         }
         this.policySet = b.build();
         this.keys = List.copyOf(ks);
-        this.reference = Authorizer.builder().noCache().build(policySet);
     }
 
     private static void add(PolicySet.Builder b, Policy p, int[] patterns) {
@@ -178,9 +177,31 @@ public final class Workload {
         return patternCount;
     }
 
+    /** The pattern count of the fleet of {@code scale} policies, without building it. */
+    public static int patternCountOf(int scale) {
+        return count(sharedPolicies()) + (scale - SHARED_POLICIES) / 5 * count(workspacePolicies("ws-000000"));
+    }
+
+    private static int count(List<Policy> policies) {
+        int n = 0;
+        for (Policy p : policies) {
+            for (Statement s : p.statements()) {
+                n += s.resources().size();
+            }
+        }
+        return n;
+    }
+
     /** Warden's decision, the reference every other engine must agree with. */
     public boolean expected(Request r) {
-        return reference.authorize(r.principal(), r.action(), r.path()).allowed();
+        return reference().authorize(r.principal(), r.action(), r.path()).allowed();
+    }
+
+    private synchronized Authorizer reference() {
+        if (reference == null) {
+            reference = Authorizer.builder().noCache().build(policySet);
+        }
+        return reference;
     }
 
     /**
