@@ -236,11 +236,11 @@ public final class PolicyLoader {
                 if (first == null) {
                     policies.put(name, def);
                 } else if (!first.copy() && !def.copy()) {
-                    src.error(Codes.DUPLICATE_POLICY, def.at(), width(name, def.at()),
+                    src.error(Codes.DUPLICATE_POLICY, def.at(), width(src, name, def.at()),
                             "duplicate policy " + SourceText.quote(name),
                             "it is first defined at " + first.at() + "; rename one of them");
                 } else if (!first.policy().equals(def.policy())) {
-                    src.error(Codes.CONFLICTING_COPIES, def.at(), width(name, def.at()),
+                    src.error(Codes.CONFLICTING_COPIES, def.at(), width(src, name, def.at()),
                             "policy " + SourceText.quote(name) + " is defined differently at " + first.at(),
                             "copies of a policy embedded in roles must be identical to each other and to the policy");
                 } else if (first.copy() && !def.copy()) {
@@ -256,7 +256,7 @@ public final class PolicyLoader {
                 String name = def.role().name();
                 ParsedFile.RoleDef first = roles.putIfAbsent(name, def);
                 if (first != null) {
-                    src.error(Codes.DUPLICATE_ROLE, def.at(), width(name, def.at()),
+                    src.error(Codes.DUPLICATE_ROLE, def.at(), width(src, name, def.at()),
                             "duplicate role " + SourceText.quote(name),
                             "it is first defined at " + first.at() + "; rename one of them");
                 }
@@ -265,7 +265,7 @@ public final class PolicyLoader {
                     String ref = refs.get(i);
                     if (!policies.containsKey(ref)) {
                         SourceLocation at = def.policyRefs().get(i);
-                        src.error(Codes.UNKNOWN_POLICY, at, width(ref, at), "role " + SourceText.quote(name)
+                        src.error(Codes.UNKNOWN_POLICY, at, width(src, ref, at), "role " + SourceText.quote(name)
                                 + " names policy " + SourceText.quote(ref) + ", which is not loaded",
                                 Suggestions.closest(ref, policies.keySet()).map(s -> "did you mean `" + s + "`?")
                                         .orElse("load the file that defines it, or remove it from the role"));
@@ -313,7 +313,7 @@ public final class PolicyLoader {
                 String lower = Actions.normalize(written);
                 if (!lower.equals(Actions.ANY) && !known.contains(lower)) {
                     SourceLocation at = s.actions().get(i);
-                    src.error(Codes.UNKNOWN_ACTION, at, width(written, at), "unknown action " + SourceText.quote(written),
+                    src.error(Codes.UNKNOWN_ACTION, at, width(src, written, at), "unknown action " + SourceText.quote(written),
                             Suggestions.closest(lower, known).map(k -> "did you mean `" + k + "`?")
                                     .orElse("declare it with `actions " + lower + "`, or use one of "
                                             + String.join(", ", known)));
@@ -322,9 +322,13 @@ public final class PolicyLoader {
         }
     }
 
-    /** The caret width for a name: as written in the source line (quotes and all), else its length. */
-    private static int width(String name, SourceLocation at) {
-        return name.codePointCount(0, name.length());
+    /** The caret width for a name or action at {@code at}: its length, quotes included when it is quoted there. */
+    private static int width(SourceText src, String name, SourceLocation at) {
+        int length = name.codePointCount(0, name.length());
+        String line = src.line(at.line());
+        int i = at.column() - 1;
+        boolean quoted = i < line.codePointCount(0, line.length()) && line.codePointAt(line.offsetByCodePoints(0, i)) == '"';
+        return quoted ? length + 2 : length;
     }
 
     /** A problem the core found that the checks above did not: shown at its source when it has one. */
