@@ -89,6 +89,20 @@ class LauncherTest {
     }
 
     @Test
+    void relativePolicyPaths_resolveAgainstTheCurrentDirectory() throws IOException {
+        Files.writeString(work.resolve("read.policy"), "policy read { allow view on /workspaces/*/channels }\n");
+        String request = "{\"principal\": {\"id\": \"ak_1\", \"policies\": [\"read\"]}, \"method\": \"GET\", "
+                + "\"path\": \"/workspaces/w1/channels\"}\n";
+
+        Subprocess r = warden(link, javaHome(), request, "eval", "--policies", "read.policy");
+
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("{\"decision\": \"allow\", \"reason\": \"allowed\", \"matched\": "
+                + "[{\"policy\": \"read\", \"effect\": \"allow\", \"source\": \"read.policy:1:15\"}]}\n");
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
     void exitCode_isWardensOwn() {
         Subprocess r = warden(link, javaHome(), "", "eval");
 
