@@ -111,8 +111,9 @@ final class LanguageReader {
                 separated = true;
             } else if (child instanceof StatementContext s) {
                 if (++count > Limits.MAX_STATEMENTS) {
+                    String shown = name.orElse(decl.name() == null ? "" : decl.name().getText());
                     src.error(Codes.TOO_MANY_STATEMENTS, at(s.start), width(s.start), "policy "
-                            + SourceText.quote(name.orElse(decl.name().getText())) + " has more than " + Limits.MAX_STATEMENTS + " statements",
+                            + SourceText.quote(shown) + " has more than " + Limits.MAX_STATEMENTS + " statements",
                             "split it into several policies");
                     break;
                 }

@@ -15,6 +15,7 @@ import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Syntax errors as data: an error strategy that words ANTLR's recovery events as "expected X,
@@ -99,6 +100,7 @@ final class SyntaxErrors {
             }
             return super.singleTokenDeletion(recognizer);
         }
+
         @Override
         protected void reportNoViableAlternative(Parser recognizer, NoViableAltException e) {
             report(recognizer, e.getOffendingToken(), recognizer.getExpectedTokens(), e);
@@ -154,7 +156,7 @@ final class SyntaxErrors {
             boolean next = t == Token.EOF || t == WardenPolicyLexer.POLICY || t == WardenPolicyLexer.ROLE
                     || t == WardenPolicyLexer.ACTIONS;
             for (ParserRuleContext c = ctx; c != null && next; c = c.getParent()) {
-                org.antlr.v4.runtime.tree.TerminalNode open = null;
+                TerminalNode open = null;
                 if (c instanceof WardenPolicyParser.PolicyDeclContext p) {
                     open = p.LBRACE();
                 } else if (c instanceof WardenPolicyParser.RoleDeclContext r) {
