@@ -253,7 +253,7 @@ final class JsonReader {
         } else if (definitions.get() instanceof Arr arr) {
             if (arr.items.size() > Limits.MAX_STATEMENTS) {
                 Node first = arr.items.get(Limits.MAX_STATEMENTS);
-                src.error(Codes.TOO_MANY_STATEMENTS, first.at(), 1, "policy " + name.map(n -> SourceText.quote(n.value))
+                src.error(Codes.TOO_MANY_STATEMENTS, first.at(), 1, "policy" + name.map(n -> " " + SourceText.quote(n.value))
                         .orElse("") + " has more than " + Limits.MAX_STATEMENTS + " statements",
                         "split it into several policies");
             } else {
