@@ -91,6 +91,10 @@ final class EvalCommand implements Callable<Integer> {
         }
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             evaluate(Authorizer.of(set.get()), reader, out);
+        } catch (IOException e) {
+            // a closed pipe, a full disk: not a bug, but the stream was not processed
+            spec.commandLine().getErr().println("error: input or output failed: " + describe(e));
+            return ExitCode.INTERNAL;
         } finally {
             if (!isStandard(output)) {
                 out.close();

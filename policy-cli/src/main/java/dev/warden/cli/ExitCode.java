@@ -11,7 +11,7 @@ final class ExitCode {
     static final int FINDING = 1;
     /** A usage error, or policies that do not load. */
     static final int USAGE = 2;
-    /** An internal error: a bug in warden. */
+    /** An internal error: a bug in warden, or input or output failing in the middle of a run. */
     static final int INTERNAL = 3;
 
     private ExitCode() {}
@@ -22,7 +22,7 @@ final class ExitCode {
         list.put(OK + "", "success; `check` and `explain`: the request is allowed");
         list.put(FINDING + "", "a finding; `check` and `explain`: the request is denied");
         list.put(USAGE + "", "usage error, or the policies do not load");
-        list.put(INTERNAL + "", "internal error (a bug in warden; please report it)");
+        list.put(INTERNAL + "", "internal error: a bug in warden, or input/output failed mid-run");
         return list;
     }
 }

@@ -1,0 +1,87 @@
+package dev.warden.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalCommandTest {
+    private static final String REQUEST = "{\"principal\": {\"id\": \"ak_1\", \"roles\": [\"channel-reader\"], "
+            + "\"attributes\": {\"workspace\": \"w1\"}}, \"action\": \"view\", \"resource\": \"/workspaces/w1/channels\"}\n";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void outputOption_writesDecisionsToTheFile() throws IOException {
+        Path out = tmp.resolve("decisions.jsonl");
+
+        CliRun r = CliRun.withInput(REQUEST + "\n", "eval", "-p", "../examples/policies", "--output", out.toString());
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(Files.readAllLines(out, StandardCharsets.UTF_8)).hasSize(2)
+                .first().asString().startsWith("{\"decision\": \"allow\"");
+    }
+
+    @Test
+    void dashInput_isStandardInput() {
+        CliRun r = CliRun.withInput(REQUEST, "eval", "-p", "../examples/policies", "--input", "-");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("{\"decision\": \"allow\"").hasLineCount(1);
+    }
+
+    @Test
+    void directoryAsInput_isAUsageError() {
+        CliRun r = CliRun.of("eval", "-p", "../examples/policies", "--input", tmp.toString());
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).isEqualTo("error: cannot read `" + tmp + "`: it is a directory\n");
+    }
+
+    @Test
+    void outputThatFails_exits3WithoutAStackTrace() {
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Io io = new Io(new ByteArrayInputStream(REQUEST.getBytes(StandardCharsets.UTF_8)), broken, err);
+
+        int code = Main.run(io, "eval", "-p", "../examples/policies");
+
+        assertThat(code).isEqualTo(ExitCode.INTERNAL);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: input or output failed: broken pipe\n");
+    }
+
+    @Test
+    void bug_exits3WithTheStackTrace() {
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() {
+                throw new IllegalStateException("simulated bug");
+            }
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = Main.run(new Io(failing, out, err), "eval", "-p", "../examples/policies");
+
+        assertThat(code).isEqualTo(ExitCode.INTERNAL);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("internal error: java.lang.IllegalStateException: simulated bug\n")
+                .contains("\tat dev.warden.cli.")
+                .endsWith("this is a bug in warden; please report it with the command line that caused it\n");
+    }
+}
