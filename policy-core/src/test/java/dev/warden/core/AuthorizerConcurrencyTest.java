@@ -71,6 +71,7 @@ class AuthorizerConcurrencyTest {
         AtomicBoolean done = new AtomicBoolean();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         AtomicLong strictChecks = new AtomicLong();
+        AtomicLong calls = new AtomicLong();
         CountDownLatch ready = new CountDownLatch(READERS);
         List<Thread> readers = new ArrayList<>();
         for (int t = 0; t < READERS; t++) {
@@ -83,6 +84,7 @@ class AuthorizerConcurrencyTest {
                     long before = completed.get();
                     Decision d = authorizer.authorize(r.principal(), r.action(), r.path());
                     long after = started.get();
+                    calls.incrementAndGet();
                     if (!d.equals(r.inA()) && !d.equals(r.inB())) {
                         failures.add("decision of neither set for " + r + ": " + d);
                     }
@@ -104,8 +106,10 @@ class AuthorizerConcurrencyTest {
             started.incrementAndGet();
             authorizer.reload(k % 2 == 0 ? A : B);
             completed.incrementAndGet();
-            // Let readers run some calls between reloads.
-            for (int spin = 0; spin < 200; spin++) {
+            // Let the readers make some calls between reloads, even on a loaded machine (bounded wait).
+            long target = calls.get() + READERS;
+            long deadline = System.nanoTime() + 20_000_000L;
+            while (calls.get() < target && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
         }
