@@ -106,6 +106,7 @@ final class EvalCommand implements Callable<Integer> {
     /**
      * Decides every line of {@code in} with one authorizer (so repeated requests hit its cache) and
      * writes the decisions to {@code out}, flushing when the input has nothing ready and at the end.
+     * A byte order mark before the first line is skipped.
      *
      * @return the number of lines read (and decisions written)
      */
@@ -116,9 +117,10 @@ final class EvalCommand implements Callable<Integer> {
             LineReader lines = new LineReader(in, MAX_LINE, decisions::flush);
             LineReader.Line line;
             while ((line = lines.next()) != null) {
+                String text = count == 0 && line.text().startsWith("\uFEFF") ? line.text().substring(1) : line.text();
                 RequestLine request = line.tooLong()
                         ? new RequestLine.Invalid("line is longer than " + MAX_LINE + " characters")
-                        : parser.parse(line.text());
+                        : parser.parse(text);
                 Decision d = request.decide(authorizer);
                 decisions.write(d);
                 count++;

@@ -120,8 +120,7 @@ final class RequestParser {
             if (!attributes.isObject()) {
                 throw new BadRequest("`principal.attributes` must be an object of strings, not " + kind(attributes));
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = attributes.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : attributes.properties()) {
                 if (!e.getValue().isTextual()) {
                     throw new BadRequest("`principal.attributes." + e.getKey() + "` must be a string, not "
                             + kind(e.getValue()));

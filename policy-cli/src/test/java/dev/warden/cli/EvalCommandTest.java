@@ -33,6 +33,28 @@ class EvalCommandTest {
     }
 
     @Test
+    void byteOrderMark_beforeTheFirstLine_isSkipped() {
+        CliRun r = CliRun.withInput("\uFEFF" + REQUEST + "\uFEFF" + REQUEST, "eval", "-p", "../examples/policies");
+
+        assertThat(r.out().lines()).hasSize(2);
+        assertThat(r.out().lines().findFirst().orElseThrow()).startsWith("{\"decision\": \"allow\"");
+        assertThat(r.out().lines().skip(1).findFirst().orElseThrow()).contains("invalid_request");
+    }
+
+    @Test
+    void overlongLine_isInvalid_andTheNextLineIsStillDecided() {
+        String huge = "{\"principal\": {\"id\": \"" + "k".repeat(EvalCommand.MAX_LINE) + "\"}}\n";
+
+        CliRun r = CliRun.withInput(huge + REQUEST, "eval", "-p", "../examples/policies");
+
+        assertThat(r.out()).isEqualTo("{\"decision\": \"deny\", \"reason\": \"invalid_request\", "
+                + "\"error\": \"line is longer than 1048576 characters\"}\n"
+                + "{\"decision\": \"allow\", \"reason\": \"allowed\", \"matched\": [{\"policy\": \"channels-read\", "
+                + "\"effect\": \"allow\", \"source\": \"../examples/policies/channels.policy:11:5\"}]}\n");
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
     void dashInput_isStandardInput() {
         CliRun r = CliRun.withInput(REQUEST, "eval", "-p", "../examples/policies", "--input", "-");
 
