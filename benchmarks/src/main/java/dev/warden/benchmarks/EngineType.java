@@ -32,7 +32,7 @@ public enum EngineType {
     WARDEN(false, false) {
         @Override
         Engine create(Workload w, Request[] requests) {
-            Authorizer a = Authorizer.builder().noCache().build(w.policySet());
+            Authorizer a = w.reference(); // the same uncached authorizer the agreement check asks
             return r -> a.authorize(r.principal(), r.action(), r.path()).allowed();
         }
     },
@@ -110,6 +110,11 @@ public enum EngineType {
     /** The request stream this engine is measured on. */
     public Request[] requests(Workload w) {
         return zipf ? w.zipfStream(ZIPF_LENGTH, ZIPF_UNIVERSE) : w.requests(REQUESTS, 0);
+    }
+
+    /** The stream of {@link OrgAdminDecisionBenchmark}: uniform requests of org-admin keys only. */
+    public Request[] orgAdminRequests(Workload w) {
+        return w.requests(REQUESTS, 2, Workload.KeyKind.ORG_ADMIN);
     }
 
     /** Floor: exact-string lookup of precomputed decisions. */

@@ -188,6 +188,7 @@ public final class Report {
         targets(md);
         decisionTables(md);
         peerRatios(md);
+        orgAdmins(md);
         twoThreads(md);
         compile(md);
         footprint(md);
@@ -335,6 +336,36 @@ public final class Report {
             for (EngineType e : peers) {
                 double r = mean(d, e.name(), s) / mean(d, "WARDEN", s);
                 md.append(' ').append(Double.isNaN(r) ? "not measured" : times(r)).append(" |");
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    private void orgAdmins(StringBuilder md) {
+        String d = "OrgAdminDecisionBenchmark.decide";
+        if (scales(d).isEmpty()) {
+            return;
+        }
+        List<EngineType> engines = engines(d);
+        md.append("## Keys that hold many patterns\n\n")
+                .append("The same fleet, requests of organisation-admin keys only (`OrgAdminDecisionBenchmark`): such a key\n")
+                .append("holds both admin policies of every workspace of its organisation, so its pattern count grows with\n")
+                .append("the fleet. Mean ns per decision; in brackets, the engine's mean over Warden's.\n\n| policies | patterns per key |");
+        for (EngineType e : engines) {
+            md.append(' ').append(plain(e)).append(" |");
+        }
+        md.append("\n|---:|---:|").append("---:|".repeat(engines.size())).append('\n');
+        for (int s : scales(d)) {
+            md.append(String.format(Locale.ROOT, "| %,d | %,d |", s, Workload.orgAdminPatternsOf(s)));
+            double warden = mean(d, "WARDEN", s);
+            for (EngineType e : engines) {
+                double m = mean(d, e.name(), s);
+                md.append(' ').append(ns(m));
+                if (e != EngineType.WARDEN && !Double.isNaN(m)) {
+                    md.append(" (").append(times(m / warden)).append(')');
+                }
+                md.append(" |");
             }
             md.append('\n');
         }

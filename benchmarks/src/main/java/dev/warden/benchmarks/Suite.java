@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -30,8 +31,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * renders {@code docs/benchmarks.md} and its chart from the merged JMH JSON.
  *
  * <pre>{@code
- * benchmarks/run.sh            # full suite (about 45 minutes on 2 cores)
- * benchmarks/run.sh --quick    # fewer scales and iterations (under 10 minutes)
+ * benchmarks/run.sh            # full suite (about an hour on 2 cores)
+ * benchmarks/run.sh --quick    # scales 10, 1,000, 100,000, AverageTime only, fewer iterations
  * }</pre>
  *
  * A peer is probed before each scale, in ascending order: when one call (median of 5, after a
@@ -101,7 +102,10 @@ public final class Suite {
             }
         }
         jmh("decide-2threads", "\\.ConcurrentDecisionBenchmark\\.", own,
-                quick ? new int[] {1000} : scales, true);
+                quick ? new int[] {1000} : new int[] {10, 1000, 100_000}, true);
+        jmh("decide-org-admin", "\\.OrgAdminDecisionBenchmark\\.",
+                quick ? List.of("WARDEN", "SPRING_PATH_PATTERN") : List.of("FLOOR", "WARDEN", "SPRING_PATH_PATTERN", "SPRING_ANT"),
+                scales, true);
         jmh("compile", "\\.CompileBenchmark\\.", List.of(), scales, false);
         for (int s : scales) {
             footprint(s);
@@ -136,7 +140,7 @@ public final class Suite {
     }
 
     private int measurement() {
-        return quick ? 3 : 5;
+        return quick ? 2 : 5;
     }
 
     /** Runs one JMH selection; returns the file its JSON went to. */
@@ -156,8 +160,11 @@ public final class Suite {
             o.warmupIterations(warmup()).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(measurement()).measurementTime(TimeValue.seconds(1))
                     .addProfiler("gc");
+            if (quick) {
+                o.mode(Mode.AverageTime); // no SampleTime forks: p50/p99 come with the full run
+            }
         } else if (quick) {
-            o.warmupIterations(2).measurementIterations(3);
+            o.warmupIterations(1).measurementIterations(2);
         }
         new Runner(o.build()).run();
         results.add(file);

@@ -52,7 +52,7 @@ public final class Workload {
     private Authorizer reference;
 
     /** A key kind and the share of requests it makes, in percent. */
-    enum KeyKind {
+    public enum KeyKind {
         MEMBER(40), ADMIN(20), AUDITOR(15), ORG_ADMIN(15), SUPPORT(10);
 
         final int share;
@@ -182,6 +182,15 @@ public final class Workload {
         return count(sharedPolicies()) + (scale - SHARED_POLICIES) / 5 * count(workspacePolicies("ws-000000"));
     }
 
+    /** The patterns an organisation-admin key holds (its first organisation's), at a scale. */
+    public static int orgAdminPatternsOf(int scale) {
+        int workspaces = (scale - SHARED_POLICIES) / 5;
+        int orgSize = Math.min(workspaces, Math.max(1, (int) Math.round(Math.sqrt(workspaces))));
+        List<Policy> ws = workspacePolicies("ws-000000");
+        List<Policy> shared = sharedPolicies();
+        return orgSize * count(ws.subList(2, 4)) + count(shared.subList(0, 2));
+    }
+
     private static int count(List<Policy> policies) {
         int n = 0;
         for (Policy p : policies) {
@@ -197,7 +206,8 @@ public final class Workload {
         return reference().authorize(r.principal(), r.action(), r.path()).allowed();
     }
 
-    private synchronized Authorizer reference() {
+    /** Warden without a cache on this fleet, built once: the reference, and the WARDEN engine. */
+    synchronized Authorizer reference() {
         if (reference == null) {
             reference = Authorizer.builder().noCache().build(policySet);
         }
@@ -357,6 +367,14 @@ public final class Workload {
      * @param stream tells independent request sets of one fleet apart
      */
     public Request[] requests(int n, int stream) {
+        return requests(n, stream, null);
+    }
+
+    /**
+     * As {@link #requests(int, int)}, all made by keys of one kind, e.g. {@link KeyKind#ORG_ADMIN}:
+     * the keys that hold the most patterns.
+     */
+    public Request[] requests(int n, int stream, KeyKind only) {
         SplittableRandom rnd = new SplittableRandom(seed * 31 + scale * 7919L + stream);
         Request[] out = new Request[n];
         int allowed = 0;
@@ -370,7 +388,7 @@ public final class Workload {
             malformedAt[(int) ((long) m * n / Math.max(1, malformedTarget))] = true;
         }
         while (i < n) {
-            Request r = candidate(rnd);
+            Request r = candidate(rnd, only);
             if (malformedAt[i]) {
                 out[i++] = new Request(r.key(), r.principal(), r.keyId(), r.action(), malform(r.path(), rnd));
                 continue;
@@ -410,8 +428,8 @@ public final class Workload {
         return out;
     }
 
-    private Request candidate(SplittableRandom rnd) {
-        Key key = pickKey(rnd);
+    private Request candidate(SplittableRandom rnd, KeyKind only) {
+        Key key = pickKey(rnd, only);
         String own;
         if (key.kind() == KeyKind.ORG_ADMIN) {
             own = key.organisation().get(rnd.nextInt(key.organisation().size()));
@@ -428,7 +446,7 @@ public final class Workload {
         return new Request(key.index(), key.principal(), key.id(), action, path);
     }
 
-    private Key pickKey(SplittableRandom rnd) {
+    private Key pickKey(SplittableRandom rnd, KeyKind only) {
         int roll = rnd.nextInt(100);
         KeyKind kind = KeyKind.SUPPORT;
         int acc = 0;
@@ -438,6 +456,9 @@ public final class Workload {
                 kind = k;
                 break;
             }
+        }
+        if (only != null) {
+            kind = only;
         }
         int perWorkspace = workspaces.length * 3;
         int orgs = keys.size() - perWorkspace - 2;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class EnginesAgreeTest {
     private static final Workload SMALL = Workload.of(100);
-    private static final Request[] REQUESTS = SMALL.requests(400, 0);
+    private static final Request[] REQUESTS = SMALL.requests(200, 0);
 
     @ParameterizedTest
     @EnumSource(value = EngineType.class, names = "CEDAR", mode = EnumSource.Mode.EXCLUDE)
