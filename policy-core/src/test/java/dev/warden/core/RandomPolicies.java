@@ -11,7 +11,7 @@ import java.util.Set;
  * random patterns and random paths meet often: every segment kind, denies, roles, declared
  * actions, missing variables, unknown names and malformed paths all occur.
  */
-final class RandomPolicies {
+public final class RandomPolicies {
     static final String[] WORDS = {"workspaces", "w1", "w2", "channels", "c1", "sms-eu", "sms-", "messages", "eu",
         "a-b", "x"};
     static final String[] GLOBS = {"sms-*", "*-eu", "*1", "w*", "s*s*", "*s*s*", "*a*e*", "a*b"};
@@ -21,16 +21,34 @@ final class RandomPolicies {
     static final String[] METHODS = {"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE", "get", "TRACE"};
 
     private final Random r;
+    private final String[] vars;
+    private final String[] globs;
 
-    RandomPolicies(long seed) {
+    /** The stress mix: three variables and eight globs. */
+    public RandomPolicies(long seed) {
+        this(seed, VARS, GLOBS);
+    }
+
+    private RandomPolicies(long seed, String[] vars, String[] globs) {
         this.r = new Random(seed);
+        this.vars = vars;
+        this.globs = globs;
+    }
+
+    /**
+     * A mix closer to real policy sets: one attribute variable and the id, two globs. Analyses that
+     * enumerate classes of principals stay fast on it.
+     */
+    public static RandomPolicies realistic(long seed) {
+        return new RandomPolicies(seed, new String[] {"${principal.workspace}", "${principal.id}"},
+                new String[] {"sms-*", "*-eu"});
     }
 
     private <T> T pick(T[] items) {
         return items[r.nextInt(items.length)];
     }
 
-    String pattern() {
+    public String pattern() {
         int n = 1 + r.nextInt(5);
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < n; i++) {
@@ -43,15 +61,15 @@ final class RandomPolicies {
             } else if (k < 75) {
                 b.append('*');
             } else if (k < 88) {
-                b.append(pick(GLOBS));
+                b.append(pick(globs));
             } else {
-                b.append(pick(VARS));
+                b.append(pick(vars));
             }
         }
         return b.toString();
     }
 
-    Statement statement(boolean declared) {
+    public Statement statement(boolean declared) {
         Effect effect = r.nextInt(10) < 3 ? Effect.DENY : Effect.ALLOW;
         List<String> actions = new ArrayList<>();
         String[] pool = declared
@@ -69,7 +87,7 @@ final class RandomPolicies {
         return Statement.of(effect, actions, patterns);
     }
 
-    PolicySet policySet() {
+    public PolicySet policySet() {
         boolean declared = r.nextBoolean();
         PolicySet.Builder b = PolicySet.builder();
         if (declared) {
@@ -103,7 +121,7 @@ final class RandomPolicies {
         return b.build();
     }
 
-    Principal principal(PolicySet set) {
+    public Principal principal(PolicySet set) {
         Principal.Builder b = Principal.builder(pick(new String[] {"ak_1", "w1", "c1", "x"}));
         for (Role role : set.roles()) {
             if (r.nextInt(3) == 0) {
@@ -130,7 +148,7 @@ final class RandomPolicies {
         return b.build();
     }
 
-    String path() {
+    public String path() {
         int n = r.nextInt(7);
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < n; i++) {
@@ -153,19 +171,19 @@ final class RandomPolicies {
         return b.toString();
     }
 
-    String action() {
+    public String action() {
         return pick(ACTIONS);
     }
 
-    String method() {
+    public String method() {
         return pick(METHODS);
     }
 
-    boolean http() {
+    public boolean http() {
         return r.nextInt(4) == 0;
     }
 
-    int nextInt(int bound) {
+    public int nextInt(int bound) {
         return r.nextInt(bound);
     }
 }

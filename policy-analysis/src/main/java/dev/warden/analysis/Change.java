@@ -1,0 +1,52 @@
+package dev.warden.analysis;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One difference in access between two policy sets, for a principal holding one role (or one
+ * policy), with a request that proves it.
+ *
+ * @param subject {@code role} or {@code policy}
+ * @param name the role's or policy's name
+ * @param kind granted (NEW allows, OLD did not) or revoked
+ * @param action the action
+ * @param example a path whose decision differs
+ * @param principalId the id of the example's principal
+ * @param attributes the example principal's attributes (variables make access depend on them)
+ * @param region the access that changed, in words: {@code view on /workspaces/*}{@code /channels/*},
+ *     with {@code , in part} when only part of that pattern changed
+ */
+public record Change(
+        Subject subject, String name, Kind kind, String action, String example, String principalId,
+        Map<String, String> attributes, String region) {
+
+    public enum Subject {
+        ROLE,
+        POLICY;
+
+        public String word() {
+            return this == ROLE ? "role" : "policy";
+        }
+    }
+
+    public enum Kind {
+        GRANTED,
+        REVOKED;
+
+        public String word() {
+            return this == GRANTED ? "granted" : "revoked";
+        }
+    }
+
+    public Change {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(example, "example");
+        Objects.requireNonNull(principalId, "principalId");
+        attributes = Map.copyOf(attributes);
+        Objects.requireNonNull(region, "region");
+    }
+}

@@ -1,0 +1,276 @@
+package dev.warden.analysis;
+
+import dev.warden.core.Actions;
+import dev.warden.core.Effect;
+import dev.warden.core.Policy;
+import dev.warden.core.PolicySet;
+import dev.warden.core.ResourcePattern;
+import dev.warden.core.Role;
+import dev.warden.core.Statement;
+import dk.brics.automaton.Automaton;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Exact analyses of a policy set, computed on the patterns as path languages (not sampled): see
+ * {@link Finding.Rule} for each. Variables are handled as {@link Words} handles them: a statement
+ * is redundant or shadowed only if it is for every principal.
+ */
+public final class Lint {
+    private static final Set<String> WRITE_ACTIONS = Set.of(Actions.CREATE, Actions.UPDATE, Actions.DELETE, Actions.ANY);
+
+    private final PolicySet set;
+    private final List<Finding> findings = new ArrayList<>();
+
+    private Lint(PolicySet set) {
+        this.set = set;
+    }
+
+    /** Every finding for the set, ordered by where it was written. */
+    public static List<Finding> analyze(PolicySet set) {
+        return analyze(set, List.of());
+    }
+
+    /** The same, plus the schema rules against the API's operations (empty: no schema). */
+    public static List<Finding> analyze(PolicySet set, List<Operation> operations) {
+        Lint lint = new Lint(set);
+        for (Policy p : set.policies()) {
+            lint.duplicatesAndRedundancy(p);
+            lint.shadowedAllows(p);
+            lint.unusedDenies(p);
+            lint.overbroadWrites(p);
+        }
+        lint.rolesAndPolicies();
+        if (!operations.isEmpty()) {
+            Schema.check(set, operations, lint.findings);
+        }
+        List<Finding> out = new ArrayList<>(lint.findings);
+        out.sort(Comparator.comparing(Finding::source, Lint::compareSources)
+                .thenComparing(f -> f.rule().code())
+                .thenComparing(Finding::message));
+        return out;
+    }
+
+    /** Orders {@code file:line:col} by file, then numerically by line and column. */
+    static int compareSources(String a, String b) {
+        String[] x = a.split(":");
+        String[] y = b.split(":");
+        if (x.length >= 3 && y.length >= 3) {
+            String fx = String.join(":", java.util.Arrays.copyOf(x, x.length - 2));
+            String fy = String.join(":", java.util.Arrays.copyOf(y, y.length - 2));
+            int c = fx.compareTo(fy);
+            if (c != 0) {
+                return c;
+            }
+            try {
+                c = Integer.compare(Integer.parseInt(x[x.length - 2]), Integer.parseInt(y[y.length - 2]));
+                return c != 0 ? c : Integer.compare(Integer.parseInt(x[x.length - 1]), Integer.parseInt(y[y.length - 1]));
+            } catch (NumberFormatException e) {
+                return a.compareTo(b);
+            }
+        }
+        return a.compareTo(b);
+    }
+
+    private String where(Policy p, int statement) {
+        String s = set.statementSource(p.name(), statement);
+        return s.isEmpty() ? set.policySource(p.name()) : s;
+    }
+
+    private static String describe(Policy p, int i) {
+        return "statement " + (i + 1) + " of policy `" + p.name() + "`";
+    }
+
+    private void add(Finding.Rule rule, Policy p, String role, int statement, String message, String hint) {
+        String source = statement >= 0 ? where(p, statement) : set.policySource(p.name());
+        findings.add(new Finding(rule, p.name(), role, statement, source, message, hint));
+    }
+
+    /** The actions a statement covers in this set. */
+    private Set<String> actionsOf(Statement s) {
+        return s.coversAnyAction() ? new LinkedHashSet<>(set.actions()) : s.actions();
+    }
+
+    private static Automaton language(Statement s, Words words) {
+        List<Automaton> parts = new ArrayList<>();
+        for (ResourcePattern p : s.resources()) {
+            parts.add(words.pattern(p.text(), s.effect() == Effect.DENY));
+        }
+        return PathLanguages.union(parts);
+    }
+
+    private void duplicatesAndRedundancy(Policy p) {
+        List<Statement> st = p.statements();
+        Words words = Words.over(st);
+        List<Automaton> languages = new ArrayList<>();
+        for (Statement s : st) {
+            languages.add(language(s, words));
+        }
+        for (int j = 0; j < st.size(); j++) {
+            Statement s = st.get(j);
+            int duplicateOf = st.indexOf(s);
+            if (duplicateOf < j) {
+                add(Finding.Rule.DUPLICATE_STATEMENT, p, "", j,
+                        describe(p, j) + " repeats statement " + (duplicateOf + 1), "delete one of them");
+                continue;
+            }
+            for (int i = 0; i < st.size(); i++) {
+                Statement t = st.get(i);
+                if (i == j || t.equals(s) || t.effect() != s.effect() || !actionsOf(t).containsAll(actionsOf(s))) {
+                    continue;
+                }
+                if (!languages.get(j).subsetOf(languages.get(i))) {
+                    continue;
+                }
+                boolean mutual = actionsOf(s).containsAll(actionsOf(t)) && languages.get(i).subsetOf(languages.get(j));
+                if (mutual && j < i) {
+                    continue; // equivalent statements: report the later one only
+                }
+                add(Finding.Rule.REDUNDANT_STATEMENT, p, "", j,
+                        describe(p, j) + " is covered by statement " + (i + 1) + " (" + where(p, i) + ")",
+                        "every request it " + s.effect().word() + "s, statement " + (i + 1) + " " + s.effect().word()
+                                + "s too; delete it or narrow the other");
+                break;
+            }
+        }
+    }
+
+    private void shadowedAllows(Policy p) {
+        List<Statement> st = p.statements();
+        Words words = Words.over(st);
+        for (int j = 0; j < st.size(); j++) {
+            Statement s = st.get(j);
+            if (s.effect() != Effect.ALLOW) {
+                continue;
+            }
+            if (coveredByDenies(s, st, words)) {
+                add(Finding.Rule.SHADOWED_ALLOW, p, "", j,
+                        describe(p, j) + " can never take effect: denies in the same policy cover every request it allows",
+                        "remove it, or narrow the deny");
+                continue;
+            }
+            for (Role r : set.roles()) {
+                if (!r.policies().contains(p.name())) {
+                    continue;
+                }
+                List<Statement> roleStatements = Access.ofRole(set, r.name());
+                if (coveredByDenies(s, roleStatements, Words.over(roleStatements))) {
+                    add(Finding.Rule.SHADOWED_ALLOW, p, r.name(), j,
+                            describe(p, j) + " can never take effect in role `" + r.name()
+                                    + "`: denies of the role's policies cover every request it allows",
+                            "remove the policy from the role, or narrow the deny");
+                }
+            }
+        }
+    }
+
+    private boolean coveredByDenies(Statement allow, List<Statement> statements, Words words) {
+        Automaton allowed = language(allow, words);
+        for (String action : actionsOf(allow)) {
+            Automaton denied = Access.matched(statements, Effect.DENY, action, words);
+            if (!allowed.subsetOf(denied)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void unusedDenies(Policy p) {
+        for (int j = 0; j < p.statements().size(); j++) {
+            Statement d = p.statements().get(j);
+            if (d.effect() != Effect.DENY) {
+                continue;
+            }
+            // Only allows whose patterns could meet the deny's patterns take part (a cheap,
+            // conservative segment-by-segment test), so this stays fast on large sets.
+            List<Statement> candidates = new ArrayList<>();
+            candidates.add(d);
+            for (Policy q : set.policies()) {
+                for (Statement a : q.statements()) {
+                    if (a.effect() == Effect.ALLOW && mayOverlap(d, a)) {
+                        candidates.add(a);
+                    }
+                }
+            }
+            Words words = Words.over(candidates);
+            Automaton denied = language(d, words);
+            boolean overrides = false;
+            for (String action : actionsOf(d)) {
+                Automaton allowed = Access.matched(candidates, Effect.ALLOW, action, words);
+                if (!denied.intersection(allowed).isEmpty()) {
+                    overrides = true;
+                    break;
+                }
+            }
+            if (!overrides) {
+                add(Finding.Rule.UNUSED_DENY, p, "", j,
+                        describe(p, j) + " overrides nothing: no allow of any policy covers a request it denies",
+                        "it is harmless as a guard rail; delete it if it is left over");
+            }
+        }
+    }
+
+    private boolean mayOverlap(Statement d, Statement a) {
+        Set<String> da = actionsOf(d);
+        boolean shareAction = false;
+        for (String action : actionsOf(a)) {
+            shareAction |= da.contains(action);
+        }
+        if (!shareAction) {
+            return false;
+        }
+        for (ResourcePattern x : d.resources()) {
+            for (ResourcePattern y : a.resources()) {
+                if (Overlap.may(x.text(), y.text())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void overbroadWrites(Policy p) {
+        for (int j = 0; j < p.statements().size(); j++) {
+            Statement s = p.statements().get(j);
+            if (s.effect() != Effect.ALLOW) {
+                continue;
+            }
+            Set<String> writes = new LinkedHashSet<>(s.actions());
+            writes.retainAll(WRITE_ACTIONS);
+            if (writes.isEmpty()) {
+                continue;
+            }
+            for (ResourcePattern pattern : s.resources()) {
+                List<String> segs = PathLanguages.segments(pattern.text());
+                if (pattern.endsWithDoubleStar() && segs.size() - 1 <= 2) {
+                    add(Finding.Rule.OVERBROAD_WRITE, p, "", j,
+                            describe(p, j) + " allows " + String.join(", ", writes) + " on `" + pattern.text()
+                                    + "`, everything below `" + (segs.size() == 1 ? "/" : pattern.text().substring(0,
+                                    pattern.text().length() - 3)) + "`",
+                            "grant writes on the collections that need them, e.g. `/workspaces/*/channels/*`");
+                }
+            }
+        }
+    }
+
+    private void rolesAndPolicies() {
+        Set<String> used = new HashSet<>();
+        for (Role r : set.roles()) {
+            used.addAll(r.policies());
+            if (r.policies().isEmpty()) {
+                findings.add(new Finding(Finding.Rule.EMPTY_ROLE, "", r.name(), -1, set.roleSource(r.name()),
+                        "role `" + r.name() + "` names no policy: it grants nothing", "add policies or delete the role"));
+            }
+        }
+        for (Policy p : set.policies()) {
+            if (!used.contains(p.name())) {
+                add(Finding.Rule.UNUSED_POLICY, p, "", -1, "no role uses policy `" + p.name() + "`",
+                        "attach it to a role, or make sure principals name it directly");
+            }
+        }
+    }
+}

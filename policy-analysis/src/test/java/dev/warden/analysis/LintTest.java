@@ -1,0 +1,238 @@
+package dev.warden.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.core.Effect;
+import dev.warden.core.Policy;
+import dev.warden.core.PolicySet;
+import dev.warden.core.Role;
+import dev.warden.core.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** One set that triggers each rule and one that does not, for every rule. */
+class LintTest {
+
+    static Statement st(Effect e, String actions, String... patterns) {
+        return Statement.of(e, List.of(actions.split(",")), List.of(patterns));
+    }
+
+    static Statement allow(String actions, String... patterns) {
+        return st(Effect.ALLOW, actions, patterns);
+    }
+
+    static Statement deny(String actions, String... patterns) {
+        return st(Effect.DENY, actions, patterns);
+    }
+
+    /** The set with its policies all in one role, so that unused-policy stays quiet. */
+    static PolicySet inRole(Policy... policies) {
+        PolicySet.Builder b = PolicySet.builder();
+        List<String> names = new java.util.ArrayList<>();
+        for (Policy p : policies) {
+            b.add(p, "f.policy:1:1", sources(p));
+            names.add(p.name());
+        }
+        return b.add(new Role("all", names), "f.policy:90:1").build();
+    }
+
+    static List<String> sources(Policy p) {
+        List<String> s = new java.util.ArrayList<>();
+        for (int i = 0; i < p.statements().size(); i++) {
+            s.add("f.policy:" + (i + 2) + ":5");
+        }
+        return s;
+    }
+
+    static List<Finding.Rule> rules(PolicySet set) {
+        return Lint.analyze(set).stream().map(Finding::rule).toList();
+    }
+
+    @Nested
+    class Redundancy {
+        @Test
+        void coveredStatement_isRedundant_namingTheCover() {
+            PolicySet set = inRole(new Policy("p", List.of(
+                    allow("view,create", "/workspaces/*/channels/**"),
+                    allow("view", "/workspaces/w1/channels/*/messages"))));
+            List<Finding> f = Lint.analyze(set);
+            assertThat(f).extracting(Finding::rule).containsExactly(Finding.Rule.REDUNDANT_STATEMENT);
+            assertThat(f.get(0).statement()).isEqualTo(1);
+            assertThat(f.get(0).source()).isEqualTo("f.policy:3:5");
+            assertThat(f.get(0).message()).isEqualTo("statement 2 of policy `p` is covered by statement 1 (f.policy:2:5)");
+        }
+
+        @Test
+        void unionOfOthers_orWiderAction_isNotRedundant() {
+            PolicySet set = inRole(new Policy("p", List.of(
+                    allow("view", "/a/*"),
+                    allow("view,delete", "/a/b"),
+                    allow("view,delete", "/b/x"), allow("view,delete", "/b/y"), allow("view", "/b/x", "/b/y"))));
+            assertThat(rules(set)).doesNotContain(Finding.Rule.REDUNDANT_STATEMENT);
+        }
+
+        @Test
+        void equivalentStatements_reportOnlyTheLater() {
+            PolicySet set = inRole(new Policy("p", List.of(allow("any", "/a/*"), allow("view,create,update,delete", "/a/*"))));
+            List<Finding> f = Lint.analyze(set);
+            assertThat(f).singleElement().satisfies(x -> {
+                assertThat(x.rule()).isEqualTo(Finding.Rule.REDUNDANT_STATEMENT);
+                assertThat(x.statement()).isEqualTo(1);
+            });
+        }
+
+        @Test
+        void variables_mustBeCoveredForEveryPrincipal() {
+            PolicySet covered = inRole(new Policy("p", List.of(
+                    allow("view", "/w/*/x"), allow("view", "/w/${principal.workspace}/x"))));
+            PolicySet notCovered = inRole(new Policy("p", List.of(
+                    allow("view", "/w/w1/x"), allow("view", "/w/${principal.workspace}/x"))));
+            assertThat(rules(covered)).containsExactly(Finding.Rule.REDUNDANT_STATEMENT);
+            assertThat(rules(notCovered)).isEmpty();
+        }
+
+        @Test
+        void duplicate_isItsOwnRule() {
+            PolicySet set = inRole(new Policy("p", List.of(allow("view", "/a"), allow("view", "/a"))));
+            List<Finding> f = Lint.analyze(set);
+            assertThat(f).extracting(Finding::rule).containsExactly(Finding.Rule.DUPLICATE_STATEMENT);
+            assertThat(f.get(0).message()).isEqualTo("statement 2 of policy `p` repeats statement 1");
+        }
+    }
+
+    @Nested
+    class Shadowing {
+        @Test
+        void allowCoveredByDeniesInItsPolicy_isShadowed() {
+            PolicySet set = inRole(new Policy("p", List.of(
+                    allow("delete", "/workspaces/*/connectors/*"),
+                    deny("delete,update", "/workspaces/*/connectors/**"))));
+            assertThat(rules(set)).contains(Finding.Rule.SHADOWED_ALLOW);
+        }
+
+        @Test
+        void allowCoveredByDeniesOfAnotherPolicyOfARole_isShadowedInThatRole() {
+            PolicySet set = inRole(
+                    new Policy("grant", List.of(allow("delete", "/workspaces/*/connectors/*"))),
+                    new Policy("guard", List.of(deny("any", "/workspaces/*/connectors/*"))));
+            List<Finding> f = Lint.analyze(set).stream().filter(x -> x.rule() == Finding.Rule.SHADOWED_ALLOW).toList();
+            assertThat(f).singleElement().satisfies(x -> {
+                assertThat(x.role()).isEqualTo("all");
+                assertThat(x.policy()).isEqualTo("grant");
+            });
+        }
+
+        @Test
+        void partlyDenied_isNotShadowed() {
+            PolicySet set = inRole(new Policy("p", List.of(
+                    allow("view,delete", "/workspaces/*/connectors/*"),
+                    deny("delete", "/workspaces/*/connectors/*"))));
+            assertThat(rules(set)).doesNotContain(Finding.Rule.SHADOWED_ALLOW);
+        }
+    }
+
+    @Nested
+    class UnusedDeny {
+        @Test
+        void denyOfNothingAllowed_isInfo() {
+            PolicySet set = inRole(new Policy("p", List.of(
+                    allow("view", "/workspaces/*/channels"),
+                    deny("delete", "/workspaces/*/connectors/**"))));
+            List<Finding> f = Lint.analyze(set);
+            assertThat(f).extracting(Finding::rule).containsExactly(Finding.Rule.UNUSED_DENY);
+            assertThat(f.get(0).rule().level()).isEqualTo(Finding.Level.INFO);
+        }
+
+        @Test
+        void denyOverridingAnotherPolicysAllow_isUsed() {
+            PolicySet set = inRole(
+                    new Policy("admin", List.of(allow("any", "/workspaces/*/**"))),
+                    new Policy("guard", List.of(deny("delete", "/workspaces/*/connectors/**"))));
+            assertThat(rules(set)).doesNotContain(Finding.Rule.UNUSED_DENY);
+        }
+    }
+
+    @Nested
+    class Overbroad {
+        @Test
+        void writesNearTheRoot_areOverbroad() {
+            for (String pattern : List.of("/**", "/workspaces/**", "/workspaces/*/**", "/workspaces/w1/**")) {
+                PolicySet set = inRole(new Policy("p", List.of(allow("create", pattern))));
+                assertThat(rules(set)).as(pattern).contains(Finding.Rule.OVERBROAD_WRITE);
+            }
+        }
+
+        @Test
+        void readsOrDeeperWrites_areNot() {
+            PolicySet set = inRole(new Policy("p", List.of(
+                    allow("view", "/workspaces/**"),
+                    allow("update", "/workspaces/*/channels/**"),
+                    allow("any", "/workspaces/*/channels/*"))));
+            assertThat(rules(set)).doesNotContain(Finding.Rule.OVERBROAD_WRITE);
+        }
+    }
+
+    @Nested
+    class RolesAndPolicies {
+        @Test
+        void emptyRole_andUnusedPolicy() {
+            PolicySet set = PolicySet.builder()
+                    .add(new Policy("lonely", List.of(allow("view", "/a"))), "f.policy:1:8", List.of("f.policy:2:5"))
+                    .add(new Role("nobody", List.of()), "f.policy:5:6")
+                    .build();
+            List<Finding> f = Lint.analyze(set);
+            assertThat(f).extracting(Finding::rule)
+                    .containsExactly(Finding.Rule.UNUSED_POLICY, Finding.Rule.EMPTY_ROLE);
+            assertThat(f).extracting(Finding::source).containsExactly("f.policy:1:8", "f.policy:5:6");
+        }
+
+        @Test
+        void policiesInRoles_andNonEmptyRoles_areQuiet() {
+            assertThat(Lint.analyze(inRole(new Policy("p", List.of(allow("view", "/a")))))).isEmpty();
+        }
+    }
+
+    @Nested
+    class WithSchema {
+        final List<Operation> api = Operation.parseList("api.txt", """
+                # the channels API
+                GET /workspaces/{workspaceId}/channels
+                GET /workspaces/{workspaceId}/channels/{channelId}
+                POST /workspaces/{workspaceId}/channels/{channelId}/messages
+                DELETE /workspaces/{workspaceId}/connectors/{connectorId}
+                """);
+
+        @Test
+        void patternMatchingNoOperation_andUnreachableOperation() {
+            PolicySet set = inRole(new Policy("p", List.of(
+                    allow("view", "/workspaces/*/channels", "/workspaces/*/chanels/*"),
+                    allow("create", "/workspaces/*/channels/*/messages"))));
+            List<Finding> f = Lint.analyze(set, api);
+            // ordered by where they were written: the schema file sorts before the policy file
+            assertThat(f).extracting(Finding::rule).containsExactly(
+                    Finding.Rule.UNREACHABLE_OPERATION, Finding.Rule.UNREACHABLE_OPERATION, Finding.Rule.UNMATCHED_PATTERN);
+            assertThat(f).extracting(Finding::source).containsExactly("api.txt:3", "api.txt:5", "f.policy:2:5");
+            assertThat(f.get(0).message()).isEqualTo("no role allows `GET /workspaces/{workspaceId}/channels/{channelId}`");
+            assertThat(f.get(2).message()).contains("`/workspaces/*/chanels/*`");
+        }
+
+        @Test
+        void coveredApi_isQuiet() {
+            PolicySet set = inRole(new Policy("p", List.of(
+                    allow("view", "/workspaces/*/channels", "/workspaces/*/channels/*"),
+                    allow("create", "/workspaces/*/channels/*/messages"),
+                    allow("delete", "/workspaces/${principal.workspace}/connectors/*"))));
+            assertThat(Lint.analyze(set, api)).isEmpty();
+        }
+
+        @Test
+        void badSchemaLine_namesFileAndLine() {
+            assertThatThrownBy(() -> Operation.parseList("api.txt", "GET /a\nFETCH /b\n"))
+                    .hasMessage("api.txt:2: `FETCH` is not an HTTP method Warden maps to an action");
+            assertThatThrownBy(() -> Operation.parseList("api.txt", "GET\n"))
+                    .hasMessage("api.txt:1: expected `METHOD /path`, found `GET`");
+        }
+    }
+}

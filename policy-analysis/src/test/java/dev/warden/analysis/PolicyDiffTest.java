@@ -1,0 +1,121 @@
+package dev.warden.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.core.Effect;
+import dev.warden.core.Policy;
+import dev.warden.core.PolicySet;
+import dev.warden.core.Role;
+import dev.warden.core.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PolicyDiffTest {
+
+    static Statement allow(String action, String... patterns) {
+        return Statement.of(Effect.ALLOW, List.of(action.split(",")), List.of(patterns));
+    }
+
+    static Statement deny(String action, String... patterns) {
+        return Statement.of(Effect.DENY, List.of(action.split(",")), List.of(patterns));
+    }
+
+    static PolicySet set(Policy... policies) {
+        PolicySet.Builder b = PolicySet.builder();
+        for (Policy p : policies) {
+            b.add(p);
+        }
+        b.add(new Role("reader", List.of(policies[0].name())));
+        return b.build();
+    }
+
+    @Test
+    void sameSets_haveNoChanges() {
+        PolicySet s = set(new Policy("read", List.of(allow("view", "/workspaces/*/channels/**"))));
+        assertThat(PolicyDiff.between(s, s).changes()).isEmpty();
+    }
+
+    @Test
+    void reorderedOrRewrittenEquivalently_hasNoChanges() {
+        PolicySet before = set(new Policy("read", List.of(allow("view", "/a/*"), allow("view", "/a/b"))));
+        PolicySet after = set(new Policy("read", List.of(allow("view", "/a/*"))));
+        assertThat(PolicyDiff.between(before, after).changes()).isEmpty();
+    }
+
+    @Test
+    void addedPattern_isGranted_withAnExampleInsideIt() {
+        PolicySet before = set(new Policy("read", List.of(allow("view", "/workspaces/*/channels"))));
+        PolicySet after = set(new Policy("read", List.of(
+                allow("view", "/workspaces/*/channels", "/workspaces/*/channels/*/media/*"))));
+        List<Change> changes = PolicyDiff.between(before, after).changes();
+        assertThat(changes).containsExactly(
+                new Change(Change.Subject.ROLE, "reader", Change.Kind.GRANTED, "view", "/workspaces/a/channels/a/media/a",
+                        "example", Map.of(), "view on /workspaces/*/channels/*/media/*"),
+                new Change(Change.Subject.POLICY, "read", Change.Kind.GRANTED, "view", "/workspaces/a/channels/a/media/a",
+                        "example", Map.of(), "view on /workspaces/*/channels/*/media/*"));
+    }
+
+    @Test
+    void addedDeny_revokesPartOfAnAllow() {
+        PolicySet before = set(new Policy("p", List.of(allow("any", "/workspaces/*/**"))));
+        PolicySet after = set(new Policy("p", List.of(allow("any", "/workspaces/*/**"),
+                deny("delete", "/workspaces/*/connectors/**"))));
+        List<Change> changes = PolicyDiff.between(before, after).changes();
+        assertThat(changes).extracting(Change::subject, Change::kind, Change::action, Change::region).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Change.Subject.ROLE, Change.Kind.REVOKED, "delete",
+                        "delete on /workspaces/*/**, in part"),
+                org.assertj.core.groups.Tuple.tuple(Change.Subject.POLICY, Change.Kind.REVOKED, "delete",
+                        "delete on /workspaces/*/**, in part"));
+        assertThat(changes.get(0).example()).isEqualTo("/workspaces/a/connectors/a");
+    }
+
+    @Test
+    void widenedWildcard_isGrantedInPart() {
+        PolicySet before = set(new Policy("p", List.of(allow("view", "/a/sms-*"))));
+        PolicySet after = set(new Policy("p", List.of(allow("view", "/a/*"))));
+        Change c = PolicyDiff.between(before, after).changes().get(0);
+        assertThat(c.kind()).isEqualTo(Change.Kind.GRANTED);
+        assertThat(c.region()).isEqualTo("view on /a/*, in part");
+        assertThat(c.example()).isEqualTo("/a/a");
+    }
+
+    @Test
+    void removedRole_revokesEverythingItGranted() {
+        PolicySet before = set(new Policy("p", List.of(allow("view", "/a"))));
+        PolicySet after = PolicySet.builder().add(new Policy("p", List.of(allow("view", "/a")))).build();
+        assertThat(PolicyDiff.between(before, after).changes()).containsExactly(
+                new Change(Change.Subject.ROLE, "reader", Change.Kind.REVOKED, "view", "/a", "example", Map.of(),
+                        "view on /a"));
+    }
+
+    @Test
+    void anyAction_coversANewlyDeclaredAction() {
+        PolicySet before = set(new Policy("p", List.of(allow("any", "/a"))));
+        PolicySet after = PolicySet.builder().declareAction("approve")
+                .add(new Policy("p", List.of(allow("any", "/a")))).add(new Role("reader", List.of("p"))).build();
+        assertThat(PolicyDiff.between(before, after).changes()).extracting(Change::action, Change::kind)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple("approve", Change.Kind.GRANTED));
+    }
+
+    @Test
+    void variables_exampleCarriesTheAttributes() {
+        PolicySet before = set(new Policy("p", List.of(allow("view", "/workspaces/${principal.workspace}/channels"))));
+        PolicySet after = set(new Policy("p", List.of(allow("view", "/workspaces/${principal.workspace}/channels"),
+                allow("view", "/workspaces/${principal.workspace}/contacts"))));
+        Change c = PolicyDiff.between(before, after).changes().get(0);
+        assertThat(c.region()).isEqualTo("view on /workspaces/${principal.workspace}/contacts");
+        assertThat(c.attributes()).containsKey("workspace");
+        assertThat(c.example()).isEqualTo("/workspaces/" + c.attributes().get("workspace") + "/contacts");
+    }
+
+    @Test
+    void missingVariable_inADeny_revokesForPrincipalsWithoutTheAttribute() {
+        PolicySet before = set(new Policy("p", List.of(allow("delete", "/workspaces/*/connectors/*"))));
+        PolicySet after = set(new Policy("p", List.of(allow("delete", "/workspaces/*/connectors/*"),
+                deny("delete", "/workspaces/${principal.workspace}/connectors/*"))));
+        List<Change> changes = PolicyDiff.between(before, after).changes();
+        assertThat(changes).allMatch(c -> c.kind() == Change.Kind.REVOKED);
+        assertThat(changes).isNotEmpty();
+    }
+}
