@@ -22,7 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         synopsisSubcommandLabel = "COMMAND",
-        description = "Decide and explain access requests against Warden policies.",
+        description = "Decide and explain access requests against Warden policies; format and test them.",
         footer = {"", "Run `warden COMMAND --help` for a command's options."})
 final class WardenCommand implements Callable<Integer> {
     @Spec
@@ -50,6 +50,7 @@ final class WardenCommand implements Callable<Integer> {
         cl.addSubcommand("eval", new EvalCommand(io));
         cl.addSubcommand("check", new CheckCommand());
         cl.addSubcommand("explain", new ExplainCommand());
+        cl.addSubcommand("fmt", new FmtCommand());
         cl.setOut(new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8)));
         cl.setErr(new PrintWriter(new OutputStreamWriter(io.err(), StandardCharsets.UTF_8)));
         cl.setCaseInsensitiveEnumValuesAllowed(true);

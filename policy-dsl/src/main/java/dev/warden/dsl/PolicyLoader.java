@@ -119,42 +119,49 @@ public final class PolicyLoader {
         if (!seen.add(path.toAbsolutePath().normalize())) {
             return;
         }
-        long limit = format.get() == Format.JSON ? Limits.MAX_JSON_FILE_BYTES : Limits.MAX_FILE_BYTES;
+        readText(name, path, format.get() == Format.JSON ? Limits.MAX_JSON_FILE_BYTES : Limits.MAX_FILE_BYTES, io)
+                .ifPresent(text -> parsed.add(format.get().read(name, text)));
+    }
+
+    /**
+     * The text of a file as UTF-8, a leading byte order mark dropped; or empty after adding to
+     * {@code io} why it cannot be read (missing, unreadable, over {@code limit} bytes, not UTF-8).
+     */
+    static Optional<String> readText(String name, Path path, long limit, List<Diagnostic> io) {
         byte[] bytes;
         try {
             long size = Files.size(path);
             if (size > limit) {
                 io.add(SourceText.fileError(name, Codes.FILE_TOO_LARGE, SourceText.quote(name) + " is larger than "
                         + limit / (1024 * 1024) + " MiB (" + size + " bytes)", "split it into several files"));
-                return;
+                return Optional.empty();
             }
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             io.add(SourceText.fileError(name, Codes.NOT_FOUND, "cannot find " + SourceText.quote(name), ""));
-            return;
+            return Optional.empty();
         } catch (IOException e) {
             io.add(SourceText.fileError(name, Codes.UNREADABLE, "cannot read " + SourceText.quote(name) + ": "
                     + reason(e), ""));
-            return;
+            return Optional.empty();
         }
         if (bytes.length > limit) {
             io.add(SourceText.fileError(name, Codes.FILE_TOO_LARGE, SourceText.quote(name) + " is larger than "
                     + limit / (1024 * 1024) + " MiB", "split it into several files"));
-            return;
+            return Optional.empty();
         }
-        String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
+            return Optional.of(stripBom(text));
         } catch (CharacterCodingException e) {
             io.add(SourceText.fileError(name, Codes.NOT_UTF8, SourceText.quote(name) + " is not valid UTF-8",
                     "save it as UTF-8"));
-            return;
+            return Optional.empty();
         }
-        parsed.add(format.get().read(name, stripBom(text)));
     }
 
     private static String reason(IOException e) {
@@ -162,7 +169,7 @@ public final class PolicyLoader {
         return m == null ? e.getClass().getSimpleName() : m.toLowerCase(Locale.ROOT);
     }
 
-    private static String stripBom(String text) {
+    static String stripBom(String text) {
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
@@ -353,7 +360,7 @@ public final class PolicyLoader {
     }
 
     /** Sorts, keeping at most {@link Limits#MAX_ERRORS_PER_FILE} per file and saying so when some were left out. */
-    private static List<Diagnostic> capped(List<Diagnostic> all) {
+    static List<Diagnostic> capped(List<Diagnostic> all) {
         List<Diagnostic> sorted = new ArrayList<>(all);
         sorted.sort(Diagnostic.ORDER);
         List<Diagnostic> out = new ArrayList<>();

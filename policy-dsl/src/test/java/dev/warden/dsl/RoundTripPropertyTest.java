@@ -35,7 +35,7 @@ class RoundTripPropertyTest {
     private static final String[] DESCRIPTIONS = {"", "Read channels", "with \"quotes\" and \\", "line\nbreak\ttab",
         "ctrl \u0001 char", "ünïcödé 🙂", "# not a comment", "}{;,", "\r"};
 
-    private final Random random = new Random();
+    final Random random = new Random();
 
     private <T> T pick(T[] items) {
         return items[random.nextInt(items.length)];

@@ -1,0 +1,156 @@
+package dev.warden.cli;
+
+import dev.warden.dsl.Diagnostic;
+import dev.warden.dsl.Diagnostics;
+import dev.warden.dsl.FormatResult;
+import dev.warden.dsl.PolicyFormatter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code warden fmt}: prints {@code .policy} files in the canonical layout, checks that they are
+ * ({@code --check}), or rewrites them ({@code --write}). A file with an error is never formatted:
+ * its diagnostics are printed and the command exits 2 without writing anything.
+ */
+@Command(
+        name = "fmt",
+        description = {
+            "Format policy files (*.policy) in the canonical layout, keeping comments.",
+            "By default prints the formatted text; --check lists the files that are not formatted, "
+                    + "--write rewrites them in place. Bird JSON files are not formatted."
+        },
+        sortOptions = false,
+        mixinStandardHelpOptions = true)
+final class FmtCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH",
+            description = "a .policy file, or a directory: every .policy file directly in it")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--check", description = "list the files that are not formatted, one per line; exit 1 if there are any")
+    boolean check;
+
+    @Option(names = "--write", description = "rewrite the files that are not formatted, in place, and list them")
+    boolean write;
+
+    @Option(names = "--error-format", paramLabel = "FORMAT", defaultValue = "human", converter = Format.Converter.class,
+            description = "how errors in the files are printed on standard error: human or json (default: human)")
+    Format errorFormat = Format.HUMAN;
+
+    @Override
+    public Integer call() throws IOException {
+        if (check && write) {
+            throw new ParameterException(spec.commandLine(), "--check and --write exclude each other: give one");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<FormatResult> results = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        for (String name : files()) {
+            FormatResult r = PolicyFormatter.formatFile(Path.of(name), name);
+            results.add(r);
+            diagnostics.addAll(r.diagnostics());
+        }
+        if (!diagnostics.isEmpty()) {
+            err.print(errorFormat == Format.JSON ? Diagnostics.renderJson(diagnostics) : Diagnostics.render(diagnostics));
+            err.flush();
+            return ExitCode.USAGE;
+        }
+        int changed = 0;
+        for (FormatResult r : results) {
+            if (check || write) {
+                if (r.changed()) {
+                    changed++;
+                    if (write) {
+                        try {
+                            writeAtomically(Path.of(r.file()), r.formatted().orElseThrow());
+                        } catch (IOException e) {
+                            out.flush();
+                            err.println("error: cannot write `" + r.file() + "`: " + EvalCommand.describe(e));
+                            return ExitCode.INTERNAL;
+                        }
+                    }
+                    out.println(r.file());
+                }
+            } else {
+                out.print(r.formatted().orElseThrow());
+            }
+        }
+        out.flush();
+        return check && changed > 0 ? ExitCode.FINDING : ExitCode.OK;
+    }
+
+    /** The files to format, named as given: a directory's {@code .policy} files, sorted by name. */
+    private List<String> files() {
+        List<String> files = new ArrayList<>();
+        for (Path p : paths) {
+            String name = p.toString();
+            if (Files.isDirectory(p)) {
+                List<String> inDir = new ArrayList<>();
+                try (Stream<Path> list = Files.list(p)) {
+                    list.filter(f -> isPolicy(f.getFileName().toString()) && Files.isRegularFile(f))
+                            .map(f -> f.getFileName().toString())
+                            .sorted()
+                            .forEach(inDir::add);
+                } catch (IOException e) {
+                    throw new ParameterException(spec.commandLine(), "cannot read directory `" + name + "`");
+                }
+                if (inDir.isEmpty()) {
+                    throw new ParameterException(spec.commandLine(), "directory `" + name + "` holds no `.policy` file");
+                }
+                String dir = name.endsWith("/") && name.length() > 1 ? name.substring(0, name.length() - 1) : name;
+                inDir.forEach(f -> files.add(dir + "/" + f));
+            } else if (!Files.exists(p)) {
+                throw new ParameterException(spec.commandLine(), "cannot find `" + name + "`");
+            } else if (!isPolicy(name)) {
+                throw new ParameterException(spec.commandLine(), "`" + name + "` is not a `.policy` file: "
+                        + "fmt formats the policy language only, not Bird JSON or other files");
+            } else if (!files.contains(name)) {
+                files.add(name);
+            }
+        }
+        return files;
+    }
+
+    private static boolean isPolicy(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".policy");
+    }
+
+    /** Writes a temporary file beside {@code target} (with its permissions), then moves it over {@code target}. */
+    static void writeAtomically(Path target, String text) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            if (Files.getFileAttributeView(target, PosixFileAttributeView.class) != null) {
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
