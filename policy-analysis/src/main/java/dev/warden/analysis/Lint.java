@@ -132,11 +132,15 @@ public final class Lint {
                 }
                 add(Finding.Rule.REDUNDANT_STATEMENT, p, "", j,
                         describe(p, j) + " is covered by statement " + (i + 1) + " (" + where(p, i) + ")",
-                        "every request it " + s.effect().word() + "s, statement " + (i + 1) + " " + s.effect().word()
-                                + "s too; delete it or narrow the other");
+                        "every request it " + verb(s) + ", statement " + (i + 1) + " " + verb(s)
+                                + " too; delete it or narrow the other");
                 break;
             }
         }
+    }
+
+    private static String verb(Statement s) {
+        return s.effect() == Effect.ALLOW ? "allows" : "denies";
     }
 
     private void shadowedAllows(Policy p) {

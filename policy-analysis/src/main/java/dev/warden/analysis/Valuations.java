@@ -94,10 +94,11 @@ final class Valuations {
             if (!var.equals("id")) {
                 c.add(null); // missing
                 c.add(NOT_A_SEGMENT);
-            } else {
-                c.add(ID_NOT_A_SEGMENT);
             }
             c.addAll(classRepresentatives(literals, globs, sharing));
+            if (var.equals("id")) {
+                c.add(ID_NOT_A_SEGMENT); // last: examples prefer the first class, and a plain id reads better
+            }
             choices.add(c);
         }
         double combinations = 1;

@@ -51,6 +51,8 @@ final class WardenCommand implements Callable<Integer> {
         cl.addSubcommand("check", new CheckCommand());
         cl.addSubcommand("explain", new ExplainCommand());
         cl.addSubcommand("fmt", new FmtCommand());
+        cl.addSubcommand("lint", new LintCommand());
+        cl.addSubcommand("diff", new DiffCommand());
         cl.setOut(new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8)));
         cl.setErr(new PrintWriter(new OutputStreamWriter(io.err(), StandardCharsets.UTF_8)));
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,0 +1,148 @@
+package dev.warden.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warden.analysis.Change;
+import dev.warden.analysis.PolicyDiff;
+import dev.warden.core.PolicySet;
+import dev.warden.dsl.SourceLocation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code warden diff OLD NEW}: for every role and policy, the access NEW grants that OLD did not
+ * and the access it revokes, per action, each with an example request that proves it. Exact. With
+ * {@code --fail-on-grant}, exits 1 when anything is newly granted.
+ */
+@Command(
+        name = "diff",
+        description = "Compare two policy sets by meaning: per role and policy and action, what NEW grants that OLD "
+                + "did not, and what it revokes, each with an example request whose decision changes.",
+        sortOptions = false,
+        mixinStandardHelpOptions = true)
+final class DiffCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "OLD", description = "the policies before: a file or a directory")
+    Path oldPath;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "the policies after: a file or a directory")
+    Path newPath;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "human", converter = ReportFormat.Converter.class,
+            description = "human, json or sarif (default: human)")
+    ReportFormat format = ReportFormat.HUMAN;
+
+    @Option(names = "--fail-on-grant", description = "exit 1 when NEW grants anything OLD did not")
+    boolean failOnGrant;
+
+    @Option(names = "--error-format", paramLabel = "FORMAT", defaultValue = "human", converter = Format.Converter.class,
+            description = "how policy load errors are printed on standard error: human or json (default: human)")
+    Format errorFormat = Format.HUMAN;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<PolicySet> before = PolicyLoading.load(List.of(oldPath), errorFormat, err);
+        Optional<PolicySet> after = PolicyLoading.load(List.of(newPath), errorFormat, err);
+        if (before.isEmpty() || after.isEmpty()) {
+            return ExitCode.USAGE;
+        }
+        PolicyDiff.Result result = PolicyDiff.between(before.get(), after.get());
+        PrintWriter out = spec.commandLine().getOut();
+        switch (format) {
+            case HUMAN -> human(out, result);
+            case JSON -> json(out, result);
+            case SARIF -> sarif(out, result, before.get(), after.get());
+            default -> throw new IllegalStateException("unknown format " + format);
+        }
+        out.flush();
+        boolean granted = result.changes().stream().anyMatch(c -> c.kind() == Change.Kind.GRANTED);
+        return failOnGrant && granted ? ExitCode.FINDING : ExitCode.OK;
+    }
+
+    private static String principal(Change c) {
+        StringBuilder b = new StringBuilder("principal `" + c.principalId() + "` with " + c.subject().word() + " `"
+                + c.name() + "`");
+        if (!c.attributes().isEmpty()) {
+            b.append(" and attributes");
+            c.attributes().forEach((k, v) -> b.append(' ').append(k).append("=`").append(v).append('`'));
+        }
+        return b.toString();
+    }
+
+    private static void human(PrintWriter out, PolicyDiff.Result result) {
+        int granted = 0;
+        for (Change c : result.changes()) {
+            granted += c.kind() == Change.Kind.GRANTED ? 1 : 0;
+            out.println(c.subject().word() + " `" + c.name() + "`: " + c.kind().word() + " " + c.region());
+            out.println("    e.g. " + c.action() + " " + c.example() + " by " + principal(c));
+        }
+        if (!result.exhaustive()) {
+            out.println("note: too many classes of principal values to try them all; the changes above are real, "
+                    + "but some changes that depend on attribute values may be missing");
+        }
+        out.println(result.changes().size() + " changes: " + granted + " granted, "
+                + (result.changes().size() - granted) + " revoked");
+    }
+
+    private static void json(PrintWriter out, PolicyDiff.Result result) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode changes = root.putArray("changes");
+        for (Change c : result.changes()) {
+            ObjectNode o = changes.addObject();
+            o.put(c.subject().word(), c.name());
+            o.put("change", c.kind().word());
+            o.put("action", c.action());
+            o.put("example", c.example());
+            o.put("region", c.region());
+            ObjectNode p = o.putObject("principal");
+            p.put("id", c.principalId());
+            ObjectNode attributes = p.putObject("attributes");
+            for (Map.Entry<String, String> e : c.attributes().entrySet()) {
+                attributes.put(e.getKey(), e.getValue());
+            }
+        }
+        root.put("exhaustive", result.exhaustive());
+        out.println(JSON.writeValueAsString(root));
+    }
+
+    private static void sarif(PrintWriter out, PolicyDiff.Result result, PolicySet before, PolicySet after)
+            throws IOException {
+        Sarif sarif = new Sarif();
+        sarif.rule("granted", "access-granted", "NEW grants access that OLD did not", "warning");
+        sarif.rule("revoked", "access-revoked", "NEW revokes access that OLD granted", "note");
+        for (Change c : result.changes()) {
+            PolicySet side = c.kind() == Change.Kind.GRANTED || isIn(after, c) ? after : before;
+            String source = c.subject() == Change.Subject.ROLE ? side.roleSource(c.name()) : side.policySource(c.name());
+            if (source.isEmpty()) {
+                source = c.subject() == Change.Subject.ROLE ? before.roleSource(c.name()) : before.policySource(c.name());
+            }
+            SourceLocation at = SourceLines.parse(source);
+            sarif.result(c.kind().word(), c.kind() == Change.Kind.GRANTED ? "warning" : "info",
+                    c.subject().word() + " `" + c.name() + "`: " + c.kind().word() + " " + c.region() + "; e.g. "
+                            + c.action() + " " + c.example() + " by " + principal(c),
+                    at.file(), at.line(), at.column());
+        }
+        sarif.print(out);
+    }
+
+    private static boolean isIn(PolicySet set, Change c) {
+        return c.subject() == Change.Subject.ROLE ? set.role(c.name()).isPresent() : set.policy(c.name()).isPresent();
+    }
+}
