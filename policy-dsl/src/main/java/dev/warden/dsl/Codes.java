@@ -81,5 +81,18 @@ final class Codes {
     /** A directory without {@code .policy} or {@code .json} files. */
     static final String EMPTY_DIRECTORY = "E405";
 
+    /** A policy test file ({@code .wtest}) that does not follow the test format. */
+    static final String TEST_SYNTAX = "E501";
+    /** An unknown reason in an {@code expect} line. */
+    static final String TEST_REASON = "E502";
+    /** An {@code expect} line before any {@code principal} line of its test. */
+    static final String TEST_NO_PRINCIPAL = "E503";
+    /** Two tests with one name in a file. */
+    static final String TEST_DUPLICATE = "E504";
+    /** A test without its closing brace, or a closing brace without a test. */
+    static final String TEST_BRACES = "E505";
+    /** A test with no {@code expect} line. */
+    static final String TEST_EMPTY = "E506";
+
     private Codes() {}
 }

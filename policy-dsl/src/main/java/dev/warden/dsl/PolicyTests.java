@@ -1,0 +1,463 @@
+package dev.warden.dsl;
+
+import dev.warden.core.Effect;
+import dev.warden.core.Principal;
+import dev.warden.core.Reason;
+import dev.warden.core.Suggestions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reads policy test files ({@code *.wtest}; docs/testing.md is the reference):
+ *
+ * <pre>
+ * # tests for the channels API
+ * policies ../policies
+ *
+ * test "a reader lists the channels of its workspace" {
+ *     principal ak_1 roles channel-reader attributes workspace=w1
+ *     expect allow view /workspaces/w1/channels
+ *     expect deny DELETE /workspaces/w1/channels/c1 reason no_match
+ * }
+ * </pre>
+ *
+ * <p>The reader is a line parser: each line is blank, a comment, or one directive. Errors are
+ * {@link Diagnostic}s located like the loader's ({@code E5xx}), and a file with any is not run.
+ */
+public final class PolicyTests {
+    /** Test files are at most this large, like policy files. */
+    private static final long MAX_BYTES = Limits.MAX_FILE_BYTES;
+
+    private PolicyTests() {}
+
+    /**
+     * One test file.
+     *
+     * @param file the file as the user named it
+     * @param policies the {@code policies} paths as written (relative to the file's directory);
+     *     empty when the file has no {@code policies} line
+     * @param tests the tests, in file order
+     */
+    public record TestFile(String file, List<String> policies, List<TestCase> tests) {
+        public TestFile {
+            Objects.requireNonNull(file, "file");
+            policies = List.copyOf(policies);
+            tests = List.copyOf(tests);
+        }
+    }
+
+    /** One {@code test "NAME" { ... }} block: its name, where it starts, and its expectations in order. */
+    public record TestCase(String name, SourceLocation at, List<Expectation> expectations) {
+        public TestCase {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(at, "at");
+            expectations = List.copyOf(expectations);
+        }
+    }
+
+    /**
+     * One {@code expect} line.
+     *
+     * @param at where the line's {@code expect} is
+     * @param text the line as written, without its comment
+     * @param principal the principal of the last {@code principal} line before it in its test
+     * @param effect the expected decision
+     * @param reason the expected reason, when the line names one
+     * @param method true when {@code action} is an HTTP method (a word of upper-case letters)
+     * @param action an action, or an HTTP method
+     * @param path the resource (action form) or the HTTP path
+     */
+    public record Expectation(SourceLocation at, String text, Principal principal, Effect effect,
+            Optional<Reason> reason, boolean method, String action, String path) {
+        public Expectation {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(principal, "principal");
+            Objects.requireNonNull(effect, "effect");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
+    /** A test file read, or the diagnostics that say why it cannot be run (sorted, at most 50). */
+    public record Result(Optional<TestFile> testFile, List<Diagnostic> diagnostics) {
+        public Result {
+            Objects.requireNonNull(testFile, "testFile");
+            diagnostics = List.copyOf(diagnostics);
+        }
+
+        public boolean ok() {
+            return testFile.isPresent();
+        }
+    }
+
+    /** Reads a test file from disk (UTF-8, at most 1 MiB), naming it {@code name} in diagnostics. */
+    public static Result readFile(Path path, String name) {
+        List<Diagnostic> io = new ArrayList<>();
+        Optional<String> text = PolicyLoader.readText(name, path, MAX_BYTES, io);
+        return text.isEmpty() ? new Result(Optional.empty(), io) : read(name, text.get());
+    }
+
+    /** Reads the text of a test file, naming it {@code file} in diagnostics. */
+    public static Result read(String file, String text) {
+        return new Reader(new SourceText(file, PolicyLoader.stripBom(text))).read();
+    }
+
+    // ---- the line parser
+
+    private enum Kind { WORD, STRING, COMMA, LBRACE, RBRACE }
+
+    /** A token of one line: its kind, its text (a string's value, decoded), its column (from 1) and width. */
+    private record Tok(Kind kind, String text, int column, int width) {}
+
+    private static final class Reader {
+        private final SourceText src;
+        private final List<String> policies = new ArrayList<>();
+        private final List<TestCase> tests = new ArrayList<>();
+        private final Map<String, SourceLocation> names = new LinkedHashMap<>();
+        private int lineNo;
+        private String line;
+        private List<Tok> toks;
+        private int pos;
+
+        Reader(SourceText src) {
+            this.src = src;
+        }
+
+        Result read() {
+            List<String> lines = src.lines();
+            String testName = null;
+            SourceLocation testAt = null;
+            List<Expectation> expectations = new ArrayList<>();
+            Principal principal = null;
+            int expectLines = 0;
+            boolean policiesSeen = false;
+            for (lineNo = 1; lineNo <= lines.size(); lineNo++) {
+                line = lines.get(lineNo - 1);
+                try {
+                    toks = tokenize();
+                } catch (Bad e) {
+                    continue;
+                }
+                pos = 0;
+                if (toks.isEmpty()) {
+                    continue;
+                }
+                Tok first = toks.get(0);
+                try {
+                    if (testName == null) {
+                        if (is(first, "policies")) {
+                            if (policiesSeen || !tests.isEmpty()) {
+                                error(Codes.TEST_SYNTAX, first, "a `policies` line must come once, before the first test",
+                                        "list every path on one line: `policies a.policy, dir`");
+                            }
+                            policiesSeen = true;
+                            pos = 1;
+                            policies.addAll(list("a policy file or directory"));
+                            end();
+                        } else if (is(first, "test")) {
+                            pos = 1;
+                            Tok name = next("the test's name in double quotes");
+                            if (name.kind != Kind.STRING) {
+                                throw bad(name, "expected the test's name in double quotes, found " + describe(name), "");
+                            }
+                            expect(Kind.LBRACE, "`{`");
+                            end();
+                            testName = name.text;
+                            testAt = at(first);
+                            SourceLocation previous = names.putIfAbsent(testName, at(name));
+                            if (previous != null) {
+                                error(Codes.TEST_DUPLICATE, name, "duplicate test " + SourceText.quote(testName),
+                                        "it is first defined at " + previous + "; rename one of them");
+                            }
+                            expectations = new ArrayList<>();
+                            expectLines = 0;
+                            principal = null;
+                        } else if (first.kind == Kind.RBRACE) {
+                            error(Codes.TEST_BRACES, first, "`}` without a test to close", "");
+                        } else {
+                            throw bad(first, "expected `policies` or `test`, found " + describe(first),
+                                    is(first, "principal") || is(first, "expect") ? "write it inside a `test \"...\" { }` block" : "");
+                        }
+                    } else if (first.kind == Kind.RBRACE) {
+                        pos = 1;
+                        end();
+                        if (expectLines == 0) {
+                            src.error(Codes.TEST_EMPTY, testAt, 4, "test " + SourceText.quote(testName)
+                                    + " has no `expect` line", "add `expect allow|deny ACTION PATH` lines");
+                        }
+                        tests.add(new TestCase(testName, testAt, expectations));
+                        testName = null;
+                    } else if (is(first, "principal")) {
+                        pos = 1;
+                        principal = principal();
+                    } else if (is(first, "expect")) {
+                        pos = 1;
+                        expectLines++;
+                        Expectation e = expectation(first, principal);
+                        if (e != null) {
+                            expectations.add(e);
+                        }
+                    } else {
+                        throw bad(first, "expected `principal`, `expect` or `}`, found " + describe(first), "");
+                    }
+                } catch (Bad e) {
+                    // reported; the next line is read on its own
+                }
+            }
+            if (testName != null) {
+                src.error(Codes.TEST_BRACES, testAt, 4, "test " + SourceText.quote(testName) + " is not closed",
+                        "end it with `}` on a line of its own");
+            }
+            if (!src.diagnostics().isEmpty()) {
+                return new Result(Optional.empty(), PolicyLoader.capped(src.diagnostics()));
+            }
+            return new Result(Optional.of(new TestFile(src.file(), policies, tests)), List.of());
+        }
+
+        /** {@code principal ID [roles N, ...] [policies N, ...] [attributes K=V, ...]}, clauses in any order. */
+        private Principal principal() {
+            Tok id = next("the principal's id");
+            if (id.kind != Kind.WORD && id.kind != Kind.STRING || id.text.isEmpty()) {
+                throw bad(id, "expected the principal's id, found " + describe(id), "");
+            }
+            Principal.Builder b = Principal.builder(id.text);
+            while (pos < toks.size()) {
+                Tok clause = toks.get(pos++);
+                if (is(clause, "roles")) {
+                    list("a role name").forEach(b::role);
+                } else if (is(clause, "policies")) {
+                    list("a policy name").forEach(b::policy);
+                } else if (is(clause, "attributes")) {
+                    for (Tok t : listTokens("an attribute `KEY=VALUE`")) {
+                        int eq = t.text.indexOf('=');
+                        if (eq <= 0) {
+                            throw bad(t, "expected an attribute `KEY=VALUE`, found " + describe(t),
+                                    "write `attributes workspace=w1, team=core`");
+                        }
+                        b.attribute(t.text.substring(0, eq), t.text.substring(eq + 1));
+                    }
+                } else {
+                    throw bad(clause, "expected `roles`, `policies`, `attributes` or the end of the line, found "
+                            + describe(clause), "");
+                }
+            }
+            return b.build();
+        }
+
+        /** {@code expect allow|deny ACTION PATH [reason REASON]}. */
+        private Expectation expectation(Tok expect, Principal principal) {
+            Tok effect = next("`allow` or `deny`");
+            if (!is(effect, "allow") && !is(effect, "deny")) {
+                throw bad(effect, "expected `allow` or `deny`, found " + describe(effect), "");
+            }
+            Tok action = next("an action or an HTTP method");
+            if (action.kind != Kind.WORD) {
+                throw bad(action, "expected an action or an HTTP method, found " + describe(action), "");
+            }
+            Tok path = next("a resource path");
+            if (path.kind != Kind.WORD && path.kind != Kind.STRING) {
+                throw bad(path, "expected a resource path, found " + describe(path), "");
+            }
+            Optional<Reason> reason = Optional.empty();
+            if (pos < toks.size()) {
+                Tok word = toks.get(pos++);
+                if (!is(word, "reason")) {
+                    throw bad(word, "expected `reason` or the end of the line, found " + describe(word), "");
+                }
+                Tok r = next("a reason");
+                reason = reason(r);
+                if (reason.isEmpty()) {
+                    throw bad(r, Codes.TEST_REASON, "unknown reason " + describe(r), Suggestions.closest(r.text, REASONS)
+                            .map(s -> "did you mean `" + s + "`?").orElse("the reasons are " + String.join(", ", REASONS)));
+                }
+                boolean allow = is(effect, "allow");
+                if (allow != (reason.get() == Reason.ALLOWED)) {
+                    throw bad(r, Codes.TEST_REASON, "a" + (allow ? "n allow" : " deny") + " cannot have reason "
+                            + describe(r), allow ? "an allow's reason is `allowed`" : "`allowed` is the reason of an allow");
+                }
+                end();
+            }
+            if (principal == null) {
+                error(Codes.TEST_NO_PRINCIPAL, expect, "`expect` before any `principal` line of the test",
+                        "start the test with `principal ID roles ROLE`");
+                return null;
+            }
+            boolean method = isMethod(action.text);
+            Tok last = toks.get(toks.size() - 1);
+            String text = line.substring(line.offsetByCodePoints(0, expect.column - 1),
+                    line.offsetByCodePoints(0, last.column - 1 + last.width));
+            return new Expectation(at(expect), text, principal, is(effect, "allow") ? Effect.ALLOW : Effect.DENY, reason,
+                    method, action.text, path.text);
+        }
+
+        private static final List<String> REASONS = List.of("malformed_request", "unknown_action", "unknown_policy",
+                "explicit_deny", "allowed", "no_match");
+
+        private static Optional<Reason> reason(Tok t) {
+            for (Reason r : Reason.values()) {
+                if (r != Reason.INVALID_REQUEST && r.code().equals(t.text) && t.kind == Kind.WORD) {
+                    return Optional.of(r);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** An HTTP method is written in upper case: {@code GET}, {@code DELETE}; actions in lower case. */
+        private static boolean isMethod(String word) {
+            for (int i = 0; i < word.length(); i++) {
+                char c = word.charAt(i);
+                if (c < 'A' || c > 'Z') {
+                    return false;
+                }
+            }
+            return !word.isEmpty();
+        }
+
+        private List<String> list(String what) {
+            List<String> out = new ArrayList<>();
+            for (Tok t : listTokens(what)) {
+                out.add(t.text);
+            }
+            return out;
+        }
+
+        /** {@code ITEM (, ITEM)*}: words or strings. */
+        private List<Tok> listTokens(String what) {
+            List<Tok> out = new ArrayList<>();
+            while (true) {
+                Tok t = next(what);
+                if (t.kind != Kind.WORD && t.kind != Kind.STRING) {
+                    throw bad(t, "expected " + what + ", found " + describe(t), "");
+                }
+                out.add(t);
+                if (pos < toks.size() && toks.get(pos).kind == Kind.COMMA) {
+                    pos++;
+                } else {
+                    return out;
+                }
+            }
+        }
+
+        private Tok next(String what) {
+            if (pos >= toks.size()) {
+                int col = line.codePointCount(0, line.length()) + 1;
+                throw bad(new Tok(Kind.WORD, "", col, 1), "expected " + what + ", found the end of the line", "");
+            }
+            return toks.get(pos++);
+        }
+
+        private void expect(Kind kind, String what) {
+            Tok t = next(what);
+            if (t.kind != kind) {
+                throw bad(t, "expected " + what + ", found " + describe(t), "");
+            }
+        }
+
+        private void end() {
+            if (pos < toks.size()) {
+                Tok t = toks.get(pos);
+                throw bad(t, "expected the end of the line, found " + describe(t), "one directive per line");
+            }
+        }
+
+        private static boolean is(Tok t, String keyword) {
+            return t.kind == Kind.WORD && t.text.equals(keyword);
+        }
+
+        private static String describe(Tok t) {
+            return switch (t.kind) {
+                case STRING -> "string " + SourceText.quote(t.text);
+                case COMMA -> "`,`";
+                case LBRACE -> "`{`";
+                case RBRACE -> "`}`";
+                case WORD -> t.text.isEmpty() ? "the end of the line" : SourceText.quote(t.text);
+            };
+        }
+
+        private SourceLocation at(Tok t) {
+            return src.at(lineNo, t.column);
+        }
+
+        private void error(String code, Tok t, String message, String hint) {
+            src.error(code, at(t), t.width, message, hint);
+        }
+
+        /** Thrown after reporting an error: the rest of the line is skipped. */
+        private static final class Bad extends RuntimeException {
+            Bad() {
+                super(null, null, false, false);
+            }
+        }
+
+        private Bad bad(Tok t, String message, String hint) {
+            return bad(t, Codes.TEST_SYNTAX, message, hint);
+        }
+
+        private Bad bad(Tok t, String code, String message, String hint) {
+            error(code, t, message, hint);
+            return new Bad();
+        }
+
+        /** Splits the line into tokens; a {@code #} where a word could start begins a comment. */
+        private List<Tok> tokenize() {
+            List<Tok> out = new ArrayList<>();
+            int[] cps = line.codePoints().toArray();
+            int i = 0;
+            while (i < cps.length) {
+                int c = cps[i];
+                if (c == ' ' || c == '\t' || c == '\f' || c == '\r') {
+                    i++;
+                } else if (c == '#') {
+                    break;
+                } else if (c == ',' || c == '{' || c == '}') {
+                    out.add(new Tok(c == ',' ? Kind.COMMA : c == '{' ? Kind.LBRACE : Kind.RBRACE, Character.toString(c), i + 1, 1));
+                    i++;
+                } else if (c == '"') {
+                    int start = i;
+                    StringBuilder value = new StringBuilder();
+                    i++;
+                    while (i < cps.length && cps[i] != '"') {
+                        if (cps[i] == '\\' && i + 1 < cps.length) {
+                            int e = cps[i + 1];
+                            switch (e) {
+                                case '"', '\\' -> value.appendCodePoint(e);
+                                case 'n' -> value.append('\n');
+                                case 't' -> value.append('\t');
+                                default -> {
+                                    error(Codes.BAD_ESCAPE, new Tok(Kind.STRING, "", i + 1, 2),
+                                            "unknown escape `\\" + Character.toString(e) + "` in a string",
+                                            "the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`");
+                                    throw new Bad();
+                                }
+                            }
+                            i += 2;
+                        } else {
+                            value.appendCodePoint(cps[i++]);
+                        }
+                    }
+                    if (i >= cps.length) {
+                        error(Codes.UNTERMINATED_STRING, new Tok(Kind.STRING, "", start + 1, cps.length - start),
+                                "unterminated string", "close it with `\"` on the same line");
+                        throw new Bad();
+                    }
+                    i++;
+                    out.add(new Tok(Kind.STRING, value.toString(), start + 1, i - start));
+                } else {
+                    int start = i;
+                    while (i < cps.length && " \t\f\r,{}\"".indexOf(cps[i]) < 0) {
+                        i++;
+                    }
+                    out.add(new Tok(Kind.WORD, new String(cps, start, i - start), start + 1, i - start));
+                }
+            }
+            return out;
+        }
+    }
+}
