@@ -185,33 +185,37 @@ final class Compiled {
             if (node.star != null) {
                 walk(node.star, i + 1, denyOnly);
             }
-            Segment.Glob[] globs = node.globs;
+            Node.Special sp = node.special;
+            if (sp == null) {
+                return;
+            }
+            Segment.Glob[] globs = sp.globs;
             for (int g = 0; g < globs.length; g++) {
                 if (globs[g].matches(text, start, end)) {
-                    walk(node.globNodes[g], i + 1, denyOnly);
+                    walk(sp.globNodes[g], i + 1, denyOnly);
                 }
             }
-            Segment.Variable[] vars = node.vars;
+            Segment.Variable[] vars = sp.vars;
             for (int v = 0; v < vars.length; v++) {
                 String value = vars[v].valueFor(principal);
                 if (value == null) {
-                    walk(node.varNodes[v], i + 1, true);
+                    walk(sp.varNodes[v], i + 1, true);
                 } else if (value.length() == end - start && value.regionMatches(0, text, start, end - start)) {
-                    walk(node.varNodes[v], i + 1, denyOnly);
+                    walk(sp.varNodes[v], i + 1, denyOnly);
                 }
             }
         }
 
-        private void collect(Node.Bucket bucket, boolean denyOnly) {
+        private void collect(Entry[][] bucket, boolean denyOnly) {
             if (bucket == null) {
                 return;
             }
-            Entry[] d = bucket.deny[action];
+            Entry[] d = bucket[(bucket.length >> 1) + action];
             if (d.length > 0) {
                 intersect(d, true);
             }
             if (!denyOnly && denyCount == 0) {
-                Entry[] a = bucket.allow[action];
+                Entry[] a = bucket[action];
                 if (a.length > 0) {
                     intersect(a, false);
                 }

@@ -132,15 +132,18 @@ final class Compiler {
             }
             node.setLiterals(keys, kids);
             node.star = star == null ? null : star.freeze(actionCount);
-            node.globs = globs.keySet().toArray(new Segment.Glob[0]);
-            node.globNodes = new Node[node.globs.length];
-            for (int i = 0; i < node.globs.length; i++) {
-                node.globNodes[i] = globs.get(node.globs[i]).freeze(actionCount);
-            }
-            node.vars = vars.keySet().toArray(new Segment.Variable[0]);
-            node.varNodes = new Node[node.vars.length];
-            for (int i = 0; i < node.vars.length; i++) {
-                node.varNodes[i] = vars.get(node.vars[i]).freeze(actionCount);
+            if (!globs.isEmpty() || !vars.isEmpty()) {
+                Segment.Glob[] g = globs.keySet().toArray(Node.NO_GLOBS);
+                Node[] gn = new Node[g.length];
+                for (int i = 0; i < g.length; i++) {
+                    gn[i] = globs.get(g[i]).freeze(actionCount);
+                }
+                Segment.Variable[] v = vars.keySet().toArray(Node.NO_VARS);
+                Node[] vn = new Node[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    vn[i] = vars.get(v[i]).freeze(actionCount);
+                }
+                node.special = new Node.Special(g, gn, v, vn);
             }
             node.exact = exact == null ? null : exact.freeze();
             node.rest = rest == null ? null : rest.freeze();
@@ -148,36 +151,38 @@ final class Compiler {
         }
     }
 
+    /** The statements ending at one draft node: per action id, allow lists then deny lists, made on first use. */
     private static final class DraftBucket {
-        final List<List<Compiled.Entry>> allow = new ArrayList<>();
-        final List<List<Compiled.Entry>> deny = new ArrayList<>();
+        private final List<Compiled.Entry>[] lists;
 
+        @SuppressWarnings("unchecked")
         DraftBucket(int actionCount) {
-            for (int i = 0; i < actionCount; i++) {
-                allow.add(new ArrayList<>(1));
-                deny.add(new ArrayList<>(1));
-            }
+            lists = new List[2 * actionCount];
         }
 
         void add(Compiled.Entry entry, int[] actionIds) {
-            List<List<Compiled.Entry>> lists = entry.statement.effect() == Effect.ALLOW ? allow : deny;
+            int base = entry.statement.effect() == Effect.ALLOW ? 0 : lists.length >> 1;
             for (int id : actionIds) {
-                lists.get(id).add(entry);
+                List<Compiled.Entry> l = lists[base + id];
+                if (l == null) {
+                    l = new ArrayList<>(2);
+                    lists[base + id] = l;
+                }
+                l.add(entry);
             }
         }
 
-        Node.Bucket freeze() {
-            return new Node.Bucket(toArrays(allow), toArrays(deny));
-        }
-
-        private static Compiled.Entry[][] toArrays(List<List<Compiled.Entry>> lists) {
-            Compiled.Entry[][] out = new Compiled.Entry[lists.size()][];
+        /** One array: allow entries per action id, then deny entries per action id. */
+        Compiled.Entry[][] freeze() {
+            Compiled.Entry[][] out = new Compiled.Entry[lists.length][];
             for (int i = 0; i < out.length; i++) {
-                List<Compiled.Entry> l = lists.get(i);
-                if (l.isEmpty()) {
+                List<Compiled.Entry> l = lists[i];
+                if (l == null) {
                     out[i] = NONE;
                 } else {
-                    l.sort(Comparator.comparingInt(e -> e.policy)); // stable: statement order within a policy
+                    if (l.size() > 1) {
+                        l.sort(Comparator.comparingInt(e -> e.policy)); // stable: statement order within a policy
+                    }
                     out[i] = l.toArray(NONE);
                 }
             }

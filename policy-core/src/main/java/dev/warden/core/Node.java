@@ -4,27 +4,32 @@ package dev.warden.core;
  * A node of the compiled segment trie. Children: literal segments (looked up by a range of the
  * request path, without building a substring), {@code *}, globs and variables. Statements whose
  * pattern ends here sit in {@link #exact}; those whose pattern ends in {@code **} here sit in
- * {@link #rest} and match when at least one more segment follows. Immutable once built.
+ * {@link #rest} and match when at least one more segment follows. Immutable once built. Empty
+ * child arrays are shared, so a leaf costs its object header and fields only.
  */
 final class Node {
-    private static final Segment.Glob[] NO_GLOBS = new Segment.Glob[0];
-    private static final Segment.Variable[] NO_VARS = new Segment.Variable[0];
-    private static final Node[] NO_NODES = new Node[0];
+    static final Segment.Glob[] NO_GLOBS = new Segment.Glob[0];
+    static final Segment.Variable[] NO_VARS = new Segment.Variable[0];
+    static final Node[] NO_NODES = new Node[0];
+    private static final String[] NO_KEYS = new String[0];
     /** Up to this many literal children are scanned; more go in a hash table. */
     private static final int LINEAR_LIMIT = 4;
 
     // Literal children: keys and nodes; with a hash table when there are more than LINEAR_LIMIT.
-    private String[] keys = new String[0];
+    private String[] keys = NO_KEYS;
     private Node[] children = NO_NODES;
     private int mask = -1; // -1: linear scan
 
     Node star;
-    Segment.Glob[] globs = NO_GLOBS;
-    Node[] globNodes = NO_NODES;
-    Segment.Variable[] vars = NO_VARS;
-    Node[] varNodes = NO_NODES;
-    Bucket exact;
-    Bucket rest;
+    /** Glob and variable children, rare: null when there are none. */
+    Special special;
+    /**
+     * The statements ending here, per action: {@code exact[a]} allow and {@code exact[actionCount + a]}
+     * deny statements for action id {@code a}, each sorted by policy; null when none end here.
+     */
+    Compiled.Entry[][] exact;
+    /** As {@link #exact}, for patterns ending in {@code **} here. */
+    Compiled.Entry[][] rest;
 
     /** The literal child for {@code text[start, end)}, or null. */
     Node literal(String text, int start, int end) {
@@ -62,13 +67,20 @@ final class Node {
 
     /** Sets the literal children once, at build time. */
     void setLiterals(String[] literalKeys, Node[] literalNodes) {
+        if (literalKeys.length == 0) {
+            keys = NO_KEYS;
+            children = NO_NODES;
+            mask = -1;
+            return;
+        }
         if (literalKeys.length <= LINEAR_LIMIT) {
             keys = literalKeys;
             children = literalNodes;
             mask = -1;
             return;
         }
-        int capacity = Integer.highestOneBit(literalKeys.length * 2 - 1) << 1;
+        // Load at most about 2/3: linear probing stays short, the table stays small.
+        int capacity = Integer.highestOneBit(literalKeys.length + (literalKeys.length >> 1)) << 1;
         String[] k = new String[capacity];
         Node[] c = new Node[capacity];
         int m = capacity - 1;
@@ -85,14 +97,18 @@ final class Node {
         mask = m;
     }
 
-    /** The statements ending at a node, per action id, sorted by policy. Empty arrays, never null. */
-    static final class Bucket {
-        final Compiled.Entry[][] allow;
-        final Compiled.Entry[][] deny;
+    /** The glob and variable children of a node, kept apart: most nodes have none. */
+    static final class Special {
+        final Segment.Glob[] globs;
+        final Node[] globNodes;
+        final Segment.Variable[] vars;
+        final Node[] varNodes;
 
-        Bucket(Compiled.Entry[][] allow, Compiled.Entry[][] deny) {
-            this.allow = allow;
-            this.deny = deny;
+        Special(Segment.Glob[] globs, Node[] globNodes, Segment.Variable[] vars, Node[] varNodes) {
+            this.globs = globs;
+            this.globNodes = globNodes;
+            this.vars = vars;
+            this.varNodes = varNodes;
         }
     }
 }
