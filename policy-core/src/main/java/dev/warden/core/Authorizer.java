@@ -48,6 +48,24 @@ public final class Authorizer {
      */
     public Decision authorize(Principal principal, String action, String resource) {
         State s = state;
+        if (s.cache != null && principal != null) {
+            // A hit costs no canonicalisation: the decision is a function of the request as given.
+            // Malformed requests and unknown actions are not cached: they cannot evict real decisions.
+            RequestKey key = new RequestKey(principal, action, resource);
+            Decision cached = s.cache.getIfPresent(key);
+            if (cached != null) {
+                return cached;
+            }
+            Decision d = authorizeUncached(s, principal, action, resource);
+            if (d.reason() != Reason.MALFORMED_REQUEST && d.reason() != Reason.UNKNOWN_ACTION) {
+                s.cache.put(key, d);
+            }
+            return d;
+        }
+        return authorizeUncached(s, principal, action, resource);
+    }
+
+    private static Decision authorizeUncached(State s, Principal principal, String action, String resource) {
         ResourcePath path = ResourcePath.ofResource(resource);
         if (!path.isWellFormed()) {
             return Decision.deny(Reason.MALFORMED_REQUEST, path.problem());
@@ -56,7 +74,7 @@ public final class Authorizer {
         if (actionId < 0) {
             return Decision.deny(Reason.UNKNOWN_ACTION, "unknown action `" + action + "`");
         }
-        return decide(s, principal, actionId, path);
+        return s.compiled.decide(Objects.requireNonNull(principal, "principal"), actionId, path);
     }
 
     /**
@@ -95,7 +113,7 @@ public final class Authorizer {
         if (s.cache == null) {
             return s.compiled.decide(principal, actionId, path);
         }
-        CacheKey key = new CacheKey(principal, actionId, path.canonical());
+        CanonicalKey key = new CanonicalKey(principal, actionId, path.canonical());
         Decision cached = s.cache.getIfPresent(key);
         if (cached != null) {
             return cached;
@@ -127,24 +145,27 @@ public final class Authorizer {
 
     /** The number of cached decisions now (an estimate), 0 without a cache. */
     public long cachedDecisions() {
-        Cache<CacheKey, Decision> c = state.cache;
+        Cache<Object, Decision> c = state.cache;
         return c == null ? 0 : c.estimatedSize();
     }
 
     private State newState(PolicySet policies) {
         Objects.requireNonNull(policies, "policies");
         Compiled compiled = Compiler.compile(policies);
-        Cache<CacheKey, Decision> cache = cacheMaximumSize > 0
+        Cache<Object, Decision> cache = cacheMaximumSize > 0
                 ? Caffeine.newBuilder().maximumSize(cacheMaximumSize).executor(Runnable::run).build()
                 : null;
         return new State(policies, compiled, cache);
     }
 
     /** Everything a decision reads, swapped as one reference. */
-    private record State(PolicySet policies, Compiled compiled, Cache<CacheKey, Decision> cache) {}
+    private record State(PolicySet policies, Compiled compiled, Cache<Object, Decision> cache) {}
 
     /** Exactly what a decision depends on once the path and action are canonical. */
-    private record CacheKey(Principal principal, int action, String path) {}
+    private record CanonicalKey(Principal principal, int action, String path) {}
+
+    /** An action request as given: its decision is a function of these three, so a hit skips canonicalisation. */
+    private record RequestKey(Principal principal, String action, String resource) {}
 
     /** Configures an {@link Authorizer}. */
     public static final class Builder {
