@@ -51,7 +51,7 @@ final class Compiler {
             }
             rolePolicies.put(role.name(), idx);
         }
-        return new Compiled(actionNames, Map.copyOf(policyIndex), Map.copyOf(rolePolicies), root.freeze(actionNames.length));
+        return new Compiled(actionNames, Map.copyOf(policyIndex), Map.copyOf(rolePolicies), root.freeze(actionNames.length, new HashMap<>()));
     }
 
     private static int[] actionIdsOf(Statement st, Map<String, Integer> actionIds, int count) {
@@ -86,15 +86,19 @@ final class Compiler {
 
     /** A mutable trie node, frozen into a {@link Node} when the whole set is in. */
     private static final class Draft {
-        final Map<String, Draft> literals = new LinkedHashMap<>();
+        // Made on first use: most nodes are leaves, and a million empty maps cost time and memory.
+        Map<String, Draft> literals;
         Draft star;
-        final Map<Segment.Glob, Draft> globs = new LinkedHashMap<>();
-        final Map<Segment.Variable, Draft> vars = new LinkedHashMap<>();
+        Map<Segment.Glob, Draft> globs;
+        Map<Segment.Variable, Draft> vars;
         DraftBucket exact;
         DraftBucket rest;
 
         Draft child(Segment seg) {
             if (seg instanceof Segment.Literal lit) {
+                if (literals == null) {
+                    literals = new LinkedHashMap<>(4);
+                }
                 return literals.computeIfAbsent(lit.text(), k -> new Draft());
             }
             if (seg instanceof Segment.Star) {
@@ -104,7 +108,13 @@ final class Compiler {
                 return star;
             }
             if (seg instanceof Segment.Glob g) {
+                if (globs == null) {
+                    globs = new LinkedHashMap<>(4);
+                }
                 return globs.computeIfAbsent(g, k -> new Draft());
+            }
+            if (vars == null) {
+                vars = new LinkedHashMap<>(4);
             }
             return vars.computeIfAbsent((Segment.Variable) seg, k -> new Draft());
         }
@@ -123,25 +133,31 @@ final class Compiler {
             return rest;
         }
 
-        Node freeze(int actionCount) {
+        Node freeze(int actionCount, Map<String, String> strings) {
             Node node = new Node();
-            String[] keys = literals.keySet().toArray(new String[0]);
-            Node[] kids = new Node[keys.length];
-            for (int i = 0; i < keys.length; i++) {
-                kids[i] = literals.get(keys[i]).freeze(actionCount);
-            }
-            node.setLiterals(keys, kids);
-            node.star = star == null ? null : star.freeze(actionCount);
-            if (!globs.isEmpty() || !vars.isEmpty()) {
-                Segment.Glob[] g = globs.keySet().toArray(Node.NO_GLOBS);
-                Node[] gn = new Node[g.length];
-                for (int i = 0; i < g.length; i++) {
-                    gn[i] = globs.get(g[i]).freeze(actionCount);
+            if (literals != null) {
+                String[] keys = new String[literals.size()];
+                Node[] kids = new Node[keys.length];
+                int i = 0;
+                for (Map.Entry<String, Draft> e : literals.entrySet()) {
+                    // One String per distinct segment text: the `channels` of every workspace is
+                    // the same object, hot in the cache.
+                    keys[i] = strings.computeIfAbsent(e.getKey(), k -> k);
+                    kids[i++] = e.getValue().freeze(actionCount, strings);
                 }
-                Segment.Variable[] v = vars.keySet().toArray(Node.NO_VARS);
+                node.setLiterals(keys, kids);
+            }
+            node.star = star == null ? null : star.freeze(actionCount, strings);
+            if (globs != null || vars != null) {
+                Segment.Glob[] g = globs == null ? Node.NO_GLOBS : globs.keySet().toArray(Node.NO_GLOBS);
+                Node[] gn = new Node[g.length];
+                for (int j = 0; j < g.length; j++) {
+                    gn[j] = globs.get(g[j]).freeze(actionCount, strings);
+                }
+                Segment.Variable[] v = vars == null ? Node.NO_VARS : vars.keySet().toArray(Node.NO_VARS);
                 Node[] vn = new Node[v.length];
-                for (int i = 0; i < v.length; i++) {
-                    vn[i] = vars.get(v[i]).freeze(actionCount);
+                for (int j = 0; j < v.length; j++) {
+                    vn[j] = vars.get(v[j]).freeze(actionCount, strings);
                 }
                 node.special = new Node.Special(g, gn, v, vn);
             }

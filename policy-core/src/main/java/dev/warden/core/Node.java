@@ -11,14 +11,15 @@ final class Node {
     static final Segment.Glob[] NO_GLOBS = new Segment.Glob[0];
     static final Segment.Variable[] NO_VARS = new Segment.Variable[0];
     static final Node[] NO_NODES = new Node[0];
-    private static final String[] NO_KEYS = new String[0];
+    private static final Object[] NO_TABLE = new Object[0];
     /** Up to this many literal children are scanned; more go in a hash table. */
     private static final int LINEAR_LIMIT = 4;
 
-    // Literal children: keys and nodes; with a hash table when there are more than LINEAR_LIMIT.
-    private String[] keys = NO_KEYS;
-    private Node[] children = NO_NODES;
+    // Literal children, interleaved in one array (key at 2i, node at 2i + 1) so that a probe reads
+    // one cache line, not two; a hash table (open addressing) when there are more than LINEAR_LIMIT.
+    private Object[] table = NO_TABLE;
     private int mask = -1; // -1: linear scan
+    private int shift; // 32 - log2(capacity), for Fibonacci hashing
 
     Node star;
     /** Glob and variable children, rare: null when there are none. */
@@ -34,12 +35,12 @@ final class Node {
     /** The literal child for {@code text[start, end)}, or null. */
     Node literal(String text, int start, int end) {
         int len = end - start;
-        String[] k = keys;
+        Object[] t = table;
         if (mask < 0) {
-            for (int i = 0; i < k.length; i++) {
-                String key = k[i];
+            for (int i = 0; i < t.length; i += 2) {
+                String key = (String) t[i];
                 if (key.length() == len && key.regionMatches(0, text, start, len)) {
-                    return children[i];
+                    return (Node) t[i + 1];
                 }
             }
             return null;
@@ -48,53 +49,63 @@ final class Node {
         for (int i = start; i < end; i++) {
             h = 31 * h + text.charAt(i);
         }
-        int slot = spread(h) & mask;
+        int slot = home(h, shift);
         while (true) {
-            String key = k[slot];
+            String key = (String) t[2 * slot];
             if (key == null) {
                 return null;
             }
-            if (key.length() == len && key.regionMatches(0, text, start, len)) {
-                return children[slot];
+            // String caches its hash: comparing it first skips the characters of other keys.
+            if (key.hashCode() == h && key.length() == len && key.regionMatches(0, text, start, len)) {
+                return (Node) t[2 * slot + 1];
             }
             slot = (slot + 1) & mask;
         }
     }
 
-    private static int spread(int h) {
-        return h ^ (h >>> 16);
+    /**
+     * The home slot of a hash: Fibonacci hashing (the top bits of the hash times 2^32/&phi;).
+     * Segment texts like {@code ws-000123} have String hashes that differ in their low bits in
+     * runs; masking them directly packs them into long probe chains.
+     */
+    private static int home(int h, int shift) {
+        return (h * 0x9E3779B9) >>> shift;
     }
 
     /** Sets the literal children once, at build time. */
     void setLiterals(String[] literalKeys, Node[] literalNodes) {
-        if (literalKeys.length == 0) {
-            keys = NO_KEYS;
-            children = NO_NODES;
+        int n = literalKeys.length;
+        if (n == 0) {
+            table = NO_TABLE;
             mask = -1;
             return;
         }
-        if (literalKeys.length <= LINEAR_LIMIT) {
-            keys = literalKeys;
-            children = literalNodes;
+        if (n <= LINEAR_LIMIT) {
+            Object[] t = new Object[2 * n];
+            for (int i = 0; i < n; i++) {
+                t[2 * i] = literalKeys[i];
+                t[2 * i + 1] = literalNodes[i];
+            }
+            table = t;
             mask = -1;
             return;
         }
         // Load at most about 2/3: linear probing stays short, the table stays small.
-        int capacity = Integer.highestOneBit(literalKeys.length + (literalKeys.length >> 1)) << 1;
-        String[] k = new String[capacity];
-        Node[] c = new Node[capacity];
+        int capacity = Integer.highestOneBit(n + (n >> 1)) << 1;
+        Object[] t = new Object[2 * capacity];
         int m = capacity - 1;
-        for (int i = 0; i < literalKeys.length; i++) {
-            int slot = spread(literalKeys[i].hashCode()) & m;
-            while (k[slot] != null) {
+        int s = 32 - Integer.numberOfTrailingZeros(capacity);
+        for (int i = 0; i < n; i++) {
+            int slot = home(literalKeys[i].hashCode(), s);
+            while (t[2 * slot] != null) {
                 slot = (slot + 1) & m;
             }
-            k[slot] = literalKeys[i];
-            c[slot] = literalNodes[i];
+            t[2 * slot] = literalKeys[i];
+            t[2 * slot + 1] = literalNodes[i];
         }
-        keys = k;
-        children = c;
+        table = t;
         mask = m;
+        shift = s;
     }
 
     /** The glob and variable children of a node, kept apart: most nodes have none. */
