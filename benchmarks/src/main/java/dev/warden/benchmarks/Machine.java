@@ -22,6 +22,7 @@ final class Machine {
         run.put("memory", mem);
         run.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         run.put("loadAverage", firstLine(Path.of("/proc/loadavg")));
+        run.put("nice", niceness());
         run.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version")
                 + " (" + System.getProperty("java.vendor") + ")");
     }
@@ -39,6 +40,17 @@ final class Machine {
             // not Linux: say less
         }
         return java.util.Optional.empty();
+    }
+
+    /** This process's nice value (its forks inherit it); 0 when unknown. */
+    static int niceness() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(f[16]); // field 19 of proc(5), counted after the command name
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static String firstLine(Path file) {

@@ -175,7 +175,8 @@ public final class Report {
         md.append("| mode | ").append(run.path("quick").asBoolean() ? "quick" : "full").append(": warm-up ")
                 .append(run.path("warmup").asText()).append(", measurement ").append(run.path("measurement").asText())
                 .append(", 1 fork per benchmark and parameter set |\n");
-        md.append("| load average when the run ended | ").append(run.path("loadAverage").asText()).append(" |\n");
+        md.append("| load average (1, 5, 15 min) at start / at end | ").append(run.path("loadAverageAtStart").asText(""))
+                .append(" / ").append(run.path("loadAverage").asText()).append(" |\n");
         md.append(String.format(Locale.ROOT, "| duration | %.0f minutes |%n%n", run.path("minutes").asDouble()));
         md.append("The VM is noisy (other builds shared its 2 cores during the run; runs differ by up to a third):\n")
                 .append("compare figures of this page with each other, not with another run's.\n\n");

@@ -89,6 +89,7 @@ public final class Suite {
     }
 
     private void run() throws Exception {
+        String loadAtStart = Files.readAllLines(Path.of("/proc/loadavg")).get(0);
         String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         long t0 = System.nanoTime();
         int[] scales = scales();
@@ -128,6 +129,11 @@ public final class Suite {
         run.put("warmup", warmup() + " x 1 s");
         run.put("measurement", measurement() + " x 1 s");
         Machine.describe(run);
+        run.put("loadAverageAtStart", loadAtStart);
+        int nice = run.path("nice").asInt();
+        if (nice != 0) {
+            run.put("command", "nice -n " + nice + " " + run.path("command").asText());
+        }
         ObjectNode skips = run.putObject("skipped");
         skipped.forEach(skips::put);
         json.writerWithDefaultPrettyPrinter().writeValue(out.resolve("run.json").toFile(), run);
