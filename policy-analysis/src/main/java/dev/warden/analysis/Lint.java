@@ -25,9 +25,20 @@ public final class Lint {
 
     private final PolicySet set;
     private final List<Finding> findings = new ArrayList<>();
+    /** The roles that hold each policy. */
+    private final java.util.Map<String, List<Role>> rolesOf = new java.util.HashMap<>();
+    /** The deny statements of each role, indexed; built on first use. */
+    private final java.util.Map<String, PatternIndex> roleDenies = new java.util.HashMap<>();
+    /** Every allow statement of the set, indexed; built on first use. */
+    private PatternIndex allows;
 
     private Lint(PolicySet set) {
         this.set = set;
+        for (Role r : set.roles()) {
+            for (String p : r.policies()) {
+                rolesOf.computeIfAbsent(p, k -> new ArrayList<>()).add(r);
+            }
+        }
     }
 
     /** Every finding for the set, ordered by where it was written. */
@@ -95,6 +106,39 @@ public final class Lint {
         return s.coversAnyAction() ? new LinkedHashSet<>(set.actions()) : s.actions();
     }
 
+    /**
+     * Words that a statement matches, one per pattern, made without automata: {@code *}, {@code
+     * **} and each {@code *} of a glob become {@code x}. Empty when a pattern has variables (their
+     * values depend on the principal) or when the words carry a prefix. A cheap witness: a
+     * statement that does not match one of them does not cover this one.
+     */
+    private static List<String> probes(Statement s, Words words) {
+        if (!words.anyPrefix().isEmptyString()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (ResourcePattern p : s.resources()) {
+            if (p.hasVariables()) {
+                return List.of();
+            }
+            StringBuilder b = new StringBuilder();
+            for (String seg : PathLanguages.segments(p.text())) {
+                b.append('/').append(seg.replace("**", "x").replace("*", "x"));
+            }
+            out.add(b.toString());
+        }
+        return out;
+    }
+
+    private static boolean acceptsAll(Automaton language, List<String> probes) {
+        for (String probe : probes) {
+            if (!language.run(probe)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Automaton language(Statement s, Words words) {
         List<Automaton> parts = new ArrayList<>();
         for (ResourcePattern p : s.resources()) {
@@ -118,12 +162,13 @@ public final class Lint {
                         describe(p, j) + " repeats statement " + (duplicateOf + 1), "delete one of them");
                 continue;
             }
+            List<String> probes = probes(s, words);
             for (int i = 0; i < st.size(); i++) {
                 Statement t = st.get(i);
                 if (i == j || t.equals(s) || t.effect() != s.effect() || !actionsOf(t).containsAll(actionsOf(s))) {
                     continue;
                 }
-                if (!languages.get(j).subsetOf(languages.get(i))) {
+                if (!acceptsAll(languages.get(i), probes) || !languages.get(j).subsetOf(languages.get(i))) {
                     continue;
                 }
                 boolean mutual = actionsOf(s).containsAll(actionsOf(t)) && languages.get(i).subsetOf(languages.get(j));
@@ -145,24 +190,22 @@ public final class Lint {
 
     private void shadowedAllows(Policy p) {
         List<Statement> st = p.statements();
-        Words words = Words.over(st);
+        PatternIndex ownDenies = new PatternIndex(st.stream().filter(x -> x.effect() == Effect.DENY).toList());
         for (int j = 0; j < st.size(); j++) {
             Statement s = st.get(j);
             if (s.effect() != Effect.ALLOW) {
                 continue;
             }
-            if (coveredByDenies(s, st, words)) {
+            if (coveredByDenies(s, ownDenies)) {
                 add(Finding.Rule.SHADOWED_ALLOW, p, "", j,
                         describe(p, j) + " can never take effect: denies in the same policy cover every request it allows",
                         "remove it, or narrow the deny");
                 continue;
             }
-            for (Role r : set.roles()) {
-                if (!r.policies().contains(p.name())) {
-                    continue;
-                }
-                List<Statement> roleStatements = Access.ofRole(set, r.name());
-                if (coveredByDenies(s, roleStatements, Words.over(roleStatements))) {
+            for (Role r : rolesOf.getOrDefault(p.name(), List.of())) {
+                PatternIndex denies = roleDenies.computeIfAbsent(r.name(), k -> new PatternIndex(
+                        Access.ofRole(set, r.name()).stream().filter(x -> x.effect() == Effect.DENY).toList()));
+                if (coveredByDenies(s, denies)) {
                     add(Finding.Rule.SHADOWED_ALLOW, p, r.name(), j,
                             describe(p, j) + " can never take effect in role `" + r.name()
                                     + "`: denies of the role's policies cover every request it allows",
@@ -172,11 +215,35 @@ public final class Lint {
         }
     }
 
-    private boolean coveredByDenies(Statement allow, List<Statement> statements, Words words) {
+    /** Whether the denies (only those whose patterns may meet the allow's) cover it for every action. */
+    private boolean coveredByDenies(Statement allow, PatternIndex denies) {
+        List<Statement> relevant = new ArrayList<>();
+        for (Statement d : denies.candidates(allow.resources())) {
+            if (mayOverlap(d, allow)) {
+                relevant.add(d);
+            }
+        }
+        if (relevant.isEmpty()) {
+            return false;
+        }
+        List<Statement> all = new ArrayList<>(relevant);
+        all.add(allow);
+        Words words = Words.over(all);
         Automaton allowed = language(allow, words);
+        // Most allows are not covered: one request they allow that no deny matches shows it at
+        // once, before the exact (and costlier) inclusion test.
+        List<String> probes = probes(allow, words);
         for (String action : actionsOf(allow)) {
-            Automaton denied = Access.matched(statements, Effect.DENY, action, words);
-            if (!allowed.subsetOf(denied)) {
+            List<Automaton> parts = new ArrayList<>();
+            for (Statement d : relevant) {
+                if (Access.covers(d, action)) {
+                    for (ResourcePattern p : d.resources()) {
+                        parts.add(words.pattern(p.text(), true));
+                    }
+                }
+            }
+            Automaton denied = PathLanguages.union(parts);
+            if (!acceptsAll(denied, probes) || !allowed.subsetOf(denied)) {
                 return false;
             }
         }
@@ -191,20 +258,21 @@ public final class Lint {
             }
             // Only allows whose patterns could meet the deny's patterns take part (a cheap,
             // conservative segment-by-segment test), so this stays fast on large sets.
-            List<Statement> candidates = new ArrayList<>();
-            candidates.add(d);
-            for (Policy q : set.policies()) {
-                for (Statement a : q.statements()) {
-                    if (a.effect() == Effect.ALLOW && mayOverlap(d, a)) {
-                        candidates.add(a);
-                    }
-                }
+            if (allows == null) {
+                List<Statement> all = new ArrayList<>();
+                set.policies().forEach(q -> q.statements().stream().filter(a -> a.effect() == Effect.ALLOW).forEach(all::add));
+                allows = new PatternIndex(all);
             }
-            Words words = Words.over(candidates);
-            Automaton denied = language(d, words);
+            // The union of allows meets the deny exactly when one of them does: test them one by
+            // one and stop at the first.
             boolean overrides = false;
-            for (String action : actionsOf(d)) {
-                Automaton allowed = Access.matched(candidates, Effect.ALLOW, action, words);
+            for (Statement a : allows.candidates(d.resources())) {
+                if (!mayOverlap(d, a)) {
+                    continue;
+                }
+                Words words = Words.over(List.of(d, a));
+                Automaton denied = language(d, words);
+                Automaton allowed = language(a, words);
                 if (!denied.intersection(allowed).isEmpty()) {
                     overrides = true;
                     break;
