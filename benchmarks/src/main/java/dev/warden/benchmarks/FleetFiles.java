@@ -1,13 +1,7 @@
 package dev.warden.benchmarks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.warden.core.Policy;
 import dev.warden.core.PolicySet;
-import dev.warden.core.ResourcePattern;
-import dev.warden.core.Role;
-import dev.warden.core.Statement;
+import dev.warden.dsl.BirdJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,31 +34,7 @@ public final class FleetFiles {
     }
 
     static void write(PolicySet set, Path file) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        ArrayNode items = json.createArrayNode();
-        for (Policy p : set.policies()) {
-            ObjectNode o = items.addObject();
-            o.put("name", p.name());
-            o.put("description", p.description());
-            ArrayNode definitions = o.putArray("definitions");
-            for (Statement s : p.statements()) {
-                ObjectNode d = definitions.addObject();
-                d.put("effect", s.effect().word());
-                ArrayNode actions = d.putArray("actions");
-                s.actions().forEach(actions::add);
-                ArrayNode resources = d.putArray("resources");
-                for (ResourcePattern r : s.resources()) {
-                    resources.add(r.text());
-                }
-            }
-        }
-        for (Role r : set.roles()) {
-            ObjectNode o = items.addObject();
-            o.put("name", r.name());
-            ArrayNode policies = o.putArray("policies");
-            r.policies().forEach(name -> policies.addObject().put("name", name));
-        }
         Files.createDirectories(file.getParent());
-        json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), items);
+        Files.writeString(file, BirdJson.write(set));
     }
 }
