@@ -167,7 +167,9 @@ public final class Report {
                 .append("`java -jar benchmarks/target/benchmarks.jar DecisionBenchmark.decide -p impl=WARDEN -p policies=1000`.\n\n");
         md.append("## This run\n\n");
         md.append("| | |\n|---|---|\n");
-        md.append("| date (UTC) | ").append(run.path("started").asText()).append(" |\n");
+        String started = run.path("started").asText();
+        md.append("| date (UTC) | ").append(started.length() >= 16 ? started.substring(0, 16).replace('T', ' ') : started)
+                .append(" |\n");
         md.append("| machine | ").append(run.path("cpus").asInt()).append(" CPUs (`nproc`), ")
                 .append(run.path("cpuModel").asText()).append(", ").append(run.path("memory").asText()).append(" |\n");
         md.append("| OS | ").append(run.path("os").asText()).append(" |\n");
