@@ -102,12 +102,12 @@ public final class Suite {
                 peer(peer, scales);
             }
         }
-        jmh("decide-2threads", "\\.ConcurrentDecisionBenchmark\\.", own,
+        jmh("decide-2threads", "\\.ConcurrentDecisionBenchmark\\.", quick ? List.of("FLOOR", "WARDEN") : own,
                 quick ? new int[] {1000} : new int[] {10, 1000, 100_000}, true);
         jmh("decide-org-admin", "\\.OrgAdminDecisionBenchmark\\.",
                 quick ? List.of("WARDEN", "SPRING_PATH_PATTERN") : List.of("FLOOR", "WARDEN", "SPRING_PATH_PATTERN", "SPRING_ANT"),
                 scales, true);
-        jmh("compile", "\\.CompileBenchmark\\.", List.of(), scales, false);
+        jmh("compile", "\\.CompileBenchmark\\.", List.of(), quick ? new int[] {10, 100_000} : scales, false);
         for (int s : scales) {
             footprint(s);
         }
