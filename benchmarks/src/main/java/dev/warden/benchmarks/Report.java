@@ -446,7 +446,7 @@ public final class Report {
         Map<String, List<String>> byReason = new LinkedHashMap<>();
         skips.fields().forEachRemaining(f -> byReason.computeIfAbsent(
                 f.getKey().substring(0, f.getKey().indexOf('@')) + ": " + f.getValue().asText(), k -> new ArrayList<>())
-                .add(f.getKey().substring(f.getKey().indexOf('@') + 1)));
+                .add(String.format(Locale.ROOT, "%,d", Integer.parseInt(f.getKey().substring(f.getKey().indexOf('@') + 1)))));
         byReason.forEach((k, v) -> md.append("- ").append(plain(EngineType.valueOf(k.substring(0, k.indexOf(':')))))
                 .append(", not at ").append(String.join(", ", v)).append(" policies: ").append(k.substring(k.indexOf(':') + 2))
                 .append(".\n"));
