@@ -44,7 +44,7 @@ class ReportTest {
                 .contains("## Two threads")
                 .contains("## Compiling and reloading")
                 .contains("## Heap per pattern")
-                .contains("Cedar 4.10.0, PolicySet not cached, not at 1000 policies")
+                .contains("Cedar 4.10.0, PolicySet not cached, not at 1,000 policies")
                 .contains("![mean ns per decision");
         assertThat(md).contains("| uncached decision within 3x the floor, at every scale | at most 2.50x");
     }
