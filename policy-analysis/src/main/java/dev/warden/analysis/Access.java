@@ -37,8 +37,8 @@ final class Access {
         return s.actions().contains(Actions.ANY) || s.actions().contains(action);
     }
 
-    /** The union of the patterns of the statements of one effect that cover an action, minimised. */
-    static Automaton matched(List<Statement> statements, Effect effect, String action, Words words) {
+    /** The union of the patterns of the statements of one effect that cover an action (not minimised). */
+    static Automaton union(List<Statement> statements, Effect effect, String action, Words words) {
         List<Automaton> parts = new ArrayList<>();
         for (Statement s : statements) {
             if (s.effect() == effect && covers(s, action)) {
@@ -47,7 +47,12 @@ final class Access {
                 }
             }
         }
-        Automaton u = PathLanguages.union(parts);
+        return PathLanguages.union(parts);
+    }
+
+    /** The same union, minimised: cheaper for the differences the diff takes of it. */
+    static Automaton matched(List<Statement> statements, Effect effect, String action, Words words) {
+        Automaton u = union(statements, effect, action, words);
         u.minimize();
         return u;
     }

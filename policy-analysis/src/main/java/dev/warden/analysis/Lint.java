@@ -87,9 +87,14 @@ public final class Lint {
         return a.compareTo(b);
     }
 
-    private String where(Policy p, int statement) {
+    /** Where a statement was written, or its policy when the statement's place is unknown. */
+    static String where(PolicySet set, Policy p, int statement) {
         String s = set.statementSource(p.name(), statement);
         return s.isEmpty() ? set.policySource(p.name()) : s;
+    }
+
+    private String where(Policy p, int statement) {
+        return where(set, p, statement);
     }
 
     private static String describe(Policy p, int i) {
@@ -234,15 +239,7 @@ public final class Lint {
         // once, before the exact (and costlier) inclusion test.
         List<String> probes = probes(allow, words);
         for (String action : actionsOf(allow)) {
-            List<Automaton> parts = new ArrayList<>();
-            for (Statement d : relevant) {
-                if (Access.covers(d, action)) {
-                    for (ResourcePattern p : d.resources()) {
-                        parts.add(words.pattern(p.text(), true));
-                    }
-                }
-            }
-            Automaton denied = PathLanguages.union(parts);
+            Automaton denied = Access.union(relevant, Effect.DENY, action, words);
             if (!acceptsAll(denied, probes) || !allowed.subsetOf(denied)) {
                 return false;
             }

@@ -21,9 +21,8 @@ final class Schema {
                 Statement s = p.statements().get(j);
                 for (ResourcePattern pattern : s.resources()) {
                     if (!matchesSomeOperation(set, s, pattern, operations)) {
-                        String source = set.statementSource(p.name(), j);
                         out.add(new Finding(Finding.Rule.UNMATCHED_PATTERN, p.name(), "", j,
-                                source.isEmpty() ? set.policySource(p.name()) : source,
+                                Lint.where(set, p, j),
                                 "pattern `" + pattern.text() + "` of statement " + (j + 1) + " of policy `" + p.name()
                                         + "` matches no operation of the API for " + String.join(", ", s.actions()),
                                 "check the path against the API, or remove the pattern"));
