@@ -6,7 +6,10 @@ import java.util.Objects;
 
 /**
  * Answers "may this principal do this action on this resource?" against a {@link PolicySet}
- * compiled into a segment trie, with an optional bounded decision cache.
+ * compiled into a segment trie, with an optional bounded decision cache. The cache holds at most
+ * {@link Builder#cacheMaximumSize} decisions, and only for requests of at most {@link
+ * Limits#MAX_CACHED_REQUEST_CHARS} characters (principal and path): larger ones are
+ * decided without it, so the cache stays bounded in bytes whatever the requests hold.
  *
  * <p>Thread-safe: any number of threads may call {@code authorize} while another calls {@link
  * #reload}. A decision is made wholly against the policy set that was live when the call began,
@@ -57,7 +60,8 @@ public final class Authorizer {
                 return cached;
             }
             Decision d = authorizeUncached(s, principal, action, resource);
-            if (d.reason() != Reason.MALFORMED_REQUEST && d.reason() != Reason.UNKNOWN_ACTION) {
+            if (d.reason() != Reason.MALFORMED_REQUEST && d.reason() != Reason.UNKNOWN_ACTION
+                    && cacheable(principal, resource.length())) {
                 s.cache.put(key, d);
             }
             return d;
@@ -113,6 +117,9 @@ public final class Authorizer {
         if (s.cache == null) {
             return s.compiled.decide(principal, actionId, path);
         }
+        if (!cacheable(principal, path.canonical().length())) {
+            return s.compiled.decide(principal, actionId, path);
+        }
         CanonicalKey key = new CanonicalKey(principal, actionId, path.canonical());
         Decision cached = s.cache.getIfPresent(key);
         if (cached != null) {
@@ -121,6 +128,14 @@ public final class Authorizer {
         Decision d = s.compiled.decide(principal, actionId, path);
         s.cache.put(key, d);
         return d;
+    }
+
+    /**
+     * Whether a request is small enough to cache ({@link Limits#MAX_CACHED_REQUEST_CHARS}): the
+     * cache is bounded in entries, and this bounds each entry, so it is bounded in bytes too.
+     */
+    private static boolean cacheable(Principal principal, int requestChars) {
+        return principal.chars() + requestChars <= Limits.MAX_CACHED_REQUEST_CHARS;
     }
 
     /**
@@ -143,10 +158,17 @@ public final class Authorizer {
         return cacheMaximumSize > 0;
     }
 
-    /** The number of cached decisions now (an estimate), 0 without a cache. */
+    /**
+     * The number of cached decisions now, 0 without a cache: the cache's estimate after its
+     * pending maintenance (evictions) has run, so never more than {@link Builder#cacheMaximumSize}.
+     */
     public long cachedDecisions() {
         Cache<Object, Decision> c = state.cache;
-        return c == null ? 0 : c.estimatedSize();
+        if (c == null) {
+            return 0;
+        }
+        c.cleanUp();
+        return c.estimatedSize();
     }
 
     private State newState(PolicySet policies) {

@@ -2,7 +2,7 @@ package dev.warden.core;
 
 /** Validation of policy and role names. */
 final class Names {
-    static final int MAX_LENGTH = 256;
+    static final int MAX_LENGTH = Limits.MAX_NAME_LENGTH;
 
     private Names() {}
 

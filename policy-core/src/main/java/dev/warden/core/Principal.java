@@ -21,6 +21,8 @@ public final class Principal {
     private final List<String> policies;
     private final Map<String, String> attributes;
     private final int hash;
+    /** Characters held: id, roles, policies, attribute names and values (for the cache's bound). */
+    private final long chars;
 
     /** The effective policies resolved against one compiled policy set (benign race). */
     volatile Object resolution;
@@ -31,6 +33,22 @@ public final class Principal {
         this.policies = policies;
         this.attributes = attributes;
         this.hash = Objects.hash(id, roles, policies, attributes);
+        long n = id.length();
+        for (String r : roles) {
+            n += r.length();
+        }
+        for (String p : policies) {
+            n += p.length();
+        }
+        for (Map.Entry<String, String> e : attributes.entrySet()) {
+            n += e.getKey().length() + e.getValue().length();
+        }
+        this.chars = n;
+    }
+
+    /** The characters this principal holds: its id, roles, policies, attribute names and values. */
+    long chars() {
+        return chars;
     }
 
     /** A principal with an id and nothing else: every request it makes is denied. */

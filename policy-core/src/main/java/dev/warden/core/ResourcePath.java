@@ -15,10 +15,10 @@ package dev.warden.core;
  * <p>Canonicalisation allocates no regex; a path without escapes keeps its own string.
  */
 public final class ResourcePath {
-    /** The longest path accepted, in bytes (after the query is dropped, before decoding). */
-    public static final int MAX_BYTES = 4096;
-    /** The most segments a path may have. */
-    public static final int MAX_SEGMENTS = 128;
+    /** The longest path accepted, in bytes (after the query is dropped, before decoding): {@link Limits#MAX_PATH_LENGTH}. */
+    public static final int MAX_BYTES = Limits.MAX_PATH_LENGTH;
+    /** The most segments a path may have: {@link Limits#MAX_PATH_SEGMENTS}. */
+    public static final int MAX_SEGMENTS = Limits.MAX_PATH_SEGMENTS;
 
     private static final int[] NO_BOUNDS = new int[0];
 

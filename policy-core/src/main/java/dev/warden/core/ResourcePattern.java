@@ -16,8 +16,8 @@ import java.util.List;
  * patterns are equal when their text is.
  */
 public final class ResourcePattern {
-    /** The longest pattern, as for paths. */
-    public static final int MAX_LENGTH = ResourcePath.MAX_BYTES;
+    /** The longest pattern, as for paths: {@link Limits#MAX_PATH_LENGTH}. */
+    public static final int MAX_LENGTH = Limits.MAX_PATH_LENGTH;
 
     private final String text;
     private final Segment[] segments;
