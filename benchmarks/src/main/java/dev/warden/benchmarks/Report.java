@@ -47,7 +47,9 @@ public final class Report {
         Report r = new Report(parse(m.readTree(resultsJson.toFile())), m.readTree(runJson.toFile()));
         Files.createDirectories(docs);
         Files.writeString(docs.resolve(CHART), r.chart());
-        Files.writeString(docs.resolve("benchmarks.md"), r.markdown());
+        Path md = docs.resolve("benchmarks.md");
+        String previous = Files.exists(md) ? Files.readString(md) : "";
+        Files.writeString(md, Sections.keep(previous, r.markdown()));
     }
 
     static List<Result> parse(JsonNode array) {

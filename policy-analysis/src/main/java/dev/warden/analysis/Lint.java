@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Exact analyses of a policy set, computed on the patterns as path languages (not sampled): see
@@ -135,9 +137,11 @@ public final class Lint {
         return out;
     }
 
-    private static boolean acceptsAll(Automaton language, List<String> probes) {
+    /** Whether a statement matches every probe: directly on its patterns when it has no variables. */
+    private static boolean acceptsAll(Statement s, Supplier<Automaton> language, List<String> probes) {
+        boolean direct = Literal.variableFree(s.resources());
         for (String probe : probes) {
-            if (!language.run(probe)) {
+            if (direct ? !Literal.anyMatches(s.resources(), probe) : !language.get().run(probe)) {
                 return false;
             }
         }
@@ -155,10 +159,14 @@ public final class Lint {
     private void duplicatesAndRedundancy(Policy p) {
         List<Statement> st = p.statements();
         Words words = Words.over(st);
-        List<Automaton> languages = new ArrayList<>();
-        for (Statement s : st) {
-            languages.add(language(s, words));
-        }
+        // built only for the pairs that pass the cheap tests
+        Automaton[] languages = new Automaton[st.size()];
+        IntFunction<Automaton> languageOf = k -> {
+            if (languages[k] == null) {
+                languages[k] = language(st.get(k), words);
+            }
+            return languages[k];
+        };
         for (int j = 0; j < st.size(); j++) {
             Statement s = st.get(j);
             int duplicateOf = st.indexOf(s);
@@ -173,10 +181,12 @@ public final class Lint {
                 if (i == j || t.equals(s) || t.effect() != s.effect() || !actionsOf(t).containsAll(actionsOf(s))) {
                     continue;
                 }
-                if (!acceptsAll(languages.get(i), probes) || !languages.get(j).subsetOf(languages.get(i))) {
+                int k = i;
+                if (!acceptsAll(t, () -> languageOf.apply(k), probes)
+                        || !languageOf.apply(j).subsetOf(languageOf.apply(i))) {
                     continue;
                 }
-                boolean mutual = actionsOf(s).containsAll(actionsOf(t)) && languages.get(i).subsetOf(languages.get(j));
+                boolean mutual = actionsOf(s).containsAll(actionsOf(t)) && languageOf.apply(i).subsetOf(languageOf.apply(j));
                 if (mutual && j < i) {
                     continue; // equivalent statements: report the later one only
                 }
@@ -224,27 +234,47 @@ public final class Lint {
     private boolean coveredByDenies(Statement allow, PatternIndex denies) {
         List<Statement> relevant = new ArrayList<>();
         for (Statement d : denies.candidates(allow.resources())) {
-            if (mayOverlap(d, allow)) {
+            if (shareAction(d, allow)) {
                 relevant.add(d);
             }
         }
         if (relevant.isEmpty()) {
             return false;
         }
+        // Most allows are not covered: one request they allow that no deny matches shows it at
+        // once, before the exact (and costlier) inclusion test on automata.
+        List<String> probes = probes(allow, Words.over(List.of(allow)));
+        for (String action : actionsOf(allow)) {
+            for (String probe : probes) {
+                if (!deniedByOne(relevant, action, probe)) {
+                    return false;
+                }
+            }
+        }
         List<Statement> all = new ArrayList<>(relevant);
         all.add(allow);
         Words words = Words.over(all);
         Automaton allowed = language(allow, words);
-        // Most allows are not covered: one request they allow that no deny matches shows it at
-        // once, before the exact (and costlier) inclusion test.
-        List<String> probes = probes(allow, words);
         for (String action : actionsOf(allow)) {
             Automaton denied = Access.union(relevant, Effect.DENY, action, words);
-            if (!acceptsAll(denied, probes) || !allowed.subsetOf(denied)) {
+            if (!allowed.subsetOf(denied)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a deny that covers the action matches the path; true when a deny with variables
+     * covers it (its answer depends on the principal: the exact test decides).
+     */
+    private static boolean deniedByOne(List<Statement> denies, String action, String path) {
+        for (Statement d : denies) {
+            if (Access.covers(d, action) && (!Literal.variableFree(d.resources()) || Literal.anyMatches(d.resources(), path))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void unusedDenies(Policy p) {
@@ -253,8 +283,8 @@ public final class Lint {
             if (d.effect() != Effect.DENY) {
                 continue;
             }
-            // Only allows whose patterns could meet the deny's patterns take part (a cheap,
-            // conservative segment-by-segment test), so this stays fast on large sets.
+            // Only allows whose patterns could meet the deny's patterns take part (the index walks
+            // only the branches of the trie that could agree), so this stays fast on large sets.
             if (allows == null) {
                 List<Statement> all = new ArrayList<>();
                 set.policies().forEach(q -> q.statements().stream().filter(a -> a.effect() == Effect.ALLOW).forEach(all::add));
@@ -264,13 +294,10 @@ public final class Lint {
             // one and stop at the first.
             boolean overrides = false;
             for (Statement a : allows.candidates(d.resources())) {
-                if (!mayOverlap(d, a)) {
+                if (!shareAction(d, a)) {
                     continue;
                 }
-                Words words = Words.over(List.of(d, a));
-                Automaton denied = language(d, words);
-                Automaton allowed = language(a, words);
-                if (!denied.intersection(allowed).isEmpty()) {
+                if (meet(d, a)) {
                     overrides = true;
                     break;
                 }
@@ -283,20 +310,33 @@ public final class Lint {
         }
     }
 
-    private boolean mayOverlap(Statement d, Statement a) {
-        Set<String> da = actionsOf(d);
-        boolean shareAction = false;
-        for (String action : actionsOf(a)) {
-            shareAction |= da.contains(action);
-        }
-        if (!shareAction) {
+    /** Whether some request matches both statements, for some principal. */
+    private static boolean meet(Statement d, Statement a) {
+        if (Literal.variableFree(d.resources()) && Literal.variableFree(a.resources())) {
+            for (ResourcePattern x : d.resources()) {
+                for (ResourcePattern y : a.resources()) {
+                    if (Literal.intersect(x.text(), y.text())) {
+                        return true;
+                    }
+                }
+            }
             return false;
         }
-        for (ResourcePattern x : d.resources()) {
-            for (ResourcePattern y : a.resources()) {
-                if (Overlap.may(x.text(), y.text())) {
-                    return true;
-                }
+        Words words = Words.over(List.of(d, a));
+        return !language(d, words).intersection(language(a, words)).isEmpty();
+    }
+
+    /**
+     * Whether two statements cover a common action. The {@link PatternIndex} that found them
+     * already checked that their patterns may meet.
+     */
+    private boolean shareAction(Statement d, Statement a) {
+        if (d.coversAnyAction() || a.coversAnyAction()) {
+            return true;
+        }
+        for (String action : a.actions()) {
+            if (d.actions().contains(action)) {
+                return true;
             }
         }
         return false;

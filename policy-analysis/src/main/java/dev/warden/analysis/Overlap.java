@@ -30,19 +30,43 @@ final class Overlap {
         return false;
     }
 
-    private static boolean segmentsMay(String s, String t) {
+    /** Whether two pattern segments (neither {@code **}) could match a common segment. */
+    static boolean segmentsMay(String s, String t) {
         boolean sLiteral = isLiteral(s);
         boolean tLiteral = isLiteral(t);
         if (sLiteral && tLiteral) {
             return s.equals(t);
         }
         if (sLiteral && t.indexOf('*') >= 0 && PathLanguages.variable(t).isEmpty() && !t.equals("*")) {
-            return PathLanguages.glob(t).run(s);
+            return globMatches(t, s);
         }
         if (tLiteral && s.indexOf('*') >= 0 && PathLanguages.variable(s).isEmpty() && !s.equals("*")) {
-            return PathLanguages.glob(s).run(t);
+            return globMatches(s, t);
         }
         return true; // `*`, variables, two globs: maybe
+    }
+
+    /**
+     * Whether a glob such as {@code sms-*-eu} matches a literal segment (a valid segment, as in a
+     * loaded pattern): its pieces in order, the first at the start and the last at the end.
+     */
+    static boolean globMatches(String glob, String literal) {
+        String[] pieces = glob.split("\\*", -1);
+        String first = pieces[0];
+        String last = pieces[pieces.length - 1];
+        if (literal.length() < first.length() + last.length() || !literal.startsWith(first) || !literal.endsWith(last)) {
+            return false;
+        }
+        int at = first.length();
+        int end = literal.length() - last.length();
+        for (int i = 1; i < pieces.length - 1; i++) {
+            int found = literal.indexOf(pieces[i], at);
+            if (found < 0 || found + pieces[i].length() > end) {
+                return false;
+            }
+            at = found + pieces[i].length();
+        }
+        return true;
     }
 
     private static boolean isLiteral(String s) {

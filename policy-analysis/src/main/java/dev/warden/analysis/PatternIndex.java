@@ -3,70 +3,116 @@ package dev.warden.analysis;
 import dev.warden.core.ResourcePattern;
 import dev.warden.core.Statement;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Statements indexed by the literal first two segments of their patterns, so that the statements
- * whose patterns could meet a given pattern are found without scanning them all. Statements with a
- * pattern that is not literal there are returned for every query. A prefilter only: what it
- * returns is then tested exactly.
+ * Statements indexed by a trie over the segments of their patterns, so that the statements with a
+ * pattern that {@link Overlap#may may meet} a given pattern are found by walking only the branches
+ * that could agree with it, not by testing every statement. A prefilter: what it returns passes
+ * {@link Overlap#may} for some pair of patterns and is then tested exactly; what it leaves out
+ * fails {@code Overlap.may} for every pair, so cannot meet.
  */
 final class PatternIndex {
-    private final Map<String, List<Statement>> byPrefix = new HashMap<>();
-    private final List<Statement> wild = new ArrayList<>();
+    private final List<Statement> statements = new ArrayList<>();
+    private final Node root = new Node();
+
+    /** One trie position: the statements whose patterns end here or go on with {@code **}, and the next segments. */
+    private static final class Node {
+        /** Children by literal segment. */
+        final Map<String, Node> literal = new HashMap<>();
+        /** Children by non-literal segment ({@code *}, a glob or a variable), with its text as key. */
+        final Map<String, Node> wild = new HashMap<>();
+        /** Statements with a pattern that ends at this node. */
+        final List<Integer> ends = new ArrayList<>();
+        /** Statements with a pattern whose next, last segment is {@code **}. */
+        final List<Integer> rest = new ArrayList<>();
+    }
 
     PatternIndex(Iterable<Statement> statements) {
         for (Statement s : statements) {
-            Set<String> keys = new LinkedHashSet<>();
-            boolean isWild = false;
+            int id = this.statements.size();
+            this.statements.add(s);
             for (ResourcePattern p : s.resources()) {
-                String key = key(p.text());
-                if (key == null) {
-                    isWild = true;
-                } else {
-                    keys.add(key);
+                Node n = root;
+                for (String seg : PathLanguages.segments(p.text())) {
+                    if (seg.equals("**")) {
+                        n.rest.add(id);
+                        n = null;
+                        break;
+                    }
+                    n = (isLiteral(seg) ? n.literal : n.wild).computeIfAbsent(seg, k -> new Node());
                 }
-            }
-            if (isWild) {
-                wild.add(s);
-            } else {
-                for (String k : keys) {
-                    byPrefix.computeIfAbsent(k, x -> new ArrayList<>()).add(s);
+                if (n != null) {
+                    n.ends.add(id);
                 }
             }
         }
     }
 
-    /** The first two segments when both are literal, else null. */
-    static String key(String pattern) {
-        List<String> segs = PathLanguages.segments(pattern);
-        if (segs.size() < 2) {
-            return null;
-        }
-        for (int i = 0; i < 2; i++) {
-            String s = segs.get(i);
-            if (s.indexOf('*') >= 0 || PathLanguages.variable(s).isPresent()) {
-                return null;
-            }
-        }
-        return segs.get(0) + "/" + segs.get(1);
+    private static boolean isLiteral(String seg) {
+        return seg.indexOf('*') < 0 && PathLanguages.variable(seg).isEmpty();
     }
 
-    /** The statements that may have a pattern meeting one of {@code patterns} (a superset). */
+    /**
+     * The statements with a pattern that may meet one of {@code patterns}, in the order they were
+     * indexed.
+     */
     List<Statement> candidates(List<ResourcePattern> patterns) {
-        Set<Statement> out = new LinkedHashSet<>(wild);
+        BitSet hits = new BitSet(statements.size());
         for (ResourcePattern p : patterns) {
-            String key = key(p.text());
-            if (key == null) {
-                byPrefix.values().forEach(out::addAll);
-                break;
-            }
-            out.addAll(byPrefix.getOrDefault(key, List.of()));
+            walk(root, PathLanguages.segments(p.text()), 0, hits);
         }
-        return new ArrayList<>(out);
+        List<Statement> out = new ArrayList<>(hits.cardinality());
+        for (int i = hits.nextSetBit(0); i >= 0; i = hits.nextSetBit(i + 1)) {
+            out.add(statements.get(i));
+        }
+        return out;
+    }
+
+    private static void walk(Node n, List<String> query, int i, BitSet hits) {
+        if (i == query.size()) {
+            n.ends.forEach(hits::set);
+            return;
+        }
+        String seg = query.get(i);
+        if (seg.equals("**")) {
+            // one or more further segments: every pattern that goes on from here
+            below(n, hits);
+            return;
+        }
+        n.rest.forEach(hits::set);
+        if (isLiteral(seg)) {
+            Node next = n.literal.get(seg);
+            if (next != null) {
+                walk(next, query, i + 1, hits);
+            }
+        } else {
+            for (Map.Entry<String, Node> e : n.literal.entrySet()) {
+                if (Overlap.segmentsMay(seg, e.getKey())) {
+                    walk(e.getValue(), query, i + 1, hits);
+                }
+            }
+        }
+        for (Map.Entry<String, Node> e : n.wild.entrySet()) {
+            if (Overlap.segmentsMay(seg, e.getKey())) {
+                walk(e.getValue(), query, i + 1, hits);
+            }
+        }
+    }
+
+    /** Every statement with a pattern longer than the path to {@code n}. */
+    private static void below(Node n, BitSet hits) {
+        n.rest.forEach(hits::set);
+        for (Node c : n.literal.values()) {
+            c.ends.forEach(hits::set);
+            below(c, hits);
+        }
+        for (Node c : n.wild.values()) {
+            c.ends.forEach(hits::set);
+            below(c, hits);
+        }
     }
 }
