@@ -29,13 +29,56 @@ public record Operation(String method, String path, String source) {
         return Actions.forHttpMethod(method).orElseThrow();
     }
 
-    /** The template as a Warden pattern: each {@code {param}} segment becomes {@code *}. */
+    /**
+     * The template as a Warden pattern: each {@code {param}} becomes {@code *}, a whole segment
+     * ({@code {id}}) or part of one ({@code {id}.pdf} becomes {@code *.pdf}).
+     */
     String asPattern() {
         List<String> out = new ArrayList<>();
         for (String seg : PathLanguages.segments(path)) {
-            out.add(seg.startsWith("{") && seg.endsWith("}") ? "*" : seg);
+            out.add(templateSegment(seg));
         }
         return "/" + String.join("/", out);
+    }
+
+    private static String templateSegment(String seg) {
+        if (seg.indexOf('{') < 0) {
+            return seg;
+        }
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        while (i < seg.length()) {
+            char c = seg.charAt(i);
+            int close = c == '{' ? seg.indexOf('}', i + 1) : -1;
+            if (close > i + 1) {
+                // one `*` for adjacent parameters too: `**` would mean every path below
+                if (b.length() == 0 || b.charAt(b.length() - 1) != '*') {
+                    b.append('*');
+                }
+                i = close + 1;
+            } else {
+                b.append(c);
+                i++;
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Reads a schema file in either form: an OpenAPI 3 document (YAML or JSON, read with
+     * swagger-parser; a document is what declares {@code openapi:} or {@code swagger:} at its top),
+     * else the plain list of {@link #parseList}. From a document, every path item's operation whose
+     * method Warden maps to an action ({@code TRACE} is skipped), its path as written (a {@code
+     * servers} URL is not prefixed), its source {@code file:line:col} of the method key.
+     *
+     * @throws IllegalArgumentException naming the file: a Swagger 2 document, a document the OpenAPI
+     *     parser reports problems in (the parser's messages follow), a path Warden cannot read, or a
+     *     bad line of a list
+     */
+    public static List<Operation> read(String file, String text) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(text, "text");
+        return OpenApiReader.isDocument(text) ? OpenApiReader.read(file, text) : parseList(file, text);
     }
 
     /**

@@ -49,8 +49,9 @@ final class LintCommand implements Callable<Integer> {
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--schema", paramLabel = "FILE",
-            description = "the API's operations, one `METHOD /path/{param}` per line: report patterns that match no "
-                    + "operation and operations no role allows")
+            description = "the API's operations: an OpenAPI 3.0 or 3.1 document (YAML or JSON), or one "
+                    + "`METHOD /path/{param}` per line: report patterns that match no operation and operations no "
+                    + "role allows")
     Path schema;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "human", converter = ReportFormat.Converter.class,
@@ -69,7 +70,7 @@ final class LintCommand implements Callable<Integer> {
         List<Operation> operations = List.of();
         if (schema != null) {
             try {
-                operations = Operation.parseList(schema.toString(), Files.readString(schema, StandardCharsets.UTF_8));
+                operations = Operation.read(schema.toString(), Files.readString(schema, StandardCharsets.UTF_8));
             } catch (IOException e) {
                 spec.commandLine().getErr().println("error: cannot read schema `" + schema + "`: " + e.getMessage());
                 return ExitCode.USAGE;
