@@ -87,6 +87,10 @@ public final class BirdJson {
      * sources, whatever its extension.
      */
     public static LoadResult read(String file, String json) {
+        List<Diagnostic> tooLarge = new java.util.ArrayList<>();
+        if (PolicyLoader.tooLarge(file, json, Limits.MAX_JSON_FILE_BYTES, tooLarge)) {
+            return PolicyLoader.merge(List.of(), tooLarge);
+        }
         return PolicyLoader.merge(List.of(JsonReader.read(file, json)), List.of());
     }
 }

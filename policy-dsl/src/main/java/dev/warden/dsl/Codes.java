@@ -69,6 +69,10 @@ final class Codes {
     static final String JSON_TOO_DEEP = "E307";
     /** A statement with more than {@link Limits#MAX_ACTIONS} actions. */
     static final String TOO_MANY_ACTIONS = "E308";
+    /** A load of more than {@link Limits#MAX_FILES} files. */
+    static final String TOO_MANY_FILES = "E309";
+    /** A load declaring more than {@link Limits#MAX_DECLARED_ACTIONS} actions. */
+    static final String TOO_MANY_DECLARED_ACTIONS = "E310";
 
     /** A path that does not exist. */
     static final String NOT_FOUND = "E401";

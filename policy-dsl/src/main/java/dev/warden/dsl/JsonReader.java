@@ -86,7 +86,9 @@ final class JsonReader {
     // ---- JSON text to tree
 
     private Optional<Node> parse(String text) {
+        JsonParser parser = null;
         try (JsonParser p = FACTORY.createParser(text)) {
+            parser = p;
             JsonToken first = p.nextToken();
             if (first == null) {
                 src.error(Codes.BAD_JSON, src.at(1, 1), 1, "the file holds no JSON value",
@@ -102,7 +104,13 @@ final class JsonReader {
             }
             return Optional.of(root);
         } catch (StreamConstraintsException e) {
-            src.error(Codes.JSON_TOO_DEEP, location(e), 1, "JSON nested deeper than " + Limits.MAX_JSON_DEPTH + " levels");
+            // the exception carries no location: the parser's is where the limit was crossed
+            SourceLocation at = e.getLocation() != null || parser == null ? location(e) : at(parser.currentTokenLocation());
+            if (String.valueOf(e.getOriginalMessage()).contains("nesting depth")) {
+                src.error(Codes.JSON_TOO_DEEP, at, 1, "JSON nested deeper than " + Limits.MAX_JSON_DEPTH + " levels");
+            } else { // a number of more than 1,000 digits, a key of more than 50,000 characters...
+                src.error(Codes.BAD_JSON, at, 1, "invalid JSON: " + constraint(e.getOriginalMessage()));
+            }
         } catch (JsonProcessingException e) {
             src.error(Codes.BAD_JSON, location(e), 1, "invalid JSON: " + jacksonMessage(e.getOriginalMessage()));
         } catch (IOException e) {
@@ -150,6 +158,20 @@ final class JsonReader {
 
     private SourceLocation location(JsonProcessingException e) {
         return at(e.getLocation());
+    }
+
+    /**
+     * Jackson's message for a value over one of its read limits, without the name of its
+     * configuration method: {@code number value length (1001) exceeds the maximum allowed (1000)}.
+     */
+    static String constraint(String message) {
+        String m = String.valueOf(message);
+        int from = m.indexOf(", from `");
+        if (from >= 0) {
+            int close = m.indexOf(')', from);
+            m = m.substring(0, from) + (close >= 0 ? m.substring(close) : ")");
+        }
+        return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
     }
 
     /** Jackson's message in the project's words: lower case, characters in backticks, no source dump. */

@@ -20,6 +20,13 @@ final class Limits {
     static final int MAX_NAME_LENGTH = 256;
     /** Nesting of JSON arrays and objects. */
     static final int MAX_JSON_DEPTH = 64;
+    /**
+     * Distinct declared actions in one load. The compiled trie keeps, at each node where a pattern
+     * ends, one slot per action: its memory grows with patterns times actions.
+     */
+    static final int MAX_DECLARED_ACTIONS = 256;
+    /** Files in one load (after directories are listed; a file named twice counts once). */
+    static final int MAX_FILES = 10_000;
     /** Errors shown per file; one more line says that the rest were left out. */
     static final int MAX_ERRORS_PER_FILE = 50;
 

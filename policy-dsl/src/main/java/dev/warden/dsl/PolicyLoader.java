@@ -59,15 +59,56 @@ public final class PolicyLoader {
     public static LoadResult loadTexts(Map<String, String> filesByName) {
         List<ParsedFile> parsed = new ArrayList<>();
         List<Diagnostic> io = new ArrayList<>();
+        if (filesByName.size() > Limits.MAX_FILES) {
+            String over = filesByName.keySet().stream().sorted().skip(Limits.MAX_FILES).findFirst().orElseThrow();
+            return merge(parsed, List.of(tooManyFiles(over, filesByName.size())));
+        }
         for (Map.Entry<String, String> e : filesByName.entrySet()) {
             Optional<Format> format = Format.of(e.getKey());
             if (format.isEmpty()) {
                 io.add(unknownFormat(e.getKey()));
+            } else if (tooLarge(e.getKey(), e.getValue(), format.get().maxBytes(), io)) {
+                continue;
             } else {
                 parsed.add(format.get().read(e.getKey(), stripBom(e.getValue())));
             }
         }
         return merge(parsed, io);
+    }
+
+    /**
+     * Whether an in-memory text is over {@code limit} bytes in UTF-8, after adding the {@code E301}
+     * that says so to {@code io}. Counts without encoding.
+     */
+    static boolean tooLarge(String name, String text, long limit, List<Diagnostic> io) {
+        if (text.length() <= limit / 3) {
+            return false; // at most 3 bytes per UTF-16 unit
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        if (bytes <= limit) {
+            return false;
+        }
+        io.add(SourceText.fileError(name, Codes.FILE_TOO_LARGE, SourceText.quote(name) + " is larger than "
+                + limit / (1024 * 1024) + " MiB (" + bytes + " bytes)", "split it into several files"));
+        return true;
+    }
+
+    private static Diagnostic tooManyFiles(String first, int count) {
+        return SourceText.fileError(first, Codes.TOO_MANY_FILES, "a load has " + count + " files, more than "
+                + Limits.MAX_FILES + "; nothing was read", "merge small files, or load fewer at once");
     }
 
     /**
@@ -78,32 +119,48 @@ public final class PolicyLoader {
         List<ParsedFile> parsed = new ArrayList<>();
         List<Diagnostic> io = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
+        // the files to read, directories listed, before any is read: too many is one error, nothing read
+        List<String> names = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        Set<Path> distinct = new HashSet<>();
         for (String name : paths) {
             Path path = base == null ? Path.of(name) : base.resolve(name);
             if (Files.isDirectory(path)) {
-                List<Path> files = new ArrayList<>();
+                List<Path> inDir = new ArrayList<>();
                 try (Stream<Path> list = Files.list(path)) {
                     list.filter(f -> Format.of(f.getFileName().toString()).isPresent() && Files.isRegularFile(f))
                             .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
-                            .forEach(files::add);
+                            .forEach(inDir::add);
                 } catch (IOException e) {
                     io.add(SourceText.fileError(name, Codes.UNREADABLE, "cannot read directory " + SourceText.quote(name)
                             + ": " + reason(e), ""));
                     continue;
                 }
-                if (files.isEmpty()) {
+                if (inDir.isEmpty()) {
                     io.add(SourceText.fileError(name, Codes.EMPTY_DIRECTORY, "directory " + SourceText.quote(name)
                             + " holds no `.policy` or `.json` file", ""));
                 }
                 String dir = name.endsWith("/") && name.length() > 1 ? name.substring(0, name.length() - 1) : name;
-                for (Path f : files) {
-                    readFile(dir + "/" + f.getFileName(), f, seen, parsed, io);
+                for (Path f : inDir) {
+                    add(dir + "/" + f.getFileName(), f, names, files, distinct);
                 }
             } else {
-                readFile(name, path, seen, parsed, io);
+                add(name, path, names, files, distinct);
+            }
+            if (distinct.size() > Limits.MAX_FILES) {
+                return merge(parsed, List.of(tooManyFiles(names.get(names.size() - 1), distinct.size())));
             }
         }
+        for (int i = 0; i < names.size(); i++) {
+            readFile(names.get(i), files.get(i), seen, parsed, io);
+        }
         return merge(parsed, io);
+    }
+
+    private static void add(String name, Path path, List<String> names, List<Path> files, Set<Path> distinct) {
+        names.add(name);
+        files.add(path);
+        distinct.add(path.toAbsolutePath().normalize());
     }
 
     private static void readFile(String name, Path path, Set<Path> seen, List<ParsedFile> parsed, List<Diagnostic> io) {
@@ -119,7 +176,7 @@ public final class PolicyLoader {
         if (!seen.add(path.toAbsolutePath().normalize())) {
             return;
         }
-        readText(name, path, format.get() == Format.JSON ? Limits.MAX_JSON_FILE_BYTES : Limits.MAX_FILE_BYTES, io)
+        readText(name, path, format.get().maxBytes(), io)
                 .ifPresent(text -> parsed.add(format.get().read(name, text)));
     }
 
@@ -195,6 +252,11 @@ public final class PolicyLoader {
             return Optional.empty();
         }
 
+        /** The largest file of this format ({@code E301}). */
+        long maxBytes() {
+            return this == JSON ? Limits.MAX_JSON_FILE_BYTES : Limits.MAX_FILE_BYTES;
+        }
+
         ParsedFile read(String name, String text) {
             return this == POLICY ? LanguageReader.read(name, text) : JsonReader.read(name, text);
         }
@@ -217,12 +279,22 @@ public final class PolicyLoader {
 
         // declared actions: the built-in ones cannot be declared; the rest are known in every file
         Map<String, ParsedFile.ActionDecl> declared = new LinkedHashMap<>();
+        boolean tooManyActions = false;
         for (ParsedFile f : files) {
             for (ParsedFile.ActionDecl a : f.actions()) {
                 String lower = a.name().toLowerCase(Locale.ROOT);
                 if (lower.equals(Actions.ANY) || lower.equals("*") || Actions.BUILT_IN.contains(lower)) {
                     sources.get(f.file()).error(Codes.BUILT_IN_ACTION, a.at(), a.name().length(),
                             "`" + lower + "` is a built-in action and cannot be declared", "remove it from `actions`");
+                } else if (!declared.containsKey(lower) && declared.size() == Limits.MAX_DECLARED_ACTIONS) {
+                    if (tooManyActions) {
+                        continue; // said once
+                    }
+                    tooManyActions = true;
+                    sources.get(f.file()).error(Codes.TOO_MANY_DECLARED_ACTIONS, a.at(), a.name().length(),
+                            "more than " + Limits.MAX_DECLARED_ACTIONS + " actions are declared: "
+                                    + SourceText.quote(lower) + " is one too many",
+                            "declare fewer actions; `any` covers every action");
                 } else {
                     declared.putIfAbsent(lower, a);
                 }
