@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Seeded generators of policy sets, principals and requests over a small vocabulary, so that
@@ -20,19 +22,32 @@ public final class RandomPolicies {
     static final String[] ACTIONS = {"view", "VIEW", "create", "update", "delete", "approve", "Approve", "publish"};
     static final String[] METHODS = {"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE", "get", "TRACE"};
 
-    private final Random r;
+    private final RandomGenerator r;
     private final String[] vars;
     private final String[] globs;
+    /** Free text mixed into patterns, paths and actions; null for the seeded generators. */
+    private final Supplier<String> freeText;
 
     /** The stress mix: three variables and eight globs. */
     public RandomPolicies(long seed) {
-        this(seed, VARS, GLOBS);
+        this(new Random(seed), VARS, GLOBS, null);
     }
 
-    private RandomPolicies(long seed, String[] vars, String[] globs) {
-        this.r = new Random(seed);
+    /**
+     * The stress mix, drawing every choice from {@code choices} and, now and then, a pattern
+     * segment, a path segment or an action from {@code freeText} (the fuzz targets pass the
+     * fuzzer's data for both). A free-text pattern segment that makes the pattern invalid is
+     * replaced by a word, so every set builds.
+     */
+    public RandomPolicies(RandomGenerator choices, Supplier<String> freeText) {
+        this(choices, VARS, GLOBS, freeText);
+    }
+
+    private RandomPolicies(RandomGenerator r, String[] vars, String[] globs, Supplier<String> freeText) {
+        this.r = r;
         this.vars = vars;
         this.globs = globs;
+        this.freeText = freeText;
     }
 
     /**
@@ -40,8 +55,8 @@ public final class RandomPolicies {
      * enumerate classes of principals stay fast on it.
      */
     public static RandomPolicies realistic(long seed) {
-        return new RandomPolicies(seed, new String[] {"${principal.workspace}", "${principal.id}"},
-                new String[] {"sms-*", "*-eu"});
+        return new RandomPolicies(new Random(seed), new String[] {"${principal.workspace}", "${principal.id}"},
+                new String[] {"sms-*", "*-eu"}, null);
     }
 
     private <T> T pick(T[] items) {
@@ -54,7 +69,14 @@ public final class RandomPolicies {
         for (int i = 0; i < n; i++) {
             b.append('/');
             int k = r.nextInt(100);
-            if (i == n - 1 && k < 15) {
+            if (freeText != null && k >= 96) {
+                int mark = b.length();
+                b.append(freeText.get());
+                if (!validPattern(b)) {
+                    b.setLength(mark);
+                    b.append(pick(WORDS));
+                }
+            } else if (i == n - 1 && k < 15) {
                 b.append("**");
             } else if (k < 60) {
                 b.append(pick(WORDS));
@@ -66,7 +88,19 @@ public final class RandomPolicies {
                 b.append(pick(vars));
             }
         }
+        if (freeText != null && !validPattern(b)) {
+            return "/" + WORDS[0]; // a free-text `**` that later segments followed
+        }
         return b.toString();
+    }
+
+    private static boolean validPattern(CharSequence pattern) {
+        try {
+            ResourcePattern.parse(pattern.toString());
+            return true;
+        } catch (InvalidPatternException e) {
+            return false;
+        }
     }
 
     public Statement statement(boolean declared) {
@@ -145,6 +179,10 @@ public final class RandomPolicies {
         if (r.nextInt(4) == 0) {
             b.attribute("team", pick(new String[] {"eu", "x"}));
         }
+        if (freeText != null && r.nextInt(6) == 0) {
+            // any string may be an attribute value: `w1/c1`, `..`, ``, `*`
+            b.attribute(pick(new String[] {"workspace", "team", "id"}), freeText.get());
+        }
         return b.build();
     }
 
@@ -154,7 +192,9 @@ public final class RandomPolicies {
         for (int i = 0; i < n; i++) {
             b.append('/');
             int k = r.nextInt(100);
-            if (k < 85) {
+            if (freeText != null && k >= 97) {
+                b.append(freeText.get());
+            } else if (k < 85) {
                 b.append(pick(WORDS));
             } else if (k < 95) {
                 b.append(pick(ODD));
@@ -172,6 +212,9 @@ public final class RandomPolicies {
     }
 
     public String action() {
+        if (freeText != null && r.nextInt(20) == 0) {
+            return freeText.get();
+        }
         return pick(ACTIONS);
     }
 
