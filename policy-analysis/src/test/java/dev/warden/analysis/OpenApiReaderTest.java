@@ -3,6 +3,8 @@ package dev.warden.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.core.Policy;
+import dev.warden.core.PolicySet;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -174,6 +176,26 @@ class OpenApiReaderTest {
             assertThat(new Operation("GET", "/w/{a}{b}/x", "s").asPattern()).isEqualTo("/w/*/x");
             assertThat(new Operation("GET", "/w/v{major}-{minor}", "s").asPattern()).isEqualTo("/w/v*-*");
             assertThat(new Operation("GET", "/w/{}/x", "s").asPattern()).isEqualTo("/w/{}/x");
+        }
+
+        @Test
+        void partialParameter_meetsThePatternsItCan_inLint() {
+            String doc = """
+                    openapi: 3.0.3
+                    info: {title: t, version: '1'}
+                    paths:
+                      /files/{name}.pdf:
+                        get:
+                          parameters: [{name: name, in: path, required: true, schema: {type: string}}]
+                          responses: {'200': {description: ok}}
+                    """;
+            PolicySet set = LintTest.inRole(new Policy("p", List.of(
+                    LintTest.allow("view", "/files/report.pdf", "/files/report.txt"))));
+
+            List<Finding> f = Lint.analyze(set, Operation.read("api.yaml", doc));
+
+            assertThat(f).extracting(Finding::rule).containsExactly(Finding.Rule.UNMATCHED_PATTERN);
+            assertThat(f.get(0).message()).contains("`/files/report.txt`");
         }
     }
 
