@@ -14,6 +14,7 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import io.swagger.v3.parser.util.DeserializationUtils;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -95,6 +96,11 @@ final class OpenApiReader {
                     + "`; the OpenAPI parser reads OpenAPI 3.0.x and 3.1.x documents");
         }
 
+        // swagger-parser refuses YAML over 3 Mi code points by default; large APIs' documents are bigger
+        DeserializationUtils.Options limits = DeserializationUtils.getOptions();
+        if (limits.getMaxYamlCodePoints() == null || limits.getMaxYamlCodePoints() < MAX_CODE_POINTS) {
+            limits.setMaxYamlCodePoints(MAX_CODE_POINTS);
+        }
         ParseOptions options = new ParseOptions();
         options.setResolve(false);
         SwaggerParseResult result = new OpenAPIV3Parser().readContents(t, null, options);
