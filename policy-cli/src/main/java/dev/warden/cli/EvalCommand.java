@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         mixinStandardHelpOptions = true)
 final class EvalCommand implements Callable<Integer> {
-    /** The longest input line read whole; a longer one is an {@code invalid_request}. */
-    static final int MAX_LINE = 1 << 20;
+    /** The longest input line read whole ({@link Limits#MAX_LINE}); a longer one is an {@code invalid_request}. */
+    static final int MAX_LINE = Limits.MAX_LINE;
 
     private final Io io;
 

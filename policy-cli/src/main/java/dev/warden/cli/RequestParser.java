@@ -2,7 +2,9 @@ package dev.warden.cli;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.warden.core.Principal;
@@ -37,7 +39,11 @@ final class RequestParser {
     private static final Set<String> REQUEST_FIELDS = Set.of("principal", "action", "resource", "method", "path");
     private static final Set<String> PRINCIPAL_FIELDS = Set.of("id", "roles", "policies", "attributes");
 
-    private final JsonMapper mapper = JsonMapper.builder()
+    private final JsonMapper mapper = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(Limits.MAX_JSON_DEPTH)
+                            .build())
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
@@ -47,12 +53,21 @@ final class RequestParser {
             return new RequestLine.Invalid("blank line: expected a JSON object");
         }
         JsonNode root;
+        JsonParser open = null;
         try (JsonParser parser = mapper.createParser(line)) {
+            open = parser;
             root = mapper.readTree(parser);
             if (parser.nextToken() != null) {
                 return new RequestLine.Invalid("invalid JSON at column " + parser.currentTokenLocation().getColumnNr()
                         + ": unexpected content after the request object");
             }
+        } catch (StreamConstraintsException e) {
+            // carries no location: the parser's is where the limit was crossed
+            int column = open == null ? 1 : Math.max(1, open.currentTokenLocation().getColumnNr());
+            String m = String.valueOf(e.getOriginalMessage());
+            return new RequestLine.Invalid("invalid JSON at column " + column + ": " + (m.contains("nesting depth")
+                    ? "nested deeper than " + Limits.MAX_JSON_DEPTH + " levels"
+                    : WardenCommand.lowerFirst(m.replaceAll(", from `[^`]*`", ""))));
         } catch (JsonProcessingException e) {
             return new RequestLine.Invalid("invalid JSON at column " + column(e) + ": " + jsonProblem(e));
         } catch (IOException e) {
@@ -120,6 +135,10 @@ final class RequestParser {
             if (!attributes.isObject()) {
                 throw new BadRequest("`principal.attributes` must be an object of strings, not " + kind(attributes));
             }
+            if (attributes.size() > Limits.MAX_ATTRIBUTES) {
+                throw new BadRequest("`principal.attributes` has " + attributes.size() + " attributes, more than "
+                        + Limits.MAX_ATTRIBUTES);
+            }
             for (Map.Entry<String, JsonNode> e : attributes.properties()) {
                 if (!e.getValue().isTextual()) {
                     throw new BadRequest("`principal.attributes." + e.getKey() + "` must be a string, not "
@@ -138,6 +157,10 @@ final class RequestParser {
         }
         if (!array.isArray()) {
             throw new BadRequest("`principal." + field + "` must be an array of strings, not " + kind(array));
+        }
+        int max = field.equals("roles") ? Limits.MAX_ROLES : Limits.MAX_POLICIES;
+        if (array.size() > max) {
+            throw new BadRequest("`principal." + field + "` has " + array.size() + " items, more than " + max);
         }
         List<String> out = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
