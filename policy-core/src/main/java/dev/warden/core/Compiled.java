@@ -24,10 +24,6 @@ final class Compiled {
         this.root = root;
     }
 
-    int actionCount() {
-        return actionNames.length;
-    }
-
     /** The id of an action named in a request (any case), or -1 when it is unknown. */
     int actionId(String action) {
         int id = indexOf(action);

@@ -61,24 +61,27 @@ public final class ResourcePattern {
 
     private static Segment segment(String text, int start, int end, boolean last) {
         if (start == end) {
-            return fail(text, start, end == text.length() ? "a pattern must not end with `/`" : "empty segment (`//`)");
+            throw invalid(text, start, end == text.length() ? "a pattern must not end with `/`" : "empty segment (`//`)");
         }
         String seg = text.substring(start, end);
         if (seg.equals(".") || seg.equals("..")) {
-            return fail(text, start, "dot segment `" + seg + "` is not allowed");
+            throw invalid(text, start, "dot segment `" + seg + "` is not allowed");
         }
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             if (!ResourcePath.isAllowedInSegment(c) || c == '?' || c == '#') {
-                return fail(text, i, ResourcePath.describeChar(c) + " is not allowed in a pattern");
+                throw invalid(text, i, ResourcePath.describeChar(c) + " is not allowed in a pattern");
             }
         }
         if (seg.equals("**")) {
-            return last ? new Segment.DoubleStar() : fail(text, start, "`**` must be the last segment");
+            if (!last) {
+                throw invalid(text, start, "`**` must be the last segment");
+            }
+            return new Segment.DoubleStar();
         }
         int dstar = seg.indexOf("**");
         if (dstar >= 0) {
-            return fail(text, start + dstar, "`**` must be a whole segment, not part of `" + seg + "`");
+            throw invalid(text, start + dstar, "`**` must be a whole segment, not part of `" + seg + "`");
         }
         if (seg.equals("*")) {
             return new Segment.Star();
@@ -95,18 +98,18 @@ public final class ResourcePattern {
 
     private static Segment variable(String text, int start, String seg, int var) {
         if (var != 0 || !seg.endsWith("}")) {
-            return fail(text, start + var, "a variable must be a whole segment, as in `${principal.id}`");
+            throw invalid(text, start + var, "a variable must be a whole segment, as in `${principal.id}`");
         }
         String body = seg.substring(2, seg.length() - 1);
         int dot = body.indexOf('.');
         String namespace = dot < 0 ? body : body.substring(0, dot);
         if (!namespace.equals("principal")) {
-            return fail(text, start + 2, "unknown variable namespace `" + namespace
+            throw invalid(text, start + 2, "unknown variable namespace `" + namespace
                     + "`; variables are `${principal.id}` and `${principal.ATTRIBUTE}`");
         }
         String name = dot < 0 ? "" : body.substring(dot + 1);
         if (!isAttributeName(name)) {
-            return fail(text, start,
+            throw invalid(text, start,
                     "`" + seg + "` does not name an attribute: write `${principal.NAME}` with NAME of letters, digits, `_` or `-`");
         }
         return new Segment.Variable(seg, name.equals("id") ? null : name);
@@ -140,8 +143,8 @@ public final class ResourcePattern {
         return parts.toArray(new String[0]);
     }
 
-    private static Segment fail(String text, int offset, String reason) {
-        throw new InvalidPatternException(text, offset, reason);
+    private static InvalidPatternException invalid(String text, int offset, String reason) {
+        return new InvalidPatternException(text, offset, reason);
     }
 
     /** The pattern as written. */

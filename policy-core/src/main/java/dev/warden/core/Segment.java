@@ -66,10 +66,6 @@ sealed interface Segment {
 
     /** {@code ${principal.id}} ({@code attribute} is null) or {@code ${principal.ATTR}}. */
     record Variable(String text, String attribute) implements Segment {
-        boolean isId() {
-            return attribute == null;
-        }
-
         /** The principal's value, or null when it has none. */
         String valueFor(Principal p) {
             return attribute == null ? p.id() : p.attributes().get(attribute);

@@ -138,4 +138,84 @@ class ResourcePathTest {
                     .isEqualTo("control character U+0007 at offset 2 is not allowed in a path segment");
         }
     }
+
+    @Nested
+    class Decoding {
+        @Test
+        void pathWithoutEscapes_keepsItsOwnString() {
+            String plain = "/workspaces/w1/channels";
+            assertThat(ResourcePath.ofResource(plain).canonical()).isSameAs(plain);
+            String escaped = "/workspaces/w%31";
+            assertThat(ResourcePath.ofResource(escaped).canonical()).isEqualTo("/workspaces/w1");
+        }
+
+        @Test
+        void hexDigits_atTheEndsOfEachRange_decode() {
+            assertThat(ResourcePath.ofResource("/x%30%39%3a%3f%3A%3F/%7e").canonical()).isEqualTo("/x09:?:?/~");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"%:0", "%`0", "%g0", "%@0", "%G0", "%0:", "%0`", "%0g", "%0@", "%0G", "%zz"})
+        void nonHexDigits_nextToTheRanges_areNotHexadecimal(String escape) {
+            assertThat(ResourcePath.ofResource("/a" + escape + "b").problem())
+                    .isEqualTo("percent-escape `" + escape + "` is not hexadecimal (offset 2)");
+        }
+
+        @Test
+        void escapes_decodingToForbiddenCharacters_sayWhatTheyDecodeTo() {
+            assertThat(ResourcePath.ofResource("/a%0A").problem())
+                    .isEqualTo("percent-escape `%0A` decodes to control character U+000A, which a segment must not hold (offset 2)");
+            assertThat(ResourcePath.ofResource("/a%a0").problem())
+                    .isEqualTo("percent-escape `%a0` decodes to non-ASCII character U+00A0, which a segment must not hold (offset 2)");
+            assertThat(ResourcePath.ofResource("/a/b%F0").problem())
+                    .isEqualTo("percent-escape `%F0` decodes to non-ASCII character U+00F0, which a segment must not hold (offset 4)");
+        }
+
+        @Test
+        void truncatedEscape_beforeTheNextSegment_isTruncated() {
+            assertThat(ResourcePath.ofResource("/a%4/b").problem()).isEqualTo("truncated percent-escape at offset 2");
+            assertThat(ResourcePath.ofResource("/%/b").problem()).isEqualTo("truncated percent-escape at offset 1");
+        }
+
+        @Test
+        void forbiddenRawCharacter_inAPathWithEscapes_isNamed() {
+            assertThat(ResourcePath.ofResource("/a%41/b\\c").problem())
+                    .isEqualTo("`\\` at offset 7 is not allowed in a path segment");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/.a", "/a.", "/x/..a", "/x/a..", "/%2Ea", "/a%2E", "/.../x"})
+        void segmentsThatOnlyLookLikeDots_areWellFormed(String path) {
+            assertThat(ResourcePath.ofResource(path).isWellFormed()).as(path).isTrue();
+        }
+
+        @Test
+        void queryAtTheVeryStart_isAQueryInTheResourceForm() {
+            assertThat(ResourcePath.ofResource("?a").problem())
+                    .isEqualTo("a resource must not have a query or fragment (`?` at offset 0)");
+            assertThat(ResourcePath.ofResource("#a").problem())
+                    .isEqualTo("a resource must not have a query or fragment (`#` at offset 0)");
+        }
+    }
+
+    @Nested
+    class Identity {
+        @Test
+        void sameCanonicalForm_isTheSamePath() {
+            ResourcePath escaped = ResourcePath.ofResource("/a/%62");
+            ResourcePath plain = ResourcePath.ofResource("/a/b");
+            assertThat(escaped).isEqualTo(plain).hasSameHashCodeAs(plain);
+            assertThat(escaped).isNotEqualTo(ResourcePath.ofResource("/a/c"));
+            assertThat(escaped).isNotEqualTo(ResourcePath.ofResource("/a/b/c"));
+            assertThat(escaped).isNotEqualTo("/a/b");
+            assertThat(ResourcePath.ofResource("/a//b")).isEqualTo(ResourcePath.ofResource("/a//b"))
+                    .isNotEqualTo(ResourcePath.ofResource("/a/b"));
+        }
+
+        @Test
+        void toString_showsThePath_orWhyItIsMalformed() {
+            assertThat(ResourcePath.ofResource("/a/%62")).hasToString("/a/b");
+            assertThat(ResourcePath.ofResource("/a//b")).hasToString("malformed path `/a//b`: empty segment at offset 3");
+        }
+    }
 }

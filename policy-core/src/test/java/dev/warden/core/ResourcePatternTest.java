@@ -114,4 +114,82 @@ class ResourcePatternTest {
     void invalid_isAnIllegalArgumentException() {
         assertThatThrownBy(() -> ResourcePattern.parse("x")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void exactlyTheLongestPattern_parses() {
+        assertThat(ResourcePattern.parse("/" + "x".repeat(ResourcePattern.MAX_LENGTH - 1)).segmentCount()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "z", "A", "Z", "_", "az_AZ", "_09", "a-", "z9", "Z-9_x", "workspace", "team-id"})
+    void attributeNames_ofLettersDigitsUnderscoreAndDash_parse(String name) {
+        ResourcePattern p = ResourcePattern.parse("/w/${principal." + name + "}");
+        Principal with = Principal.builder("ak").attribute(name, "v").build();
+        assertThat(p.match(ResourcePath.ofResource("/w/v"), with, Effect.ALLOW).matches()).isTrue();
+        assertThat(p.match(ResourcePath.ofResource("/w/u"), with, Effect.ALLOW).matches()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"9a", "0", "-a", "a@", "a[", "a`", "a{", "a:", "a.", "a,", "a^", "a b", "a.b", "@a", "[a", "`a"})
+    void attributeNames_withOtherCharacters_orStartingWithADigitOrDash_areRejected(String name) {
+        String seg = "${principal." + name + "}";
+        assertThat(invalid("/w/" + seg).reason()).isEqualTo("`" + seg
+                + "` does not name an attribute: write `${principal.NAME}` with NAME of letters, digits, `_` or `-`");
+    }
+
+    @Test
+    void variableWithoutANamespace_namesTheEmptyNamespace() {
+        InvalidPatternException e = invalid("/w/${.id}");
+        assertThat(e.reason()).startsWith("unknown variable namespace ``;");
+        assertThat(e.offset()).isEqualTo(5);
+    }
+
+    @Test
+    void shape_isReported() {
+        ResourcePattern p = ResourcePattern.parse("/workspaces/${principal.workspace}/channels/**");
+        assertThat(p.segmentCount()).isEqualTo(4);
+        assertThat(p.endsWithDoubleStar()).isTrue();
+        assertThat(p.hasVariables()).isTrue();
+        ResourcePattern q = ResourcePattern.parse("/workspaces/*/sms-*/c1");
+        assertThat(q.endsWithDoubleStar()).isFalse();
+        assertThat(q.hasVariables()).isFalse();
+        assertThat(ResourcePattern.parse("/**").endsWithDoubleStar()).isTrue();
+        assertThat(ResourcePattern.parse("/${principal.id}").hasVariables()).isTrue();
+    }
+
+    @Test
+    void equality_isByText() {
+        ResourcePattern p = ResourcePattern.parse("/a/*");
+        assertThat(p).isEqualTo(ResourcePattern.parse("/a/*")).hasSameHashCodeAs(ResourcePattern.parse("/a/*"));
+        assertThat(p).isNotEqualTo(ResourcePattern.parse("/a/b")).isNotEqualTo("/a/*");
+        assertThat(p).hasToString("/a/*");
+        // Statements keep distinct patterns, even when their String hashes collide.
+        assertThat(Statement.of(Effect.ALLOW, java.util.List.of("view"), java.util.List.of("/Aa", "/BB", "/Aa"))
+                .resources()).extracting(ResourcePattern::text).containsExactly("/Aa", "/BB");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // pattern                  | path          | matches | stoppedAt | why
+        "/a/b/c                     | /a/b          | false | 2 | the path ends before segment 3 (`c`)",
+        "/a/*                       | /a            | false | 1 | the path ends before segment 2 (`*`)",
+        "/a/s*                      | /a            | false | 1 | the path ends before segment 2 (`s*`)",
+        "/a/${principal.id}         | /a            | false | 1 | the path ends before segment 2 (`${principal.id}`)",
+        "/a/**                      | /a            | false | 1 | `**` needs at least one more segment after `/a`",
+        "/**                        | /a/b          | true  | 2 | ''",
+        "/a/b                       | /a/c          | false | 1 | segment 2 `c` is not `b`",
+        "/a/b                       | /a/b          | true  | 2 | ''",
+        "/a/s*                      | /a/x          | false | 1 | segment 2 `x` does not match `s*`",
+        "/a/s*                      | /a/sms        | true  | 2 | ''",
+        "/a/${principal.id}         | /a/ak_1       | true  | 2 | ''",
+        "/a/${principal.id}         | /a/ak_2       | false | 1 | segment 2 `ak_2` is not `${principal.id}` (= `ak_1`)",
+        "/a/${principal.team}/x     | /a/t/x        | false | 1 | the principal has no value for `${principal.team}`, so this allow cannot match",
+        "/a                         | /a/b          | false | 1 | the path goes on past the pattern's last segment (`b`); a pattern does not cover its children",
+        "/a/b                       | /a//b         | false | 0 | the path is malformed: empty segment at offset 3",
+    })
+    void match_saysWhereAndWhyItStopped(String pattern, String path, boolean matches, int stoppedAt, String why) {
+        ResourcePattern.Match m = ResourcePattern.parse(pattern)
+                .match(ResourcePath.ofResource(path), Principal.of("ak_1"), Effect.ALLOW);
+        assertThat(m).isEqualTo(new ResourcePattern.Match(matches, stoppedAt, why));
+    }
 }
