@@ -28,8 +28,12 @@ import org.junit.jupiter.api.Test;
  */
 class AuthorizerConcurrencyTest {
     private static final int READERS = 3;
-    /** The attempt loop stops early after this long, so that a slow machine keeps the test short. */
+    /**
+     * After {@link #MIN_ATTEMPTS} attempts the loop stops once this long has passed, so that a
+     * loaded machine keeps the test short.
+     */
     private static final long MAX_NANOS = 1_000_000_000L;
+    private static final int MIN_ATTEMPTS = 50;
 
     private static Statement st(Effect e, String action, String pattern) {
         return Statement.of(e, List.of(action), List.of(pattern));
@@ -260,7 +264,7 @@ class AuthorizerConcurrencyTest {
         long deadline = System.nanoTime() + MAX_NANOS;
         try {
             for (Attempt a : attempts) {
-                if (System.nanoTime() > deadline) {
+                if (made >= MIN_ATTEMPTS && System.nanoTime() > deadline) {
                     break;
                 }
                 started.incrementAndGet();
@@ -298,8 +302,6 @@ class AuthorizerConcurrencyTest {
             }
         }
         assertThat(failures).isEmpty();
-        // A loaded machine may cut the run short, but never to nothing.
-        assertThat(made).as("reload attempts made").isGreaterThanOrEqualTo(20);
         assertThat(strictChecks.get()).as("calls checked against one exact set").isPositive();
         if (attempts.stream().anyMatch(Attempt::fails)) {
             assertThat(failed).as("failed attempts").isPositive();
