@@ -3,6 +3,7 @@ package dev.warden.core;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Answers "may this principal do this action on this resource?" against a {@link PolicySet}
@@ -27,10 +28,15 @@ public final class Authorizer {
     public static final long DEFAULT_CACHE_SIZE = 10_000;
 
     private final long cacheMaximumSize;
+    /** Cache hits and misses over the authorizer's life, reloads included; null unless asked for. */
+    private final LongAdder hits;
+    private final LongAdder misses;
     private volatile State state;
 
-    private Authorizer(long cacheMaximumSize, PolicySet policies) {
+    private Authorizer(long cacheMaximumSize, boolean cacheStatistics, PolicySet policies) {
         this.cacheMaximumSize = cacheMaximumSize;
+        this.hits = cacheStatistics ? new LongAdder() : null;
+        this.misses = cacheStatistics ? new LongAdder() : null;
         this.state = newState(policies);
     }
 
@@ -57,8 +63,10 @@ public final class Authorizer {
             RequestKey key = new RequestKey(principal, action, resource);
             Decision cached = s.cache.getIfPresent(key);
             if (cached != null) {
+                countHit();
                 return cached;
             }
+            countMiss();
             Decision d = authorizeUncached(s, principal, action, resource);
             if (d.reason() != Reason.MALFORMED_REQUEST && d.reason() != Reason.UNKNOWN_ACTION
                     && cacheable(principal, resource.length())) {
@@ -99,6 +107,18 @@ public final class Authorizer {
         return decide(s, principal, s.compiled.actionId(action), canonical);
     }
 
+    private void countHit() {
+        if (hits != null) {
+            hits.increment();
+        }
+    }
+
+    private void countMiss() {
+        if (misses != null) {
+            misses.increment();
+        }
+    }
+
     /** Decides a request whose path is already canonical (see {@link ResourcePath}). */
     public Decision authorize(Principal principal, String action, ResourcePath path) {
         State s = state;
@@ -112,7 +132,7 @@ public final class Authorizer {
         return decide(s, principal, actionId, path);
     }
 
-    private static Decision decide(State s, Principal principal, int actionId, ResourcePath path) {
+    private Decision decide(State s, Principal principal, int actionId, ResourcePath path) {
         Objects.requireNonNull(principal, "principal");
         if (s.cache == null) {
             return s.compiled.decide(principal, actionId, path);
@@ -123,8 +143,10 @@ public final class Authorizer {
         CanonicalKey key = new CanonicalKey(principal, actionId, path.canonical());
         Decision cached = s.cache.getIfPresent(key);
         if (cached != null) {
+            countHit();
             return cached;
         }
+        countMiss();
         Decision d = s.compiled.decide(principal, actionId, path);
         s.cache.put(key, d);
         return d;
@@ -171,6 +193,25 @@ public final class Authorizer {
         return c.estimatedSize();
     }
 
+    /**
+     * Decisions answered from the cache since the authorizer was built, over every reload; 0
+     * unless the builder asked for {@link Builder#recordCacheStatistics cache statistics}.
+     */
+    public long cacheHits() {
+        return hits == null ? 0 : hits.sum();
+    }
+
+    /**
+     * Decisions looked up in the cache and not found (then computed and cached) since the
+     * authorizer was built; 0 unless the builder asked for {@link Builder#recordCacheStatistics
+     * cache statistics}. Requests that never reach the cache are not counted: every request when
+     * there is no cache, and HTTP requests ({@link #authorizeHttp}, or with a canonical path)
+     * whose path is malformed or whose method or action is unknown.
+     */
+    public long cacheMisses() {
+        return misses == null ? 0 : misses.sum();
+    }
+
     private State newState(PolicySet policies) {
         Objects.requireNonNull(policies, "policies");
         Compiled compiled = Compiler.compile(policies);
@@ -192,8 +233,18 @@ public final class Authorizer {
     /** Configures an {@link Authorizer}. */
     public static final class Builder {
         private long cacheMaximumSize = DEFAULT_CACHE_SIZE;
+        private boolean cacheStatistics;
 
         private Builder() {}
+
+        /**
+         * Counts cache hits and misses ({@link #cacheHits}, {@link #cacheMisses}), at the cost of
+         * one striped counter increment per cached lookup. Off by default.
+         */
+        public Builder recordCacheStatistics() {
+            this.cacheStatistics = true;
+            return this;
+        }
 
         /**
          * The most decisions to cache; 0 turns the cache off.
@@ -215,7 +266,7 @@ public final class Authorizer {
 
         /** Compiles the policy set and builds the authorizer. */
         public Authorizer build(PolicySet policies) {
-            return new Authorizer(cacheMaximumSize, policies);
+            return new Authorizer(cacheMaximumSize, cacheStatistics, policies);
         }
     }
 }

@@ -1,0 +1,424 @@
+package dev.warden.gateway;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.warden.core.Principal;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The access keys a gateway accepts, read from a keys file that holds only a hash of each key:
+ *
+ * <pre>{@code
+ * {"keys": [
+ *   {"id": "ak_support_1",
+ *    "hash": "sha256:5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8",
+ *    "roles": ["support"], "policies": [], "attributes": {"workspace": "w1"}}
+ * ]}
+ * }</pre>
+ *
+ * <p>{@code id} and {@code hash} are required; {@code roles}, {@code policies} and {@code
+ * attributes} may be left out. The hash is {@code sha256:} and the SHA-256 of the key's UTF-8
+ * bytes in hex ({@code warden keys hash} computes it from a key read from standard input). SHA-256
+ * and not a slow password hash, because access keys are long random tokens, not passwords: nobody
+ * can guess one from its hash, and a slow hash would cost every request milliseconds. The reading
+ * is strict: an unknown field, a repeated id or hash, or a hash that is not 64 hex digits is an
+ * error that names {@code file:line:col}.
+ *
+ * <p>A presented key is hashed, looked up by its hash, and compared with the stored hash in
+ * constant time ({@link MessageDigest#isEqual}). A key is never logged, never put in a message, and
+ * never kept: only its hash is.
+ */
+public final class AccessKeys {
+    /** The prefix of a stored hash: the algorithm. */
+    public static final String HASH_PREFIX = "sha256:";
+    /** Presented keys longer than this are unknown without being hashed. */
+    static final int MAX_KEY_LENGTH = 1024;
+    private static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /** An access key: its id and the principal it stands for. Holds no secret. */
+    public record AccessKey(String id, Principal principal) {
+        public AccessKey {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(principal, "principal");
+        }
+    }
+
+    private record Entry(byte[] hash, AccessKey key) {}
+
+    private final Map<String, Entry> byHash;
+
+    private AccessKeys(Map<String, Entry> byHash) {
+        this.byHash = Map.copyOf(byHash);
+    }
+
+    /** No keys: every request is unauthenticated. */
+    public static AccessKeys none() {
+        return new AccessKeys(Map.of());
+    }
+
+    /**
+     * Reads a keys file.
+     *
+     * @throws ConfigurationException naming the file, and line and column where they are known,
+     *     when the file cannot be read or is not a valid keys file
+     */
+    public static AccessKeys load(Path file) throws ConfigurationException {
+        String name = file.toString();
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new ConfigurationException("cannot read keys file `" + name + "`: it is a directory");
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new ConfigurationException("keys file `" + name + "` is larger than 16 MiB");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException("cannot find keys file `" + name + "`");
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read keys file `" + name + "`: " + e.getMessage());
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ConfigurationException(name + ": the keys file is not UTF-8");
+        }
+        return parse(name, text);
+    }
+
+    /**
+     * Reads the text of a keys file; {@code name} is how messages name it.
+     *
+     * @throws ConfigurationException listing every problem found, each as {@code name:line:col: what}
+     */
+    public static AccessKeys parse(String name, String text) throws ConfigurationException {
+        return new Reader(name).read(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    }
+
+    /** How many keys there are. */
+    public int size() {
+        return byHash.size();
+    }
+
+    /** The key ids, sorted. */
+    public List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        byHash.values().forEach(e -> ids.add(e.key.id()));
+        ids.sort(null);
+        return ids;
+    }
+
+    /**
+     * The access key a presented secret stands for: found by its SHA-256, then checked against the
+     * stored hash in constant time. Empty for an unknown key.
+     */
+    public Optional<AccessKey> resolve(String presented) {
+        if (presented == null || presented.isEmpty() || presented.length() > MAX_KEY_LENGTH) {
+            return Optional.empty();
+        }
+        byte[] digest = sha256(presented);
+        Entry e = byHash.get(HexFormat.of().formatHex(digest));
+        if (e == null || !MessageDigest.isEqual(e.hash, digest)) {
+            return Optional.empty();
+        }
+        return Optional.of(e.key);
+    }
+
+    /** The stored form of a key: {@code sha256:} and the hex SHA-256 of its UTF-8 bytes. */
+    public static String hash(String key) {
+        Objects.requireNonNull(key, "key");
+        return HASH_PREFIX + HexFormat.of().formatHex(sha256(key));
+    }
+
+    static byte[] sha256(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AccessKeys[" + byHash.size() + " keys]";
+    }
+
+    /** Reads the keys file with Jackson's streaming parser, so that every problem has a line and column. */
+    private static final class Reader {
+        private final String name;
+        private final List<String> problems = new ArrayList<>();
+        private final Map<String, Entry> byHash = new LinkedHashMap<>();
+        private final Map<String, String> idPlaces = new HashMap<>();
+
+        Reader(String name) {
+            this.name = name;
+        }
+
+        AccessKeys read(String text) throws ConfigurationException {
+            try (JsonParser p = JSON.createParser(text)) {
+                JsonToken t = p.nextToken();
+                if (t != JsonToken.START_OBJECT) {
+                    problem(p, t == null ? "the keys file is empty: expected {\"keys\": [...]}"
+                            : "expected a JSON object {\"keys\": [...]}, not " + kind(t));
+                } else {
+                    boolean sawKeys = false;
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = p.currentName();
+                        JsonLocation at = p.currentTokenLocation();
+                        JsonToken v = p.nextToken();
+                        if (field.equals("keys")) {
+                            sawKeys = true;
+                            readKeys(p, v);
+                        } else {
+                            problem(at, "unknown field `" + field + "`: a keys file has only `keys`");
+                            p.skipChildren();
+                        }
+                    }
+                    if (!sawKeys) {
+                        problem(p, "missing `keys`");
+                    }
+                    JsonToken after = p.nextToken();
+                    if (after != null) {
+                        problem(p, "unexpected content after the keys object");
+                    }
+                }
+            } catch (JsonProcessingException e) {
+                JsonLocation at = e.getLocation();
+                // Jackson quotes the offending token: a key pasted where its hash belongs would be
+                // printed, so quoted text is left out
+                problems.add(place(at) + ": invalid JSON: "
+                        + firstLine(e.getOriginalMessage()).replaceAll("'[^']*'", "'...'").replaceAll("\"[^\"]*\"", "\"...\""));
+            } catch (IOException e) {
+                throw new IllegalStateException("reading a string does no I/O", e);
+            }
+            if (!problems.isEmpty()) {
+                throw new ConfigurationException(String.join("\n", problems));
+            }
+            return new AccessKeys(byHash);
+        }
+
+        private void readKeys(JsonParser p, JsonToken t) throws IOException {
+            if (t != JsonToken.START_ARRAY) {
+                problem(p, "`keys` must be an array of key objects, not " + kind(t));
+                p.skipChildren();
+                return;
+            }
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t != JsonToken.START_OBJECT) {
+                    problem(p, "a key must be an object with `id` and `hash`, not " + kind(t));
+                    p.skipChildren();
+                    continue;
+                }
+                readKey(p);
+            }
+        }
+
+        private void readKey(JsonParser p) throws IOException {
+            JsonLocation start = p.currentTokenLocation();
+            String id = null;
+            String hash = null;
+            JsonLocation hashAt = null;
+            List<String> roles = List.of();
+            List<String> policies = List.of();
+            Map<String, String> attributes = Map.of();
+            int before = problems.size();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonLocation at = p.currentTokenLocation();
+                JsonToken v = p.nextToken();
+                switch (field) {
+                    case "id":
+                        id = string(p, v, "id");
+                        if (id != null && id.isEmpty()) {
+                            problem(p, "`id` must not be empty");
+                            id = null;
+                        }
+                        break;
+                    case "hash":
+                        hashAt = p.currentTokenLocation();
+                        hash = string(p, v, "hash");
+                        break;
+                    case "roles":
+                        roles = strings(p, v, "roles");
+                        break;
+                    case "policies":
+                        policies = strings(p, v, "policies");
+                        break;
+                    case "attributes":
+                        attributes = attributes(p, v);
+                        break;
+                    default:
+                        problem(at, "unknown field `" + field
+                                + "`: a key has `id`, `hash`, `roles`, `policies` and `attributes`");
+                        p.skipChildren();
+                }
+            }
+            if (id == null && problems.size() == before) {
+                problem(start, "a key needs an `id`");
+            }
+            if (hash == null && problems.size() == before) {
+                problem(start, "a key needs a `hash` (`warden keys hash` prints it)");
+            }
+            byte[] digest = null;
+            if (hash != null) {
+                digest = parseHash(hash);
+                if (digest == null) {
+                    problem(hashAt, "`hash` must be `sha256:` followed by 64 hex digits (`warden keys hash` prints it)");
+                }
+            }
+            if (problems.size() != before || id == null || digest == null) {
+                return;
+            }
+            String here = place(start);
+            String earlier = idPlaces.putIfAbsent(id, here);
+            if (earlier != null) {
+                problem(start, "key id `" + id + "` is also defined at " + earlier);
+                return;
+            }
+            String hex = HexFormat.of().formatHex(digest);
+            Entry same = byHash.get(hex);
+            if (same != null) {
+                problem(hashAt, "key `" + id + "` has the same hash as key `" + same.key.id()
+                        + "`: one key would stand for two principals");
+                return;
+            }
+            Principal principal = Principal.builder(id).roles(roles).policies(policies).attributes(attributes).build();
+            byHash.put(hex, new Entry(digest, new AccessKey(id, principal)));
+        }
+
+        private static byte[] parseHash(String hash) {
+            if (!hash.startsWith(HASH_PREFIX) || hash.length() != HASH_PREFIX.length() + 64) {
+                return null;
+            }
+            try {
+                return HexFormat.of().parseHex(hash.substring(HASH_PREFIX.length()));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
+        private String string(JsonParser p, JsonToken t, String field) throws IOException {
+            if (t != JsonToken.VALUE_STRING) {
+                problem(p, "`" + field + "` must be a string, not " + kind(t));
+                p.skipChildren();
+                return null;
+            }
+            return p.getText();
+        }
+
+        private List<String> strings(JsonParser p, JsonToken t, String field) throws IOException {
+            if (t != JsonToken.START_ARRAY) {
+                problem(p, "`" + field + "` must be an array of strings, not " + kind(t));
+                p.skipChildren();
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t != JsonToken.VALUE_STRING) {
+                    problem(p, "`" + field + "` must hold strings, not " + kind(t));
+                    p.skipChildren();
+                } else if (p.getText().isEmpty()) {
+                    problem(p, "`" + field + "` must not hold an empty name");
+                } else {
+                    out.add(p.getText());
+                }
+            }
+            return out;
+        }
+
+        private Map<String, String> attributes(JsonParser p, JsonToken t) throws IOException {
+            if (t != JsonToken.START_OBJECT) {
+                problem(p, "`attributes` must be an object of strings, not " + kind(t));
+                p.skipChildren();
+                return Map.of();
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String attribute = p.currentName();
+                JsonToken v = p.nextToken();
+                if (v != JsonToken.VALUE_STRING) {
+                    problem(p, "`attributes." + attribute + "` must be a string, not " + kind(v));
+                    p.skipChildren();
+                } else {
+                    out.put(attribute, p.getText());
+                }
+            }
+            return out;
+        }
+
+        private void problem(JsonParser p, String message) {
+            problem(p.currentTokenLocation(), message);
+        }
+
+        private void problem(JsonLocation at, String message) {
+            problems.add(place(at) + ": " + message);
+        }
+
+        private String place(JsonLocation at) {
+            if (at == null || at.getLineNr() < 1) {
+                return name;
+            }
+            return name + ":" + at.getLineNr() + ":" + Math.max(1, at.getColumnNr());
+        }
+
+        private static String firstLine(String s) {
+            if (s == null) {
+                return "";
+            }
+            int nl = s.indexOf('\n');
+            return nl < 0 ? s : s.substring(0, nl);
+        }
+
+        private static String kind(JsonToken t) {
+            if (t == null) {
+                return "the end of the file";
+            }
+            switch (t) {
+                case START_ARRAY:
+                    return "an array";
+                case START_OBJECT:
+                    return "an object";
+                case VALUE_STRING:
+                    return "a string";
+                case VALUE_NUMBER_INT:
+                case VALUE_NUMBER_FLOAT:
+                    return "a number";
+                case VALUE_TRUE:
+                case VALUE_FALSE:
+                    return "a boolean";
+                case VALUE_NULL:
+                    return "null";
+                default:
+                    return t.asString() == null ? t.name().toLowerCase(java.util.Locale.ROOT) : "`" + t.asString() + "`";
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.warden.gateway;
+
+import dev.warden.core.Authorizer;
+import dev.warden.core.Decision;
+import dev.warden.gateway.AccessKeys.AccessKey;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The check every Warden gateway makes, the servlet filter and {@code warden serve} alike: map the
+ * method and raw target ({@link HttpMapping}), find the access key of the {@code Authorization:
+ * AccessKey <key>} header ({@link AccessKeys}), and decide.
+ *
+ * <p>In this order: a malformed target is 400 whoever asks; then missing, unsupported or unknown
+ * credentials are 401; then the decision: 200 for an allow, 403 for any deny ({@code
+ * unknown_action} for a method that maps to no action included). Thread-safe; the policies are
+ * those the authorizer holds at the time of the call (it may be reloaded meanwhile).
+ */
+public final class Gate {
+    /** The authentication scheme: {@code Authorization: AccessKey <key>}. */
+    public static final String SCHEME = "AccessKey";
+
+    private final Authorizer authorizer;
+    private final AccessKeys keys;
+
+    public Gate(Authorizer authorizer, AccessKeys keys) {
+        this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+        this.keys = Objects.requireNonNull(keys, "keys");
+    }
+
+    public Authorizer authorizer() {
+        return authorizer;
+    }
+
+    public AccessKeys keys() {
+        return keys;
+    }
+
+    /**
+     * Checks one request.
+     *
+     * @param method the original method, as sent
+     * @param target the original request target (path and query), as sent
+     * @param authorization every value of the {@code Authorization} header (none, one, or several)
+     */
+    public Verdict check(String method, String target, List<String> authorization) {
+        HttpMapping.Mapped mapped = HttpMapping.map(method, target);
+        String action = mapped.action().orElse("");
+        if (mapped.malformed()) {
+            Decision d = mapped.decide(authorizer, null);
+            return new Verdict(400, d.reason().code(), d.detail(), "", action, withoutQuery(target), Optional.of(d));
+        }
+        String path = mapped.path().canonical();
+        if (authorization == null || authorization.isEmpty()) {
+            return unauthenticated(Verdict.MISSING_CREDENTIALS, "no `Authorization` header", action, path);
+        }
+        if (authorization.size() > 1) {
+            return unauthenticated(Verdict.UNSUPPORTED_CREDENTIALS, "more than one `Authorization` header", action, path);
+        }
+        String presented = keyOf(authorization.get(0));
+        if (presented == null) {
+            return unauthenticated(Verdict.UNSUPPORTED_CREDENTIALS,
+                    "the `Authorization` header is not `" + SCHEME + " <key>`", action, path);
+        }
+        Optional<AccessKey> key = keys.resolve(presented);
+        if (key.isEmpty()) {
+            return unauthenticated(Verdict.UNKNOWN_KEY, "the access key is not known", action, path);
+        }
+        Decision d = mapped.decide(authorizer, key.get().principal());
+        return new Verdict(HttpMapping.status(d), d.reason().code(), d.detail(), key.get().id(), action, path,
+                Optional.of(d));
+    }
+
+    private static Verdict unauthenticated(String reason, String detail, String action, String path) {
+        return new Verdict(401, reason, detail, "", action, path, Optional.empty());
+    }
+
+    /**
+     * The key of an {@code AccessKey <key>} header value (the scheme in any case, RFC 9110), or
+     * null when the value has another shape. The key is one token: no spaces or commas inside.
+     */
+    static String keyOf(String header) {
+        if (header == null) {
+            return null;
+        }
+        String h = header.strip();
+        if (h.length() <= SCHEME.length() || !h.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            return null;
+        }
+        char sep = h.charAt(SCHEME.length());
+        if (sep != ' ' && sep != '\t') {
+            return null;
+        }
+        String key = h.substring(SCHEME.length() + 1).strip();
+        if (key.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c <= ' ' || c == ',' || c >= 0x7F) {
+                return null;
+            }
+        }
+        return key;
+    }
+
+    private static String withoutQuery(String target) {
+        int cut = target.length();
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '?' || c == '#') {
+                cut = i;
+                break;
+            }
+        }
+        return cut > 512 ? target.substring(0, 512) + "..." : target.substring(0, cut);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.warden.gateway;
+
+import dev.warden.core.Decision;
+import dev.warden.core.MatchedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A gateway's answer to one HTTP request: the status to send, the reason (a decision reason such
+ * as {@code explicit_deny}, or for a 401 one of {@link #MISSING_CREDENTIALS}, {@link
+ * #UNSUPPORTED_CREDENTIALS}, {@link #UNKNOWN_KEY}), and what was decided for whom.
+ *
+ * @param status 200 allow, 400 malformed, 401 no or unknown credentials, 403 deny
+ * @param reason the reason code sent in {@code X-Warden-Reason}
+ * @param detail what was wrong with the request, else empty; never holds a key
+ * @param keyId the id of the access key presented, empty when none was recognised
+ * @param action the action the method maps to, empty when none
+ * @param path the canonical path; for a malformed target, the target as sent without its query
+ * @param decision the authorizer's decision, empty for a 401
+ */
+public record Verdict(int status, String reason, String detail, String keyId, String action, String path,
+        Optional<Decision> decision) {
+    /** No {@code Authorization} header. */
+    public static final String MISSING_CREDENTIALS = "missing_credentials";
+    /** An {@code Authorization} header that is not {@code AccessKey <key>}, or more than one. */
+    public static final String UNSUPPORTED_CREDENTIALS = "unsupported_credentials";
+    /** A key that is not in the keys file. */
+    public static final String UNKNOWN_KEY = "unknown_key";
+
+    public Verdict {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(detail, "detail");
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(decision, "decision");
+        if (status == 200 && (decision.isEmpty() || !decision.get().allowed())) {
+            throw new IllegalArgumentException("status 200 needs an allow");
+        }
+    }
+
+    /** Whether the request may pass. */
+    public boolean allowed() {
+        return status == 200;
+    }
+
+    /** {@code allow} or {@code deny}, as sent in {@code X-Warden-Decision}. */
+    public String decisionWord() {
+        return allowed() ? "allow" : "deny";
+    }
+
+    /** The names of the policies whose statements decided, in order, without repeats. */
+    public List<String> matchedPolicies() {
+        if (decision.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(2);
+        for (MatchedStatement m : decision.get().matched()) {
+            if (!names.contains(m.policy())) {
+                names.add(m.policy());
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.warden.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AccessKeysTest {
+    @Test
+    void hash_isSha256HexOfTheUtf8Bytes() {
+        // sha256("password"), a published test vector
+        assertThat(AccessKeys.hash("password"))
+                .isEqualTo("sha256:5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8");
+    }
+
+    @Test
+    void resolve_findsTheKeyByItsHash_withItsPrincipal() throws Exception {
+        AccessKeys keys = Fixtures.keys();
+        var admin = keys.resolve(Fixtures.ADMIN_KEY).orElseThrow();
+        assertThat(admin.id()).isEqualTo("ak_admin");
+        assertThat(admin.principal().policies()).containsExactly("everything", "no-connectors");
+        assertThat(admin.principal().attributes()).containsEntry("team", "ops");
+        assertThat(keys.resolve(Fixtures.SUPPORT_KEY).orElseThrow().principal().roles()).containsExactly("support");
+        // the same principal object each time: the authorizer remembers its role resolution in it
+        assertThat(keys.resolve(Fixtures.ADMIN_KEY).orElseThrow().principal()).isSameAs(admin.principal());
+    }
+
+    @Test
+    void resolve_unknownEmptyOrHugeKey_isEmpty() throws Exception {
+        AccessKeys keys = Fixtures.keys();
+        assertThat(keys.resolve(Fixtures.UNKNOWN_KEY)).isEmpty();
+        assertThat(keys.resolve("")).isEmpty();
+        assertThat(keys.resolve(null)).isEmpty();
+        assertThat(keys.resolve(Fixtures.ADMIN_KEY + "x")).isEmpty();
+        assertThat(keys.resolve("x".repeat(AccessKeys.MAX_KEY_LENGTH + 1))).isEmpty();
+        // the stored hash is not a key
+        assertThat(keys.resolve(AccessKeys.hash(Fixtures.ADMIN_KEY))).isEmpty();
+    }
+
+    @Test
+    void comparison_isConstantTime_inTheSource() throws Exception {
+        // the design pins MessageDigest.isEqual: a plain equals on the digests would be a timing oracle
+        String source = Files.readString(Path.of("src/main/java/dev/warden/gateway/AccessKeys.java"));
+        assertThat(source).contains("MessageDigest.isEqual(e.hash, digest)");
+        assertThat(source).doesNotContain("Arrays.equals(");
+    }
+
+    @Test
+    void load_readsAFile(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("keys.json");
+        Files.writeString(f, "\uFEFF" + Fixtures.keysJson());
+        AccessKeys keys = AccessKeys.load(f);
+        assertThat(keys.size()).isEqualTo(3);
+        assertThat(keys.ids()).containsExactly("ak_admin", "ak_ghost", "ak_support");
+        assertThat(keys.toString()).doesNotContain("sha256");
+    }
+
+    @Test
+    void load_missingFile_namesIt(@TempDir Path dir) {
+        Path f = dir.resolve("nope.json");
+        assertThatThrownBy(() -> AccessKeys.load(f))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("cannot find keys file `" + f + "`");
+        assertThatThrownBy(() -> AccessKeys.load(dir)).hasMessageContaining("it is a directory");
+    }
+
+    @Test
+    void errors_nameFileLineAndColumn_andAreAllReported() {
+        String text = "{\"keys\": [\n"
+                + "  {\"id\": \"a\", \"hash\": \"sha256:abc\"},\n"
+                + "  {\"id\": \"b\", \"hash\": \"" + AccessKeys.hash("k") + "\", \"rolse\": [\"x\"]},\n"
+                + "  {\"hash\": \"" + AccessKeys.hash("k2") + "\"},\n"
+                + "  {\"id\": \"c\", \"hash\": \"" + AccessKeys.hash("k3") + "\", \"roles\": \"admin\"}\n"
+                + "]}";
+        assertThatThrownBy(() -> AccessKeys.parse("keys.json", text))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(String.join("\n",
+                        "keys.json:2:23: `hash` must be `sha256:` followed by 64 hex digits (`warden keys hash` prints it)",
+                        "keys.json:3:98: unknown field `rolse`: a key has `id`, `hash`, `roles`, `policies` and `attributes`",
+                        "keys.json:4:3: a key needs an `id`",
+                        "keys.json:5:107: `roles` must be an array of strings, not a string"));
+    }
+
+    @Test
+    void duplicateIdOrHash_isAnError() {
+        String dupId = "{\"keys\": [{\"id\": \"a\", \"hash\": \"" + AccessKeys.hash("k1") + "\"},\n"
+                + "{\"id\": \"a\", \"hash\": \"" + AccessKeys.hash("k2") + "\"}]}";
+        assertThatThrownBy(() -> AccessKeys.parse("k.json", dupId))
+                .hasMessage("k.json:2:1: key id `a` is also defined at k.json:1:11");
+        String dupHash = "{\"keys\": [{\"id\": \"a\", \"hash\": \"" + AccessKeys.hash("k1") + "\"},\n"
+                + "{\"id\": \"b\", \"hash\": \"" + AccessKeys.hash("k1") + "\"}]}";
+        assertThatThrownBy(() -> AccessKeys.parse("k.json", dupHash))
+                .hasMessageContaining("k.json:2:21: key `b` has the same hash as key `a`");
+    }
+
+    @Test
+    void badJson_andBadShapes_areErrorsWithLocations() {
+        assertThatThrownBy(() -> AccessKeys.parse("k.json", "")).hasMessage("k.json:1:1: the keys file is empty: expected {\"keys\": [...]}");
+        assertThatThrownBy(() -> AccessKeys.parse("k.json", "[]")).hasMessage("k.json:1:1: expected a JSON object {\"keys\": [...]}, not an array");
+        assertThatThrownBy(() -> AccessKeys.parse("k.json", "{}")).hasMessage("k.json:1:2: missing `keys`");
+        assertThatThrownBy(() -> AccessKeys.parse("k.json", "{\"keys\": {}}"))
+                .hasMessage("k.json:1:10: `keys` must be an array of key objects, not an object");
+        assertThatThrownBy(() -> AccessKeys.parse("k.json", "{\"keys\": [], \"keys\": []}"))
+                .hasMessageStartingWith("k.json:1:").hasMessageContaining("invalid JSON: Duplicate field");
+        assertThatThrownBy(() -> AccessKeys.parse("k.json", "{\"keys\": [\n  {\"id\": \"a\", \"hash\": sha256:x}]}"))
+                .hasMessageStartingWith("k.json:2:").hasMessageContaining("invalid JSON");
+    }
+
+    @Test
+    void aKeyPastedWhereItsHashBelongs_isNotRepeatedInTheMessage() {
+        String secret = "wk_PASTED_secret_0123456789";
+        assertThatThrownBy(() -> AccessKeys.parse("k.json", "{\"keys\": [{\"id\": \"a\", \"hash\": \"" + secret + "\"}]}"))
+                .message().doesNotContain(secret).contains("`hash` must be `sha256:`");
+        assertThatThrownBy(() -> AccessKeys.parse("k.json", "{\"keys\": [{\"id\": \"a\", \"hash\": " + secret + "}]}"))
+                .message().doesNotContain(secret).contains("invalid JSON");
+    }
+}

@@ -1,0 +1,133 @@
+package dev.warden.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/** Policies, keys, log capture and a raw HTTP client for the gateway tests. */
+final class Fixtures {
+    /** Secrets: they must never show up in a log, a metric or a message. */
+    static final String SUPPORT_KEY = "wk_SUPPORT_secret_0f4b2d9e7a61c3";
+    static final String ADMIN_KEY = "wk_ADMIN_secret_9a8b7c6d5e4f3a2b";
+    static final String GHOST_KEY = "wk_GHOST_secret_1234567890abcdef";
+    static final String UNKNOWN_KEY = "wk_UNKNOWN_secret_ffffeeeeddddcccc";
+    static final List<String> SECRETS = List.of(SUPPORT_KEY, ADMIN_KEY, GHOST_KEY, UNKNOWN_KEY);
+
+    static final String POLICIES = """
+            policy channels-read {
+                allow view on /workspaces/*/channels, /workspaces/*/channels/*
+            }
+            policy no-connectors {
+                deny any on /workspaces/*/connectors/**
+            }
+            policy everything {
+                allow any on /workspaces/**
+            }
+            role support { policies channels-read, no-connectors }
+            """;
+
+    private Fixtures() {}
+
+    static String keysJson() {
+        return "{\"keys\": [\n"
+                + "  {\"id\": \"ak_support\", \"hash\": \"" + AccessKeys.hash(SUPPORT_KEY) + "\", \"roles\": [\"support\"]},\n"
+                + "  {\"id\": \"ak_admin\", \"hash\": \"" + AccessKeys.hash(ADMIN_KEY)
+                + "\", \"policies\": [\"everything\", \"no-connectors\"], \"attributes\": {\"team\": \"ops\"}},\n"
+                + "  {\"id\": \"ak_ghost\", \"hash\": \"" + AccessKeys.hash(GHOST_KEY) + "\", \"policies\": [\"missing\"]}\n"
+                + "]}\n";
+    }
+
+    /** {@code dir/policies/main.policy} and {@code dir/keys.json}; returns the policies directory. */
+    static Path write(Path dir) throws IOException {
+        Path policies = Files.createDirectories(dir.resolve("policies"));
+        Files.writeString(policies.resolve("main.policy"), POLICIES);
+        Files.writeString(dir.resolve("keys.json"), keysJson());
+        return policies;
+    }
+
+    static AccessKeys keys() throws ConfigurationException {
+        return AccessKeys.parse("keys.json", keysJson());
+    }
+
+    static String auth(String key) {
+        return "AccessKey " + key;
+    }
+
+    /** Captures what Warden logs (java.util.logging logger {@code dev.warden}). */
+    static final class LogCapture extends Handler implements AutoCloseable {
+        private final Logger logger = Logger.getLogger("dev.warden");
+        private final List<String> lines = new ArrayList<>();
+
+        LogCapture() {
+            setLevel(java.util.logging.Level.ALL);
+            logger.addHandler(this);
+        }
+
+        @Override
+        public synchronized void publish(LogRecord r) {
+            StringBuilder s = new StringBuilder(r.getLevel() + " " + r.getMessage());
+            if (r.getThrown() != null) {
+                s.append(' ').append(r.getThrown());
+            }
+            lines.add(s.toString());
+        }
+
+        synchronized String text() {
+            return String.join("\n", lines);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
+    }
+
+    /** A response read off a raw socket. */
+    record Raw(int status, String head) {
+        String header(String name) {
+            for (String line : head.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
+                    return line.substring(colon + 1).strip();
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Sends bytes as written (no client normalises or refuses the target), e.g. {@code GET
+     * /a/..;/b HTTP/1.1}, and reads the status line and headers. Header values are sent as UTF-8.
+     */
+    static Raw raw(int port, String requestLine, String... headers) throws IOException {
+        StringBuilder req = new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+        for (String h : headers) {
+            req.append(h).append("\r\n");
+        }
+        req.append("\r\n");
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5_000);
+            OutputStream out = s.getOutputStream();
+            out.write(req.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String all = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            int end = all.indexOf("\r\n\r\n");
+            String head = end < 0 ? all : all.substring(0, end);
+            String[] status = head.split(" ", 3);
+            return new Raw(Integer.parseInt(status[1]), head);
+        }
+    }
+}

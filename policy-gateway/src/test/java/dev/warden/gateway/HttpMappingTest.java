@@ -1,0 +1,79 @@
+package dev.warden.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.core.Authorizer;
+import dev.warden.core.Decision;
+import dev.warden.core.Principal;
+import dev.warden.core.Reason;
+import dev.warden.dsl.PolicyLoader;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class HttpMappingTest {
+    /** Allows everything under /workspaces: only the mapping can stand between a request and an allow. */
+    static final Authorizer EVERYTHING = Authorizer.of(PolicyLoader.loadTexts(
+            Map.of("p.policy", "policy everything { allow any on /workspaces/** }")).orElseThrow());
+    static final Principal P = Principal.builder("ak_1").policy("everything").build();
+
+    static Stream<String> malformed() {
+        return Malformed.all().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformed")
+    void malformedTarget_is400_neverAnAllow(String target) {
+        for (String method : List.of("GET", "POST", "DELETE", "TRACE", "get")) {
+            HttpMapping.Mapped m = HttpMapping.map(method, target);
+            assertThat(m.malformed()).as("%s %s", method, target).isTrue();
+            Decision d = m.decide(EVERYTHING, P);
+            assertThat(d.allowed()).isFalse();
+            assertThat(d.reason()).isEqualTo(Reason.MALFORMED_REQUEST);
+            assertThat(HttpMapping.status(d)).isEqualTo(400);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "GET, view", "HEAD, view", "OPTIONS, view", "POST, create", "PUT, update", "PATCH, update", "DELETE, delete",
+    })
+    void methods_mapToActions(String method, String action) {
+        HttpMapping.Mapped m = HttpMapping.map(method, "/workspaces/w1/channels?limit=5#top");
+        assertThat(m.action()).contains(action);
+        assertThat(m.path().canonical()).isEqualTo("/workspaces/w1/channels");
+        Decision d = m.decide(EVERYTHING, P);
+        assertThat(HttpMapping.status(d)).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"get", "TRACE", "CONNECT", "PROPFIND", "Get", "''"})
+    void unknownMethod_is403UnknownAction_neverAnAllow(String method) {
+        HttpMapping.Mapped m = HttpMapping.map(method, "/workspaces/w1");
+        assertThat(m.action()).isEmpty();
+        Decision d = m.decide(EVERYTHING, P);
+        assertThat(d.reason()).isEqualTo(Reason.UNKNOWN_ACTION);
+        assertThat(HttpMapping.status(d)).isEqualTo(403);
+    }
+
+    @Test
+    void escapes_decodeOnce_toTheCanonicalPath() {
+        HttpMapping.Mapped m = HttpMapping.map("GET", "/workspaces/w%31/a@example.com/+31612345678");
+        assertThat(m.path().canonical()).isEqualTo("/workspaces/w1/a@example.com/+31612345678");
+        assertThat(HttpMapping.status(m.decide(EVERYTHING, P))).isEqualTo(200);
+    }
+
+    @Test
+    void statuses_followTheReason() {
+        assertThat(HttpMapping.status(Decision.deny(Reason.NO_MATCH, ""))).isEqualTo(403);
+        assertThat(HttpMapping.status(Decision.deny(Reason.EXPLICIT_DENY, ""))).isEqualTo(403);
+        assertThat(HttpMapping.status(Decision.deny(Reason.UNKNOWN_POLICY, ""))).isEqualTo(403);
+        assertThat(HttpMapping.status(Decision.deny(Reason.UNKNOWN_ACTION, ""))).isEqualTo(403);
+        assertThat(HttpMapping.status(Decision.deny(Reason.MALFORMED_REQUEST, ""))).isEqualTo(400);
+        assertThat(HttpMapping.status(Decision.deny(Reason.INVALID_REQUEST, ""))).isEqualTo(400);
+    }
+}
