@@ -120,6 +120,48 @@ class EvalMemoryTest {
         assertThat(wrong).as("decisions of the wrong kind").isEmpty();
     }
 
+    @Test
+    void overlongLine_isSkipped_notReadIntoMemory() throws Exception {
+        // 64 Mi characters on one line, in a 32 MiB heap: read whole, the line alone would not fit
+        int length = 64 << 20;
+        List<String> command = List.of(Subprocess.java(), "-Xmx32m", "-cp", Subprocess.testClasspath(),
+                Main.class.getName(), "eval", "--policies", "../examples/policies");
+        Process p = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile()).start();
+        CompletableFuture<Void> generator = CompletableFuture.runAsync(() -> {
+            try (Writer in = new BufferedWriter(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8),
+                    1 << 16)) {
+                char[] chunk = new char[1 << 16];
+                java.util.Arrays.fill(chunk, 'k');
+                in.write("{\"principal\": {\"id\": \"");
+                for (int written = 0; written < length; written += chunk.length) {
+                    in.write(chunk);
+                }
+                in.write("\"}}\n");
+                in.write(line(0));
+                in.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("eval finished").isTrue();
+        generator.get(10, TimeUnit.SECONDS);
+
+        assertThat(err.get(10, TimeUnit.SECONDS)).as("stderr").isEmpty();
+        assertThat(p.exitValue()).as("exit code").isZero();
+        assertThat(out.lines()).hasSize(2);
+        assertThat(out.lines().findFirst().orElseThrow()).isEqualTo("{\"decision\": \"deny\", \"reason\": "
+                + "\"invalid_request\", \"error\": \"line is longer than 1048576 characters\"}");
+        assertThat(out.lines().skip(1).findFirst().orElseThrow()).startsWith("{\"decision\": \"allow\"");
+    }
+
     /** The number of collections and the largest heap occupancy after one, in MiB, from a {@code -Xlog:gc} file. */
     private static long[] heapAfterGc(Path log) throws IOException {
         Matcher m = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)").matcher(Files.readString(log));
