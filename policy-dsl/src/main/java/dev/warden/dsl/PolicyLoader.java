@@ -61,7 +61,7 @@ public final class PolicyLoader {
         List<Diagnostic> io = new ArrayList<>();
         if (filesByName.size() > Limits.MAX_FILES) {
             String over = filesByName.keySet().stream().sorted().skip(Limits.MAX_FILES).findFirst().orElseThrow();
-            return merge(parsed, List.of(tooManyFiles(over, filesByName.size())));
+            return merge(parsed, List.of(tooManyFiles(over)));
         }
         for (Map.Entry<String, String> e : filesByName.entrySet()) {
             Optional<Format> format = Format.of(e.getKey());
@@ -106,9 +106,10 @@ public final class PolicyLoader {
         return true;
     }
 
-    private static Diagnostic tooManyFiles(String first, int count) {
-        return SourceText.fileError(first, Codes.TOO_MANY_FILES, "a load has " + count + " files, more than "
-                + Limits.MAX_FILES + "; nothing was read", "merge small files, or load fewer at once");
+    /** {@code E309}, at the first file over the limit (in load order; for in-memory files, in name order). */
+    private static Diagnostic tooManyFiles(String first) {
+        return SourceText.fileError(first, Codes.TOO_MANY_FILES, "a load names more than " + Limits.MAX_FILES
+                + " files; nothing was read", "merge small files, or load fewer at once");
     }
 
     /**
@@ -143,12 +144,15 @@ public final class PolicyLoader {
                 String dir = name.endsWith("/") && name.length() > 1 ? name.substring(0, name.length() - 1) : name;
                 for (Path f : inDir) {
                     add(dir + "/" + f.getFileName(), f, names, files, distinct);
+                    if (distinct.size() > Limits.MAX_FILES) {
+                        break;
+                    }
                 }
             } else {
                 add(name, path, names, files, distinct);
             }
-            if (distinct.size() > Limits.MAX_FILES) {
-                return merge(parsed, List.of(tooManyFiles(names.get(names.size() - 1), distinct.size())));
+            if (distinct.size() > Limits.MAX_FILES) { // the file just named is the first one over
+                return merge(parsed, List.of(tooManyFiles(names.get(names.size() - 1))));
             }
         }
         for (int i = 0; i < names.size(); i++) {

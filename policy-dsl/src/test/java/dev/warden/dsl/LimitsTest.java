@@ -129,7 +129,7 @@ class LimitsTest {
             assertLoads(PolicyLoader.loadTexts(files(Limits.MAX_FILES)));
             LoadResult r = PolicyLoader.loadTexts(files(Limits.MAX_FILES + 1));
             assertRejected(r, "E309", "f10000.policy:1:1");
-            assertThat(r.errors().get(0).message()).isEqualTo("a load has 10001 files, more than 10000; nothing was read");
+            assertThat(r.errors().get(0).message()).isEqualTo("a load names more than 10000 files; nothing was read");
         }
 
         @Test
@@ -148,6 +148,17 @@ class LimitsTest {
             Files.write(dir.resolve("d/bad.policy"), new byte[] {(byte) 0xFF});
             names.add("d");
             assertRejected(PolicyLoader.load(dir, names), "E309", "d/bad.policy:1:1");
+        }
+
+        @Test
+        void throughADirectory_theFirstFileOverTheLimitIsNamed() throws IOException {
+            Files.createDirectory(dir.resolve("d"));
+            for (String f : List.of("a.policy", "b.policy", "c.policy")) {
+                Files.writeString(dir.resolve("d").resolve(f), "");
+            }
+            List<String> names = new ArrayList<>(files(Limits.MAX_FILES - 1).keySet());
+            names.add("d");
+            assertRejected(PolicyLoader.load(dir, names), "E309", "d/b.policy:1:1");
         }
     }
 
