@@ -45,6 +45,10 @@ class AuthorizerFuzzTest {
             assertThat(actual.reason()).as(context).isEqualTo(expected.reason());
             assertThat(actual.matched()).as(context).isEqualTo(expected.matched());
             assertThat(actual.allowed()).as(context).isEqualTo(expected.reason() == Reason.ALLOWED);
+            if (!http) {
+                // the third entry point: a path canonicalised beforehand
+                assertThat(uncached.authorize(p, verb, ResourcePath.ofResource(path))).as(context).isEqualTo(actual);
+            }
             for (int round = 0; round < 2; round++) {
                 Decision fromCache = http ? cached.authorizeHttp(p, verb, path) : cached.authorize(p, verb, path);
                 assertThat(fromCache).as("cached, round %d: %s", round, context).isEqualTo(actual);

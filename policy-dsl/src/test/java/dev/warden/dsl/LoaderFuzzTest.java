@@ -2,6 +2,7 @@ package dev.warden.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.warden.core.PolicySet;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
 class LoaderFuzzTest {
     private static final Pattern CODE = Pattern.compile("[EW][0-9]{3}");
 
+    @DictionaryEntries({"policy", "role", "policies", "actions", "allow", "deny", "on", "any", "when", "{", "}",
+        ", ", ";", "\"", "\\", "#", "/**", "/*", "${principal.", "${principal.id}", "\n"})
     @FuzzTest(maxDuration = "5m")
     void policyLanguage(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
@@ -36,6 +39,9 @@ class LoaderFuzzTest {
         }
     }
 
+    @DictionaryEntries({"\"name\"", "\"description\"", "\"definitions\"", "\"effect\"", "\"actions\"",
+        "\"resources\"", "\"policies\"", "\"results\"", "\"conditionsAll\"", "\"allow\"", "\"deny\"", "[", "]",
+        "{", "}", ":", ",", "null", "true", "1e999", "\\u0000", "\"/**\""})
     @FuzzTest(maxDuration = "5m")
     void birdJson(byte[] input) {
         load("fuzz.json", new String(input, StandardCharsets.UTF_8));
