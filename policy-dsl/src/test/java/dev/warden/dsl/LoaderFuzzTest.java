@@ -23,7 +23,7 @@ class LoaderFuzzTest {
     private static final Pattern CODE = Pattern.compile("[EW][0-9]{3}");
 
     @DictionaryEntries({"policy", "role", "policies", "actions", "allow", "deny", "on", "any", "when", "{", "}",
-        ", ", ";", "\"", "\\", "#", "/**", "/*", "${principal.", "${principal.id}", "\n"})
+        ", ", ";", "\"", "\\", "#", "/**", "/*", "${principal.", "${principal.id}"})
     @FuzzTest(maxDuration = "5m")
     void policyLanguage(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
