@@ -96,7 +96,8 @@ public final class WardenServer implements AutoCloseable {
         connector.setPort(b.port);
         jetty.addConnector(connector);
         jetty.setHandler(new Endpoints());
-        jetty.setStopTimeout(500);
+        // no graceful phase: it would wait for idle keep-alive connections of the proxy in front
+        jetty.setStopTimeout(0);
         threads.setStopTimeout(500);
     }
 
