@@ -280,8 +280,8 @@ public final class WardenServer implements AutoCloseable {
         Verdict v = new Verdict(HttpMapping.status(d), d.reason().code(), d.detail(),
                 decided.principalId(), decided.action(), decided.path(), Optional.of(d));
         metrics.record(v, System.nanoTime() - start);
-        log(decided.principalId(), "", decided.action(), decided.path(), status, v.decisionWord(), v.reason(),
-                v.matchedPolicies());
+        log(decided.principalId(), "", decided.action(), withoutQuery(decided.path()), status, v.decisionWord(),
+                v.reason(), v.matchedPolicies());
         text(response, callback, status, "application/json", decided.json() + "\n");
     }
 
@@ -306,6 +306,17 @@ public final class WardenServer implements AutoCloseable {
             json.writeEndObject();
         }
         text(response, callback, r.ok() ? 200 : 422, "application/json", s + "\n");
+    }
+
+    /** A path as written, without its query or fragment: those may carry secrets and never reach the log. */
+    private static String withoutQuery(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '?' || c == '#') {
+                return path.substring(0, i);
+            }
+        }
+        return path;
     }
 
     private static void methodNotAllowed(Response response, Callback callback, String allowed) {
