@@ -44,6 +44,19 @@ class TrieMatcherTest {
     }
 
     @Test
+    void hashedLiteral_withTheStringHashOfItsOwnPrefix_isNotThePrefix() {
+        assertThat("(j~rmzk".hashCode()).isEqualTo("(".hashCode()); // the premise, found by a search
+        List<Statement> statements = new ArrayList<>();
+        for (String s : new String[] {"(j~rmzk", "c1", "c2", "c3", "c4", "c5"}) {
+            statements.add(allow("view", "/w/" + s));
+        }
+        PolicySet set = PolicySet.builder().add(new Policy("p", statements)).build();
+        assertThat(decide(set, with("p"), "view", "/w/(j~rmzk").reason()).isEqualTo(Reason.ALLOWED);
+        assertThat(decide(set, with("p"), "view", "/w/(").reason()).isEqualTo(Reason.NO_MATCH);
+        assertThat(decide(set, with("p"), "view", "/w/(j").reason()).isEqualTo(Reason.NO_MATCH);
+    }
+
+    @Test
     void siblingLiterals_thatArePrefixesOfEachOther_areDifferentSegments() {
         List<Statement> statements = new ArrayList<>();
         for (String s : new String[] {"chan", "channels", "c", "ch", "cha", "channel"}) {
