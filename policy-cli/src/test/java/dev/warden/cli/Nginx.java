@@ -1,0 +1,174 @@
+package dev.warden.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real NGINX from the system's packages, run as an unprivileged foreground process in a
+ * directory of the test's, with {@code auth_request} asking {@code warden serve} about every
+ * request before proxying it to a backend. Everything listens on 127.0.0.1.
+ */
+final class Nginx implements AutoCloseable {
+    private final Process process;
+    private final Path dir;
+    final int port;
+
+    private Nginx(Process process, Path dir, int port) {
+        this.process = process;
+        this.dir = dir;
+        this.port = port;
+    }
+
+    /** The nginx binary: on the PATH or where Debian puts it. */
+    static Optional<Path> binary() {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path p = Path.of(d.isEmpty() ? "." : d, "nginx");
+            if (Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        Path debian = Path.of("/usr/sbin/nginx");
+        return Files.isExecutable(debian) ? Optional.of(debian) : Optional.empty();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The configuration docs/gateways.md shows, with this test's ports and directories. */
+    static String config(Path dir, int port, int wardenPort, int backendPort) {
+        return """
+                daemon off;
+                master_process off;
+                worker_processes 1;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log warn;
+                events { worker_connections 256; }
+                http {
+                    access_log off;
+                    client_body_temp_path %1$s/body;
+                    proxy_temp_path %1$s/proxy;
+                    fastcgi_temp_path %1$s/fastcgi;
+                    uwsgi_temp_path %1$s/uwsgi;
+                    scgi_temp_path %1$s/scgi;
+                    server {
+                        listen 127.0.0.1:%2$d;
+                        location = /_warden {
+                            internal;
+                            proxy_pass http://127.0.0.1:%3$d/v1/authz;
+                            proxy_pass_request_body off;
+                            proxy_set_header Content-Length "";
+                            proxy_set_header X-Original-Method $request_method;
+                            proxy_set_header X-Original-URI $request_uri;
+                        }
+                        location / {
+                            auth_request /_warden;
+                            proxy_pass http://127.0.0.1:%4$d;
+                        }
+                    }
+                }
+                """.formatted(dir, port, wardenPort, backendPort);
+    }
+
+    static Nginx start(Path binary, Path dir, int wardenPort, int backendPort) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        int port = freePort();
+        Path conf = dir.resolve("nginx.conf");
+        Files.writeString(conf, config(dir, port, wardenPort, backendPort));
+        Process p = new ProcessBuilder(binary.toString(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString(), "-c", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stdout.log").toFile())
+                .start();
+        Nginx n = new Nginx(p, dir, port);
+        n.awaitListening();
+        return n;
+    }
+
+    private void awaitListening() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("nginx exited with " + process.exitValue() + ": " + logs());
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IOException("nginx did not listen on " + port + ": " + logs());
+    }
+
+    String logs() {
+        StringBuilder b = new StringBuilder();
+        for (String f : List.of("stdout.log", "error.log")) {
+            try {
+                b.append(f).append(": ").append(Files.readString(dir.resolve(f))).append('\n');
+            } catch (IOException e) {
+                // not written
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Sends one request with the target exactly as given (no client-side normalisation or
+     * encoding) and returns the status code.
+     */
+    static int send(int port, String method, String target, String authorization) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            StringBuilder req = new StringBuilder();
+            req.append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                    .append("Host: 127.0.0.1\r\n")
+                    .append("Connection: close\r\n");
+            if (authorization != null) {
+                req.append("Authorization: ").append(authorization).append("\r\n");
+            }
+            if (method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+                req.append("Content-Length: 0\r\n");
+            }
+            req.append("\r\n");
+            OutputStream out = s.getOutputStream();
+            out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) >= 0 && c != '\n') {
+                line.append((char) c);
+            }
+            String[] parts = line.toString().split(" ");
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+                throw new IOException("no HTTP status line: `" + line + "`");
+            }
+            return Integer.parseInt(parts[1]);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
