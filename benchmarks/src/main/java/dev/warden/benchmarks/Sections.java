@@ -39,6 +39,15 @@ final class Sections {
         return doc + (doc.endsWith("\n\n") || doc.isEmpty() ? "" : "\n") + block;
     }
 
+    /** {@code Sections FILE NAME}: sets block NAME of FILE to standard input. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: Sections FILE NAME < body");
+            System.exit(2);
+        }
+        put(Path.of(args[0]), args[1], new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Sets block {@code name} of the file, creating the file when it does not exist. */
     static void put(Path file, String name, String body) throws IOException {
         String doc = Files.exists(file) ? Files.readString(file) : "";

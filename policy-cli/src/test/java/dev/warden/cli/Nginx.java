@@ -47,39 +47,13 @@ final class Nginx implements AutoCloseable {
         }
     }
 
-    /** The configuration docs/gateways.md shows, with this test's ports and directories. */
-    static String config(Path dir, int port, int wardenPort, int backendPort) {
-        return """
-                daemon off;
-                master_process off;
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log warn;
-                events { worker_connections 256; }
-                http {
-                    access_log off;
-                    client_body_temp_path %1$s/body;
-                    proxy_temp_path %1$s/proxy;
-                    fastcgi_temp_path %1$s/fastcgi;
-                    uwsgi_temp_path %1$s/uwsgi;
-                    scgi_temp_path %1$s/scgi;
-                    server {
-                        listen 127.0.0.1:%2$d;
-                        location = /_warden {
-                            internal;
-                            proxy_pass http://127.0.0.1:%3$d/v1/authz;
-                            proxy_pass_request_body off;
-                            proxy_set_header Content-Length "";
-                            proxy_set_header X-Original-Method $request_method;
-                            proxy_set_header X-Original-URI $request_uri;
-                        }
-                        location / {
-                            auth_request /_warden;
-                            proxy_pass http://127.0.0.1:%4$d;
-                        }
-                    }
-                }
-                """.formatted(dir, port, wardenPort, backendPort);
+    /** examples/gateway/nginx.conf, the configuration docs/gateways.md shows, with this test's ports and directories. */
+    static String config(Path dir, int port, int wardenPort, int backendPort) throws IOException {
+        return Files.readString(Path.of("..", "examples", "gateway", "nginx.conf"))
+                .replace("@PREFIX@", dir.toString())
+                .replace("@PORT@", String.valueOf(port))
+                .replace("@WARDEN_PORT@", String.valueOf(wardenPort))
+                .replace("@BACKEND@", "127.0.0.1:" + backendPort);
     }
 
     static Nginx start(Path binary, Path dir, int wardenPort, int backendPort) throws IOException, InterruptedException {
