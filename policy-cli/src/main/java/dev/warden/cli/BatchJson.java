@@ -30,8 +30,9 @@ final class BatchJson implements BatchCodec {
         String text = json.toString().stripTrailing();
         if (request instanceof RequestLine.Valid v) {
             Request r = v.request();
-            return new Decided(d, r.principal().id(), r.verb(), r.target(), text);
+            String method = r instanceof Request.Http h ? h.method() : "";
+            return new Decided(d, r.principal().id(), method, r.requestedAction().orElse(""), r.target(), text);
         }
-        return new Decided(d, "", "", "", text);
+        return new Decided(d, "", "", "", "", text);
     }
 }

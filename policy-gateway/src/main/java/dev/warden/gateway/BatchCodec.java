@@ -24,14 +24,17 @@ public interface BatchCodec {
      *
      * @param decision the decision ({@code invalid_request} when the line is not a request)
      * @param principalId the request's principal id, empty when it could not be read
-     * @param action the action (or the HTTP method) as written, empty when it could not be read
+     * @param method the HTTP method of a request in the HTTP form, else empty
+     * @param action the action (lower case), or the action the HTTP method maps to; empty when
+     *     there is none or the request could not be read
      * @param path the resource (or HTTP path) as written, empty when it could not be read
      * @param json the decision as {@code warden eval} writes it
      */
-    record Decided(Decision decision, String principalId, String action, String path, String json) {
+    record Decided(Decision decision, String principalId, String method, String action, String path, String json) {
         public Decided {
             Objects.requireNonNull(decision, "decision");
             Objects.requireNonNull(principalId, "principalId");
+            Objects.requireNonNull(method, "method");
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(json, "json");

@@ -63,6 +63,7 @@ final class DecisionLog implements Closeable {
         this.out = new BufferedOutputStream(stream, 1 << 16);
         this.json = JSON.createGenerator(out, JsonEncoding.UTF8);
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        json.setRootValueSeparator(null); // no space between root values: each line starts with `{`
         this.writer = new Thread(this::run, "warden-decision-log");
         writer.setDaemon(true);
         writer.start();

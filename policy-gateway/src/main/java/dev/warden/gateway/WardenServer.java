@@ -280,7 +280,7 @@ public final class WardenServer implements AutoCloseable {
         Verdict v = new Verdict(HttpMapping.status(d), d.reason().code(), d.detail(),
                 decided.principalId(), decided.action(), decided.path(), Optional.of(d));
         metrics.record(v, System.nanoTime() - start);
-        log(decided.principalId(), "", decided.action(), withoutQuery(decided.path()), status, v.decisionWord(),
+        log(decided.principalId(), decided.method(), decided.action(), withoutQuery(decided.path()), status, v.decisionWord(),
                 v.reason(), v.matchedPolicies());
         text(response, callback, status, "application/json", decided.json() + "\n");
     }

@@ -44,12 +44,12 @@ class WardenServerTest {
                     // a stand-in for the CLI's batch reader: "METHOD PATH" decided for the admin key's principal
                     String[] parts = line.split(" ", 2);
                     if (parts.length != 2) {
-                        return new BatchCodec.Decided(Decision.deny(Reason.INVALID_REQUEST, "not METHOD PATH"), "", "", "",
+                        return new BatchCodec.Decided(Decision.deny(Reason.INVALID_REQUEST, "not METHOD PATH"), "", "", "", "",
                                 "{\"decision\": \"deny\", \"reason\": \"invalid_request\"}");
                     }
                     var p = server.gate().keys().resolve(Fixtures.ADMIN_KEY).orElseThrow().principal();
                     Decision d = authorizer.authorizeHttp(p, parts[0], parts[1]);
-                    return new BatchCodec.Decided(d, p.id(), parts[0], parts[1],
+                    return new BatchCodec.Decided(d, p.id(), parts[0], "", parts[1],
                             "{\"decision\": \"" + (d.allowed() ? "allow" : "deny") + "\"}");
                 })
                 .start();
@@ -293,7 +293,7 @@ class WardenServerTest {
             }
         } // close writes out the queue
         List<String> lines = Files.readAllLines(log);
-        assertThat(lines).hasSize(4);
+        assertThat(lines).hasSize(4).allMatch(l -> l.startsWith("{\"time\":") && l.endsWith("}"));
         ObjectMapper json = new ObjectMapper();
         JsonNode allow = json.readTree(lines.get(0));
         assertThat(allow.get("time").textValue()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
