@@ -2,7 +2,7 @@
 # Load run of `warden serve` with wrk: /v1/authz directly, and NGINX auth_request in front of a
 # backend (NGINX's own `return 200`), all on 127.0.0.1. Writes the `gateway-load` block of
 # docs/benchmarks.md. Needs nginx and wrk (Debian packages: apt-get install -y nginx wrk).
-# Usage: benchmarks/gateway-load.sh [DURATION_SECONDS] [CONNECTIONS]
+# Usage: benchmarks/gateway-load.sh [DURATION_SECONDS] [CONNECTIONS]   (SKIP_BUILD=1: use the jars already built)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-20}"
@@ -10,7 +10,7 @@ CONNECTIONS="${2:-32}"
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 2; }
 [ -x "$NGINX" ] || { echo "nginx is not installed (apt-get install -y nginx)" >&2; exit 2; }
-./mvnw -B -q package -DskipTests
+[ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q package -DskipTests
 
 work="$(mktemp -d)"
 pids=()
