@@ -88,7 +88,7 @@ final class OpenApiReader {
         }
         JsonNode version = root.get("openapi");
         if (version == null) {
-            throw new IllegalArgumentException("`" + file + "` is a Swagger " + root.get("swagger").asText()
+            throw new IllegalArgumentException("`" + file + "` is a Swagger " + root.path("swagger").asText("?")
                     + " document; only OpenAPI 3 documents are read: convert it to OpenAPI 3 first");
         }
         if (!version.isTextual() || !READ_VERSIONS.matcher(version.asText()).matches()) {
