@@ -14,9 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -101,38 +99,8 @@ final class FmtCommand implements Callable<Integer> {
 
     /** The files to format, named as given: a directory's {@code .policy} files, sorted by name. */
     private List<String> files() {
-        List<String> files = new ArrayList<>();
-        for (Path p : paths) {
-            String name = p.toString();
-            if (Files.isDirectory(p)) {
-                List<String> inDir = new ArrayList<>();
-                try (Stream<Path> list = Files.list(p)) {
-                    list.filter(f -> isPolicy(f.getFileName().toString()) && Files.isRegularFile(f))
-                            .map(f -> f.getFileName().toString())
-                            .sorted()
-                            .forEach(inDir::add);
-                } catch (IOException e) {
-                    throw new ParameterException(spec.commandLine(), "cannot read directory `" + name + "`");
-                }
-                if (inDir.isEmpty()) {
-                    throw new ParameterException(spec.commandLine(), "directory `" + name + "` holds no `.policy` file");
-                }
-                String dir = name.endsWith("/") && name.length() > 1 ? name.substring(0, name.length() - 1) : name;
-                inDir.forEach(f -> files.add(dir + "/" + f));
-            } else if (!Files.exists(p)) {
-                throw new ParameterException(spec.commandLine(), "cannot find `" + name + "`");
-            } else if (!isPolicy(name)) {
-                throw new ParameterException(spec.commandLine(), "`" + name + "` is not a `.policy` file: "
-                        + "fmt formats the policy language only, not Bird JSON or other files");
-            } else if (!files.contains(name)) {
-                files.add(name);
-            }
-        }
-        return files;
-    }
-
-    private static boolean isPolicy(String name) {
-        return name.toLowerCase(Locale.ROOT).endsWith(".policy");
+        return InputFiles.list(spec, paths, ".policy", name -> "`" + name + "` is not a `.policy` file: "
+                + "fmt formats the policy language only, not Bird JSON or other files");
     }
 
     /** Writes a temporary file beside {@code target} (with its permissions), then moves it over {@code target}. */

@@ -38,11 +38,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -181,37 +179,8 @@ final class TestCommand implements Callable<Integer> {
 
     /** The test files, named as given: a directory's {@code *.wtest} files, sorted by name. */
     private List<String> files() {
-        List<String> files = new ArrayList<>();
-        for (Path p : paths) {
-            String name = p.toString();
-            if (Files.isDirectory(p)) {
-                List<String> inDir = new ArrayList<>();
-                try (Stream<Path> list = Files.list(p)) {
-                    list.filter(f -> isTest(f.getFileName().toString()) && Files.isRegularFile(f))
-                            .map(f -> f.getFileName().toString()).sorted().forEach(inDir::add);
-                } catch (IOException e) {
-                    throw new ParameterException(spec.commandLine(), "cannot read directory `" + name + "`");
-                }
-                if (inDir.isEmpty()) {
-                    throw new ParameterException(spec.commandLine(), "directory `" + name + "` holds no `"
-                            + EXTENSION + "` file");
-                }
-                String dir = name.endsWith("/") && name.length() > 1 ? name.substring(0, name.length() - 1) : name;
-                inDir.forEach(f -> files.add(dir + "/" + f));
-            } else if (!Files.exists(p)) {
-                throw new ParameterException(spec.commandLine(), "cannot find `" + name + "`");
-            } else if (!isTest(name)) {
-                throw new ParameterException(spec.commandLine(), "`" + name + "` is not a test file: test files end in `"
-                        + EXTENSION + "`");
-            } else if (!files.contains(name)) {
-                files.add(name);
-            }
-        }
-        return files;
-    }
-
-    private static boolean isTest(String name) {
-        return name.toLowerCase(Locale.ROOT).endsWith(EXTENSION);
+        return InputFiles.list(spec, paths, EXTENSION,
+                name -> "`" + name + "` is not a test file: test files end in `" + EXTENSION + "`");
     }
 
     /** The {@code policies} paths of a test file, resolved against its directory; its directory by default. */
