@@ -24,39 +24,18 @@ final class Literal {
 
     /** Whether two variable-free patterns match a common path. */
     static boolean intersect(String a, String b) {
-        List<String> x = PathLanguages.segments(a);
-        List<String> y = PathLanguages.segments(b);
-        for (int i = 0; ; i++) {
-            if (i == x.size() || i == y.size()) {
-                return x.size() == y.size();
-            }
-            String s = x.get(i);
-            String t = y.get(i);
-            if (s.equals("**") || t.equals("**")) {
-                return true; // the other has a segment here, and `**` takes it and the rest
-            }
-            if (!segmentsIntersect(s, t)) {
-                return false;
-            }
-        }
+        return Overlap.alongside(a, b, Literal::segmentsIntersect);
     }
 
+    /**
+     * Whether two variable-free segments (neither {@code **}) match a common segment: {@link
+     * Overlap#segmentsMay} is exact for them but for two globs, which it can only call possible.
+     */
     private static boolean segmentsIntersect(String s, String t) {
-        boolean sGlob = s.indexOf('*') >= 0;
-        boolean tGlob = t.indexOf('*') >= 0;
-        if (!sGlob && !tGlob) {
-            return s.equals(t);
+        if (s.indexOf('*') >= 0 && t.indexOf('*') >= 0 && !s.equals("*") && !t.equals("*")) {
+            return !PathLanguages.glob(s).intersection(PathLanguages.glob(t)).isEmpty();
         }
-        if (s.equals("*") || t.equals("*")) {
-            return true; // a literal is a well-formed segment, and a glob matches one
-        }
-        if (!sGlob) {
-            return Overlap.globMatches(t, s);
-        }
-        if (!tGlob) {
-            return Overlap.globMatches(s, t);
-        }
-        return !PathLanguages.glob(s).intersection(PathLanguages.glob(t)).isEmpty();
+        return Overlap.segmentsMay(s, t);
     }
 
     /** Whether a variable-free pattern matches a canonical path ({@code /a/b}). */

@@ -1,6 +1,7 @@
 package dev.warden.analysis;
 
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * A cheap, conservative test of whether two patterns could match a common path: false only when
@@ -10,6 +11,16 @@ final class Overlap {
     private Overlap() {}
 
     static boolean may(String a, String b) {
+        return alongside(a, b, Overlap::segmentsMay);
+    }
+
+    /**
+     * Two patterns side by side, segment by segment: true at a {@code **} (the other has a segment
+     * there, and {@code **} takes it and the rest) or when both end together with every pair of
+     * segments passing {@code segments}; false at the first pair that does not, or when one is
+     * longer (only a last {@code **} of the shorter could take the rest).
+     */
+    static boolean alongside(String a, String b, BiPredicate<String, String> segments) {
         List<String> x = PathLanguages.segments(a);
         List<String> y = PathLanguages.segments(b);
         int n = Math.min(x.size(), y.size());
@@ -19,15 +30,11 @@ final class Overlap {
             if (s.equals("**") || t.equals("**")) {
                 return true;
             }
-            if (!segmentsMay(s, t)) {
+            if (!segments.test(s, t)) {
                 return false;
             }
         }
-        if (x.size() == y.size()) {
-            return true;
-        }
-        // The longer one goes on: only a `**` at the end of the shorter could take it.
-        return false;
+        return x.size() == y.size();
     }
 
     /** Whether two pattern segments (neither {@code **}) could match a common segment. */
