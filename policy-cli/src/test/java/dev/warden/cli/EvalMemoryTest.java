@@ -71,24 +71,13 @@ class EvalMemoryTest {
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile()).start();
 
-        CompletableFuture<Void> generator = CompletableFuture.runAsync(() -> {
-            try (Writer in = new BufferedWriter(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8),
-                    1 << 16)) {
-                for (int i = 0; i < LINES; i++) {
-                    in.write(line(i));
-                    in.write('\n');
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        CompletableFuture<Void> generator = feed(p, in -> {
+            for (int i = 0; i < LINES; i++) {
+                in.write(line(i));
+                in.write('\n');
             }
         });
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<String> err = stderr(p);
 
         long count = 0;
         List<String> wrong = new ArrayList<>();
@@ -127,29 +116,18 @@ class EvalMemoryTest {
         List<String> command = List.of(Subprocess.java(), "-Xmx32m", "-cp", Subprocess.testClasspath(),
                 Main.class.getName(), "eval", "--policies", "../examples/policies");
         Process p = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile()).start();
-        CompletableFuture<Void> generator = CompletableFuture.runAsync(() -> {
-            try (Writer in = new BufferedWriter(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8),
-                    1 << 16)) {
-                char[] chunk = new char[1 << 16];
-                java.util.Arrays.fill(chunk, 'k');
-                in.write("{\"principal\": {\"id\": \"");
-                for (int written = 0; written < length; written += chunk.length) {
-                    in.write(chunk);
-                }
-                in.write("\"}}\n");
-                in.write(line(0));
-                in.write('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        CompletableFuture<Void> generator = feed(p, in -> {
+            char[] chunk = new char[1 << 16];
+            java.util.Arrays.fill(chunk, 'k');
+            in.write("{\"principal\": {\"id\": \"");
+            for (int written = 0; written < length; written += chunk.length) {
+                in.write(chunk);
             }
+            in.write("\"}}\n");
+            in.write(line(0));
+            in.write('\n');
         });
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<String> err = stderr(p);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("eval finished").isTrue();
         generator.get(10, TimeUnit.SECONDS);
@@ -160,6 +138,34 @@ class EvalMemoryTest {
         assertThat(out.lines().findFirst().orElseThrow()).isEqualTo("{\"decision\": \"deny\", \"reason\": "
                 + "\"invalid_request\", \"error\": \"line is longer than 1048576 characters\"}");
         assertThat(out.lines().skip(1).findFirst().orElseThrow()).startsWith("{\"decision\": \"allow\"");
+    }
+
+    /** What a test writes to the child's standard input. */
+    private interface Input {
+        void writeTo(Writer in) throws IOException;
+    }
+
+    /** Writes the input to the child's standard input on another thread, then closes it. */
+    private static CompletableFuture<Void> feed(Process p, Input input) {
+        return CompletableFuture.runAsync(() -> {
+            try (Writer in = new BufferedWriter(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8),
+                    1 << 16)) {
+                input.writeTo(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The child's standard error, read on another thread so that it never blocks the child. */
+    private static CompletableFuture<String> stderr(Process p) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** The number of collections and the largest heap occupancy after one, in MiB, from a {@code -Xlog:gc} file. */
