@@ -11,16 +11,18 @@ import java.util.Optional;
 /**
  * Resource patterns as finite automata over canonical path strings ({@code /seg/seg}), so that
  * unions, differences and emptiness of the paths that policies grant are exact. A segment is one or
- * more printable ASCII characters without {@code / \ ; %}, and never {@code .} or {@code ..}: the
- * language of well-formed canonical segments of DESIGN.md section 3.
+ * more printable ASCII characters without {@code / \ ; % ? #}, and never {@code .} or {@code ..}: the
+ * language of well-formed canonical segments (docs/semantics.md).
  */
 final class PathLanguages {
     /** One character a decoded segment may hold. */
     static final Automaton SEGMENT_CHAR = BasicOperations.union(List.of(
-            Automaton.makeCharRange((char) 0x20, (char) 0x24),
+            Automaton.makeCharRange((char) 0x20, (char) 0x22),
+            Automaton.makeChar((char) 0x24),
             Automaton.makeCharRange((char) 0x26, (char) 0x2E),
             Automaton.makeCharRange((char) 0x30, (char) 0x3A),
-            Automaton.makeCharRange((char) 0x3C, (char) 0x5B),
+            Automaton.makeCharRange((char) 0x3C, (char) 0x3E),
+            Automaton.makeCharRange((char) 0x40, (char) 0x5B),
             Automaton.makeCharRange((char) 0x5D, (char) 0x7E)));
 
     /** Any one well-formed segment. */

@@ -1,16 +1,20 @@
 package dev.warden.core;
 
 /**
- * A request path in canonical form (DESIGN.md section 3), or the reason it is malformed.
+ * A request path in canonical form (docs/semantics.md, "Requests: what is malformed"), or the
+ * reason it is malformed.
  *
  * <p>There is one canonicalisation, used by the authorizer, the CLI and the gateway alike. The
- * HTTP form ({@link #ofHttpPath}) drops the query and fragment first; the resource form ({@link
- * #ofResource}) rejects them. The path is then split on {@code /} and each segment percent-decoded
- * exactly once. It is malformed when it does not start with {@code /}, has an empty segment, is
- * longer than {@value #MAX_BYTES} bytes or {@value #MAX_SEGMENTS} segments, when a decoded segment
- * is {@code .} or {@code ..} or holds {@code /}, {@code \}, {@code ;}, {@code %}, a control
- * character or anything outside printable ASCII, or when a percent-escape is truncated or not
- * hexadecimal. A malformed path is never normalised: it is denied.
+ * HTTP form ({@link #ofHttpPath}) is a request target as it travels on the wire: it drops the query
+ * ({@code ?...}) first, and a {@code #} anywhere in it (the query included) makes it malformed, since
+ * a target never holds a fragment and a backend may read what follows a {@code #} as path. The
+ * resource form ({@link #ofResource}) rejects {@code ?} and {@code #}. The path is then split on
+ * {@code /} and each segment percent-decoded exactly once. It is malformed when it does not start
+ * with {@code /}, has an empty segment, is longer than {@value #MAX_BYTES} bytes or {@value
+ * #MAX_SEGMENTS} segments, when a decoded segment is {@code .} or {@code ..} or holds {@code /},
+ * {@code \}, {@code ;}, {@code %}, {@code ?}, {@code #}, a control character or anything outside
+ * printable ASCII, or when a percent-escape is truncated or not hexadecimal. A malformed path is
+ * never normalised: it is denied.
  *
  * <p>Canonicalisation allocates no regex; a path without escapes keeps its own string.
  */
@@ -45,9 +49,16 @@ public final class ResourcePath {
         return parse(resource);
     }
 
-    /** Canonicalises an HTTP request's path: the query ({@code ?...}) and fragment ({@code #...}) are dropped. */
+    /**
+     * Canonicalises an HTTP request target: the query ({@code ?...}) is dropped, and a {@code #}
+     * anywhere in the target makes it malformed.
+     */
     public static ResourcePath ofHttpPath(String path) {
-        int cut = indexOfQueryOrFragment(path);
+        int hash = path.indexOf('#');
+        if (hash >= 0) {
+            return malformed(path, "a request target must not hold `#` (offset " + hash + ")");
+        }
+        int cut = path.indexOf('?');
         return parse(cut >= 0 ? path.substring(0, cut) : path);
     }
 
@@ -188,10 +199,30 @@ public final class ResourcePath {
 
     /**
      * Whether a decoded character may stand in a segment: printable ASCII ({@code 0x20} to {@code
-     * 0x7E}) but for {@code /}, {@code \}, {@code ;} and {@code %}. Patterns use the same rule.
+     * 0x7E}) but for {@code /}, {@code \}, {@code ;}, {@code %}, {@code ?} and {@code #} (each turns
+     * into a delimiter wherever a next hop decodes the path and parses it again). Patterns and
+     * principal values for path variables use the same rule.
      */
     static boolean isAllowedInSegment(char c) {
-        return c >= 0x20 && c <= 0x7E && c != '/' && c != '\\' && c != ';' && c != '%';
+        return c >= 0x20 && c <= 0x7E && c != '/' && c != '\\' && c != ';' && c != '%' && c != '?' && c != '#';
+    }
+
+    /**
+     * Whether {@code value} could be a decoded segment of a well-formed path: not empty, not {@code
+     * .} or {@code ..}, and every character {@linkplain #isAllowedInSegment allowed}. A principal
+     * value for a path variable that is not one can never match and counts as missing.
+     */
+    static boolean isPossibleSegment(String value) {
+        int n = value.length();
+        if (n == 0 || isDotSegment(value, 0, n)) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!isAllowedInSegment(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describe(char c, int offset) {

@@ -69,7 +69,7 @@ public final class ResourcePattern {
         }
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
-            if (!ResourcePath.isAllowedInSegment(c) || c == '?' || c == '#') {
+            if (!ResourcePath.isAllowedInSegment(c)) {
                 throw invalid(text, i, ResourcePath.describeChar(c) + " is not allowed in a pattern");
             }
         }

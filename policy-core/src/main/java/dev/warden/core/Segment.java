@@ -66,9 +66,14 @@ sealed interface Segment {
 
     /** {@code ${principal.id}} ({@code attribute} is null) or {@code ${principal.ATTR}}. */
     record Variable(String text, String attribute) implements Segment {
-        /** The principal's value, or null when it has none. */
+        /**
+         * The principal's value, or null when it has none, or one that no segment of a well-formed
+         * path can equal (empty, {@code .}, {@code ..}, a {@code /}...): such a value counts as
+         * missing, so that a mistake in a principal's attributes never switches a deny off.
+         */
         String valueFor(Principal p) {
-            return attribute == null ? p.id() : p.attributes().get(attribute);
+            String value = attribute == null ? p.id() : p.attributes().get(attribute);
+            return value == null || !ResourcePath.isPossibleSegment(value) ? null : value;
         }
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AuthorizerTest {
 
@@ -241,6 +242,27 @@ class AuthorizerTest {
             assertThat(reason(a, withWorkspace, action, resource)).isEqualTo(forW1);
             assertThat(reason(a, without, action, resource)).isEqualTo(forNone);
         }
+
+        /**
+         * A value that no well-formed segment can equal counts as missing: it never switches a deny
+         * off, and an allow does not match it.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"", ".", "..", "w1/x", "w%31", "w1;x", "w1\\x", "w1?x", "w1#x", "w\u00e9", "w1\n"})
+        void anUnmatchableValue_countsAsMissing(String value) {
+            Principal odd = Principal.builder("ak_3").policy("own-workspace").attribute("workspace", value).build();
+            assertThat(reason(a, odd, "delete", "/workspaces/w1/connectors/k1")).as("`%s`", value)
+                    .isEqualTo(Reason.EXPLICIT_DENY);
+            assertThat(reason(a, odd, "view", "/workspaces/w1/channels")).as("`%s`", value).isEqualTo(Reason.NO_MATCH);
+        }
+
+        @Test
+        void aValueWithOrdinaryCharacters_stillMatches() {
+            Principal spaced = Principal.builder("ak_3").policy("own-workspace").attribute("workspace", "w1 x@y").build();
+            assertThat(reason(a, spaced, "view", "/workspaces/w1%20x@y/channels")).isEqualTo(Reason.ALLOWED);
+            assertThat(reason(a, spaced, "delete", "/workspaces/w1%20x@y/connectors/k1")).isEqualTo(Reason.EXPLICIT_DENY);
+            assertThat(reason(a, spaced, "delete", "/workspaces/w2/connectors/k1")).isEqualTo(Reason.NO_MATCH);
+        }
     }
 
     @Nested
@@ -286,7 +308,7 @@ class AuthorizerTest {
             "get, /workspaces/w1/channels/c1, UNKNOWN_ACTION",
             "view, /workspaces/w1/channels/c1, UNKNOWN_ACTION",
             "GET, /workspaces/w1/channels/c1?limit=5&next=/../admin, ALLOWED",
-            "GET, /workspaces/w1/channels/c1#top, ALLOWED",
+            "GET, /workspaces/w1/channels/c1#top, MALFORMED_REQUEST",
             "GET, /workspaces/w1/channels?x=1, NO_MATCH",
             "GET, /workspaces/w1/channels/c1/, MALFORMED_REQUEST",
         })

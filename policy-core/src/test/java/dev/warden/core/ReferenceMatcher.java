@@ -115,6 +115,9 @@ final class ReferenceMatcher {
             if (part.startsWith("${principal.")) {
                 String name = part.substring("${principal.".length(), part.length() - 1);
                 String value = name.equals("id") ? principal.id() : principal.attributes().get(name);
+                if (value != null && !List.of(value).equals(canonicalize("/" + value, false))) {
+                    value = null; // a value no well-formed segment can equal counts as missing
+                }
                 if (value == null) {
                     if (effect == Effect.ALLOW) {
                         return false;
@@ -141,10 +144,13 @@ final class ReferenceMatcher {
         return parts.length == path.size();
     }
 
-    /** DESIGN.md section 3, read literally; null when malformed. */
+    /** docs/semantics.md's rules for malformed requests, read literally; null when malformed. */
     static List<String> canonicalize(String input, boolean http) {
         String path = input;
-        int q = firstOf(path, '?', '#');
+        if (path.contains("#")) {
+            return null;
+        }
+        int q = path.indexOf('?');
         if (q >= 0) {
             if (!http) {
                 return null;
@@ -188,22 +194,13 @@ final class ReferenceMatcher {
                 return null;
             }
             for (char c : seg.toCharArray()) {
-                if (c < 0x20 || c > 0x7E || c == '/' || c == '\\' || c == ';' || c == '%') {
+                if (c < 0x20 || c > 0x7E || c == '/' || c == '\\' || c == ';' || c == '%' || c == '?' || c == '#') {
                     return null;
                 }
             }
             out.add(seg);
         }
         return out;
-    }
-
-    private static int firstOf(String s, char a, char b) {
-        int i = s.indexOf(a);
-        int j = s.indexOf(b);
-        if (i < 0) {
-            return j;
-        }
-        return j < 0 ? i : Math.min(i, j);
     }
 
     record Expected(Reason reason, List<MatchedStatement> matched) {}

@@ -27,14 +27,18 @@ class ResourcePathFuzzTest {
         check(resource, s, false);
         check(http, s, true);
 
-        int cut = firstQueryOrFragment(s);
-        if (cut < 0) {
-            // Without a query or fragment the two forms are the same reading.
+        int query = s.indexOf('?');
+        if (s.indexOf('#') >= 0) {
+            // A `#` anywhere, the query included, is malformed in both forms.
+            assertThat(resource.isWellFormed()).as("a resource with a `#`: `%s`", s).isFalse();
+            assertThat(http.isWellFormed()).as("an HTTP target with a `#`: `%s`", s).isFalse();
+        } else if (query < 0) {
+            // Without a query the two forms are the same reading.
             assertThat(http).as("both forms of `%s`", s).isEqualTo(resource);
         } else {
             assertThat(resource.isWellFormed()).as("a resource with a query: `%s`", s).isFalse();
             assertThat(http).as("the HTTP form drops the query: `%s`", s)
-                    .isEqualTo(ResourcePath.ofResource(s.substring(0, cut)));
+                    .isEqualTo(ResourcePath.ofResource(s.substring(0, query)));
         }
     }
 
@@ -71,29 +75,16 @@ class ResourcePathFuzzTest {
             assertThat(seg).as("segment of `%s`", input).isNotEmpty().isNotEqualTo(".").isNotEqualTo("..");
             for (int i = 0; i < seg.length(); i++) {
                 char c = seg.charAt(i);
-                assertThat(c >= 0x20 && c <= 0x7E && c != '/' && c != '\\' && c != ';' && c != '%')
+                assertThat(c >= 0x20 && c <= 0x7E && c != '/' && c != '\\' && c != ';' && c != '%' && c != '?' && c != '#')
                         .as("character U+%04X in segment `%s` of `%s`", (int) c, seg, input).isTrue();
             }
         }
 
-        // A fixed point: the canonical text holds no escape, so reading it again gives the same
-        // path. A decoded `?` or `#` (from %3F, %23) is an ordinary segment character; read
-        // again as a resource it is a query, which is refused, never read as another resource.
+        // A fixed point: the canonical text holds no escape and no `?` or `#` (a decoded one is
+        // malformed), so reading it again, in either form, gives the same path.
         ResourcePath again = ResourcePath.ofResource(canonical);
-        if (firstQueryOrFragment(canonical) < 0) {
-            assertThat(again).as("canonicalising `%s` again", canonical).isEqualTo(p);
-            assertThat(again.canonical()).isSameAs(canonical);
-        } else {
-            assertThat(again.isWellFormed()).as("`%s` read again as a resource", canonical).isFalse();
-        }
-    }
-
-    private static int firstQueryOrFragment(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '?' || s.charAt(i) == '#') {
-                return i;
-            }
-        }
-        return -1;
+        assertThat(again).as("canonicalising `%s` again", canonical).isEqualTo(p);
+        assertThat(again.canonical()).isSameAs(canonical);
+        assertThat(ResourcePath.ofHttpPath(canonical)).as("`%s` again as an HTTP target", canonical).isEqualTo(p);
     }
 }

@@ -48,17 +48,33 @@ class ResourcePathTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"/workspaces/a@example.com", "/workspaces/+31612345678", "/workspaces/x.y~z:1=2",
-            "/a/$x/{y}/_-", "/a/b c", "/a/%20", "/a/%3F", "/a/..."})
+            "/a/$x/{y}/_-", "/a/b c", "/a/%20", "/a/%3D", "/a/..."})
         void ordinaryCharacters_areWellFormed(String path) {
             assertThat(ResourcePath.ofResource(path).isWellFormed()).as(path).isTrue();
         }
 
         @Test
-        void httpForm_dropsQueryAndFragment() {
+        void httpForm_dropsTheQuery() {
             assertThat(ResourcePath.ofHttpPath("/workspaces/w1/channels?limit=5").canonical())
                     .isEqualTo("/workspaces/w1/channels");
-            assertThat(ResourcePath.ofHttpPath("/workspaces/w1#top").canonical()).isEqualTo("/workspaces/w1");
             assertThat(ResourcePath.ofHttpPath("/a?next=/../admin").isWellFormed()).isTrue();
+            assertThat(ResourcePath.ofHttpPath("/a?next=%23").canonical()).isEqualTo("/a");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/workspaces/w1#top", "/workspaces/w1/channels#/../admin", "/a?x=1#frag", "/a#", "#", "/a?#"})
+        void httpForm_withARawHash_isMalformed(String target) {
+            ResourcePath p = ResourcePath.ofHttpPath(target);
+            assertThat(p.isWellFormed()).as(target).isFalse();
+            assertThat(p.problem()).contains("`#`");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/files/payroll.csv%3F.pdf", "/a/%3f", "/a/%23", "/workspaces/w1/channels%23x"})
+        void aDecodedQueryOrFragmentDelimiter_isMalformed_inBothForms(String path) {
+            assertThat(ResourcePath.ofResource(path).isWellFormed()).as(path).isFalse();
+            assertThat(ResourcePath.ofHttpPath(path).isWellFormed()).as(path).isFalse();
+            assertThat(ResourcePath.ofResource(path).problem()).contains("which a segment must not hold");
         }
 
         @Test
@@ -151,7 +167,7 @@ class ResourcePathTest {
 
         @Test
         void hexDigits_atTheEndsOfEachRange_decode() {
-            assertThat(ResourcePath.ofResource("/x%30%39%3a%3f%3A%3F/%7e").canonical()).isEqualTo("/x09:?:?/~");
+            assertThat(ResourcePath.ofResource("/x%30%39%3a%3d%3A%3D/%7e").canonical()).isEqualTo("/x09:=:=/~");
         }
 
         @ParameterizedTest

@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * Every malformed request target the tests send through the mapping, the gate, the filter and the
- * server: the shapes of DESIGN.md section 3 written out, and every request of
- * conformance/06-malformed that is malformed in the HTTP form (those malformed only because of a
- * query or fragment are not: HTTP drops those).
+ * server: the shapes of docs/semantics.md ("Requests: what is malformed") written out, and every
+ * request of conformance/06-malformed that is malformed in the HTTP form (a resource malformed only
+ * because of a query is not: HTTP drops the query).
  */
 final class Malformed {
     static final List<String> SHAPES = List.of(
@@ -54,7 +54,13 @@ final class Malformed {
             "/workspaces/" + "a".repeat(4100),     // longer than 4096 bytes
             "/workspaces" + "/s".repeat(128),      // more than 128 segments
             "/workspaces/w1//?x=1",
-            "/workspaces/%2e%2e%2fadmin?x=/workspaces/w1");
+            "/workspaces/%2e%2e%2fadmin?x=/workspaces/w1",
+            "/workspaces/w1/channels#/../admin",    // a raw `#`: a backend may read what follows as path
+            "/workspaces/w1/channels?x=1#frag",     // a `#` in the query too
+            "/workspaces/w1#",
+            "/files/payroll.csv%3F.pdf",            // a decoded `?` turns into a query one hop later
+            "/workspaces/w1/channels%23x",          // a decoded `#`
+            "/workspaces/w1%3f");
 
     private Malformed() {}
 
@@ -65,7 +71,10 @@ final class Malformed {
         return all;
     }
 
-    /** The resources of conformance/06-malformed expected malformed whose HTTP form is malformed too. */
+    /**
+     * The targets of conformance/06-malformed expected malformed whose HTTP form is malformed too:
+     * every {@code path}, and every {@code resource} without a query.
+     */
     static List<String> conformance() {
         Path dir = Path.of("..", "conformance", "06-malformed");
         ObjectMapper json = new ObjectMapper();
@@ -78,10 +87,17 @@ final class Malformed {
                     continue;
                 }
                 JsonNode e = json.readTree(expected.get(i));
-                String resource = json.readTree(requests.get(i)).get("resource").textValue();
-                if (e.get("reason").textValue().equals("malformed_request")
-                        && resource.indexOf('?') < 0 && resource.indexOf('#') < 0) {
-                    out.add(resource);
+                JsonNode request = json.readTree(requests.get(i));
+                if (!e.get("reason").textValue().equals("malformed_request")) {
+                    continue;
+                }
+                if (request.has("path")) {
+                    out.add(request.get("path").textValue());
+                } else {
+                    String resource = request.get("resource").textValue();
+                    if (resource.indexOf('?') < 0) {
+                        out.add(resource);
+                    }
                 }
             }
             if (out.size() < 20) {
