@@ -33,7 +33,7 @@ final class RequestOptions {
     String method;
 
     @Option(names = "--path", paramLabel = "PATH",
-            description = "an HTTP path, its query and fragment dropped; with --method")
+            description = "an HTTP path, its query dropped (a `#` is malformed); with --method")
     String path;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "ACTION",

@@ -92,7 +92,8 @@ public final class Authorizer {
     /**
      * Decides an HTTP request: the method maps to an action ({@code GET}, {@code HEAD}, {@code
      * OPTIONS} to view, {@code POST} to create, {@code PUT}, {@code PATCH} to update, {@code
-     * DELETE} to delete; case-sensitive) and the query and fragment of the path are dropped.
+     * DELETE} to delete; case-sensitive) and the query of the path is dropped; a {@code #} anywhere
+     * in the path makes it malformed.
      */
     public Decision authorizeHttp(Principal principal, String method, String path) {
         State s = state;

@@ -10,7 +10,7 @@ package dev.warden.core;
 public final class Limits {
     /**
      * The longest request path, in bytes (characters: a path holds ASCII only), counted after the
-     * query and fragment are dropped and before percent-decoding; also the longest resource pattern.
+     * query is dropped and before percent-decoding; also the longest resource pattern.
      */
     public static final int MAX_PATH_LENGTH = 4096;
 
