@@ -501,7 +501,7 @@ public final class Workload {
         return sb.toString();
     }
 
-    /** A malformed variant of a path, of the kinds DESIGN.md section 3 lists. */
+    /** A malformed variant of a path, of the kinds docs/semantics.md lists. */
     private static String malform(String path, SplittableRandom rnd) {
         int cut = path.indexOf('/', 1);
         switch (rnd.nextInt(6)) {

@@ -1,2 +1,2 @@
-/** JMH benchmarks of Warden against its peers (issue 4). */
+/** JMH benchmarks of Warden against its peers. */
 package dev.warden.benchmarks;

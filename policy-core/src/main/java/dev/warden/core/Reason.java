@@ -1,13 +1,13 @@
 package dev.warden.core;
 
 /**
- * Why a decision came out the way it did, in the order of precedence of DESIGN.md section 1: the
- * first reason that applies decides.
+ * Why a decision came out the way it did, in the order of precedence of docs/semantics.md ("The
+ * answer"): the first reason that applies decides.
  */
 public enum Reason {
     /** The request itself could not be read (batch input only). */
     INVALID_REQUEST("invalid_request"),
-    /** The path is malformed (DESIGN.md section 3). */
+    /** The path is malformed (docs/semantics.md, "Paths: what is malformed"). */
     MALFORMED_REQUEST("malformed_request"),
     /** The action, or the HTTP method, is not known to the policy set. */
     UNKNOWN_ACTION("unknown_action"),

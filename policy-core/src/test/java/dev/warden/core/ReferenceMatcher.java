@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A plain, slow reference for the decision semantics, written directly from DESIGN.md sections 1
- * and 3 and sharing no code with the trie: its own canonicaliser, its own pattern reading (from the
+ * A plain, slow reference for the decision semantics, written directly from docs/semantics.md
+ * and sharing no code with the trie: its own canonicaliser, its own pattern reading (from the
  * pattern text), a linear scan over every statement. Property tests compare the authorizer with it.
  */
 final class ReferenceMatcher {

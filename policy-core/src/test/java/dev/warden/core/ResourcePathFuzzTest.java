@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fuzzes request canonicalisation (DESIGN.md section 3), both forms, on any string: it never
- * throws, agrees with the literal reading of section 3 in {@link ReferenceMatcher#canonicalize},
+ * Fuzzes request canonicalisation (docs/semantics.md), both forms, on any string: it never
+ * throws, agrees with the literal reading of the rules in {@link ReferenceMatcher#canonicalize},
  * and a well-formed result has only what the section allows (no empty, {@code .} or {@code ..}
  * segment, no {@code /} smuggled into a segment as {@code %2F}, no {@code %}, {@code \}, {@code ;},
  * control or non-ASCII character), splits back into exactly its segments, and is a fixed point.
