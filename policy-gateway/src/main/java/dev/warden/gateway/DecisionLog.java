@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -41,11 +43,12 @@ import java.util.concurrent.atomic.LongAdder;
  * traffic, the entry is dropped and counted ({@link #droppedQueueFull}): deciding never waits for
  * the log.
  *
- * <p>The entries are written in chunks of whole lines. A write error loses the entries of the chunk
- * being written and of the rest of its batch, counted exactly ({@link #droppedWriteError}: an entry
- * counts as written only once all of its line was written); the file is then closed, and opened
- * again for the next batch, after a line break if the failed write left a part of a line, so that
- * no fragment joins the next line. The error is logged at once, then at most once every 10 seconds
+ * <p>The entries are written in batches of up to 1024, in chunks of whole lines of about 64 KiB. A
+ * write error loses the entries of the batch not yet written whole, counted exactly ({@link
+ * #droppedWriteError}: an entry counts as {@link #written} once all of its line was written, but
+ * for its line break, which the file channel tells to the byte); the file is then closed, and opened again for the next batch,
+ * after a line break when it ends inside a line (the failed write left a fragment), so that no
+ * fragment joins the next line. The error is logged at once, then at most once every 10 seconds
  * with the number of errors and lost entries in between, and once when writing works again.
  *
  * <p>The file is opened again, for rotation, after {@link #reopen} ({@code SIGHUP} once {@code warden
@@ -148,8 +151,11 @@ final class DecisionLog implements Closeable {
 
     /** Where the lines go: opened at the start, again after a write error, on {@link #reopen} and when moved. */
     interface Target {
-        /** Opens the target for appending. */
-        OutputStream open() throws IOException;
+        /**
+         * Opens the target for appending; a write on it that fails writes nothing (what a partial
+         * write wrote, it returns), so that what reached the target is known to the byte.
+         */
+        WritableByteChannel open() throws IOException;
 
         /**
          * With the target just opened: whether it ends inside a line (a write failed part way, here
@@ -174,8 +180,8 @@ final class DecisionLog implements Closeable {
         }
 
         @Override
-        public OutputStream open() throws IOException {
-            OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+        public WritableByteChannel open() throws IOException {
+            FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                     StandardOpenOption.WRITE);
             key = key(path);
             return out;
@@ -221,7 +227,8 @@ final class DecisionLog implements Closeable {
 
     /**
      * A stream given by a test, never closed; it ends inside a line when the last byte written was
-     * not a line break, or a write failed (how much of it was written is not known) and none worked since.
+     * not a line break, or a write failed and none worked since. (A stream does not say how much a
+     * failed write wrote: on a write error, lines in it may count as lost and be there.)
      */
     private static final class StreamTarget implements Target {
         private final OutputStream stream;
@@ -232,8 +239,8 @@ final class DecisionLog implements Closeable {
         }
 
         @Override
-        public OutputStream open() {
-            return new OutputStream() {
+        public WritableByteChannel open() {
+            return Channels.newChannel(new OutputStream() {
                 @Override
                 public void write(int b) throws IOException {
                     insideLine = true;
@@ -249,12 +256,7 @@ final class DecisionLog implements Closeable {
                         insideLine = b[off + len - 1] != '\n';
                     }
                 }
-
-                @Override
-                public void flush() throws IOException {
-                    stream.flush();
-                }
-            };
+            });
         }
 
         @Override
@@ -292,7 +294,9 @@ final class DecisionLog implements Closeable {
     private final Lines buf = new Lines();
     private final ErrorReport report;
     private JsonGenerator json;
-    private OutputStream out;
+    private final int[] ends = new int[BATCH]; // where each whole line in buf ends
+    private int lines; // whole lines in buf
+    private WritableByteChannel out;
     private boolean afterError;
     private boolean lineBreakFirst;
     private long lastMoveCheck;
@@ -476,17 +480,12 @@ final class DecisionLog implements Closeable {
             report(notOpen, batch.size());
             return;
         }
-        buf.reset();
-        if (lineBreakFirst) {
-            buf.write('\n');
-        }
-        int done = 0; // entries written, or known to be lost
-        int inChunk = 0;
+        startChunk();
+        int done = 0; // entries of the batch written or lost, before those in buf
         for (Entry e : batch) {
             int mark = buf.size();
             try {
                 line(e);
-                inChunk++;
             } catch (IOException | RuntimeException ex) {
                 // in memory, so never an I/O error; a generator that failed is not used again
                 buf.truncate(mark);
@@ -496,23 +495,26 @@ final class DecisionLog implements Closeable {
                 LOG.log(Level.ERROR, "cannot write a decision log entry: " + ex);
                 continue;
             }
+            ends[lines++] = buf.size();
             if (buf.size() >= CHUNK) {
-                IOException failed = flushChunk(inChunk);
-                if (failed != null) {
-                    lost(batch.size() - done);
-                    report(failed, batch.size() - done);
+                int inChunk = lines;
+                if (!writeChunk(batch.size() - done)) {
                     return;
                 }
                 done += inChunk;
-                inChunk = 0;
+                startChunk();
             }
         }
-        if (inChunk > 0) {
-            IOException failed = flushChunk(inChunk);
-            if (failed != null) {
-                lost(batch.size() - done);
-                report(failed, batch.size() - done);
-            }
+        if (lines > 0) {
+            writeChunk(batch.size() - done);
+        }
+    }
+
+    private void startChunk() {
+        buf.reset();
+        lines = 0;
+        if (lineBreakFirst) {
+            buf.write('\n');
         }
     }
 
@@ -539,28 +541,43 @@ final class DecisionLog implements Closeable {
     }
 
     /**
-     * Writes what buf holds, {@code entries} whole lines (and maybe a line break first); the error
-     * when that fails, counted, with the target closed.
+     * Writes what buf holds: its whole lines, and maybe a line break first; {@code left} entries of
+     * the batch are not written yet, those in buf and after. A line counts as written once all of
+     * it was; when the write fails, the rest of the {@code left} are lost and counted, the error
+     * reported, the target closed, and false returned.
      */
-    private IOException flushChunk(int entries) {
+    private boolean writeChunk(int left) {
+        ByteBuffer bytes = ByteBuffer.wrap(buf.bytes(), 0, buf.size());
+        IOException failed = null;
         try {
-            out.write(buf.bytes(), 0, buf.size());
-            out.flush();
+            int idle = 0;
+            while (bytes.hasRemaining()) {
+                if (out.write(bytes) == 0 && ++idle == 1000) {
+                    throw new IOException("the target takes no more bytes");
+                }
+            }
         } catch (IOException e) {
+            failed = e;
+        }
+        int whole = 0; // a line that lacks only its line break counts: the next write begins with one
+        while (whole < lines && ends[whole] - 1 <= bytes.position()) {
+            whole++;
+        }
+        written.add(whole);
+        if (failed != null) {
             writeErrors.increment();
             afterError = true;
             closeOut(false);
-            buf.reset();
-            return e;
+            lost(left - whole);
+            report(failed, left - whole);
+            return false;
         }
-        buf.reset();
-        written.add(entries);
         lineBreakFirst = false;
         if (afterError) {
             afterError = false;
             report.recovered().ifPresent(m -> LOG.log(Level.WARNING, m));
         }
-        return null;
+        return true;
     }
 
     private void report(IOException e, long lostNow) {
