@@ -290,6 +290,7 @@ class DecisionLogTest {
         DecisionLog.Entry past = new DecisionLog.Entry(0, text + "s", text + "k", text + "m", text + "a", path + "x",
                 200, text + "d", text + "r", more, 1);
         assertThat(past.path()).isEqualTo(path + "...");
+        assertThat(DecisionLog.cut(past.path(), DecisionLog.MAX_PATH)).isEqualTo(past.path()); // a target cut before
         assertThat(List.of(past.source(), past.keyId(), past.method(), past.action(), past.decision(),
                 past.reason())).containsOnly(text + "...");
         assertThat(past.policies()).hasSize(33).endsWith("p31", "...");
