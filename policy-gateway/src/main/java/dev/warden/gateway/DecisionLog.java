@@ -45,10 +45,10 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>The entries are written in batches of up to 1024, in chunks of whole lines of about 64 KiB. A
  * write error loses the entries of the batch not yet written whole, counted exactly ({@link
- * #droppedWriteError}: an entry counts as {@link #written} once all of its line was written, but
- * for its line break, which the file channel tells to the byte); the file is then closed, and opened again for the next batch,
- * after a line break when it ends inside a line (the failed write left a fragment), so that no
- * fragment joins the next line. The error is logged at once, then at most once every 10 seconds
+ * #droppedWriteError}: an entry counts as {@link #written} once all of its line but maybe its line
+ * break was written, which the file channel tells to the byte); the file is then closed, and opened
+ * again for the next batch, after a line break when it ends inside a line (the failed write left a
+ * fragment), so that no fragment joins the next line. The error is logged at once, then at most once every 10 seconds
  * with the number of errors and lost entries in between, and once when writing works again.
  *
  * <p>The file is opened again, for rotation, after {@link #reopen} ({@code SIGHUP} once {@code warden
