@@ -372,8 +372,7 @@ final class JsonReader {
             Map.entry("notactions", "actions"), Map.entry("notaction", "actions"),
             Map.entry("notresources", "resources"), Map.entry("notresource", "resources"),
             Map.entry("conditionsall", "conditionsAll"), Map.entry("conditionsany", "conditionsAny"),
-            Map.entry("conditions", "conditionsAll` and `conditionsAny"),
-            Map.entry("condition", "conditionsAll` and `conditionsAny"));
+            Map.entry("conditions", "conditionsAll"), Map.entry("condition", "conditionsAll"));
 
     /**
      * Reports each field of a definition that Warden would ignore although it decides what the
@@ -400,8 +399,8 @@ final class JsonReader {
                 message = found + " is not supported: Warden reads `" + read + "` only";
                 hint = "a statement read without it would grant or deny more than written; list what it applies to in `"
                         + read + "`";
-            } else if (read.contains("`")) {
-                message = found + " is not supported: Warden reads `" + read + "`";
+            } else if (key.equals("conditions") || key.equals("condition")) {
+                message = found + " is not supported: Warden reads `conditionsAll` and `conditionsAny`";
                 hint = "a statement read without its conditions would grant or deny more than written";
             } else {
                 message = found + " is not supported: Warden reads `" + read + "`"
