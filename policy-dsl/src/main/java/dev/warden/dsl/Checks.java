@@ -55,10 +55,13 @@ final class Checks {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
-                src.error(Codes.INVALID_NAME, at, written, String.format(
-                        "%s name %s holds the control character U+%04X", kind, SourceText.quote(name.replace(c, '?')),
-                        (int) c));
+            if (c < 0x20 || TextSafety.forbidden(c)) {
+                String shown = SourceText.quote(name.codePoints()
+                        .map(x -> x < 0x20 || TextSafety.forbidden(x) ? '?' : x)
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
+                src.error(Codes.INVALID_NAME, at, written, kind + " name " + shown + " holds the "
+                        + TextSafety.describe(c), "a name is shown in decisions, lint and diff output, where such a "
+                        + "character hides or reorders text");
                 return false;
             }
         }

@@ -14,6 +14,11 @@ final class Codes {
     static final String BAD_ESCAPE = "E003";
     /** Two statements on one line without {@code ;} between them. */
     static final String MISSING_SEPARATOR = "E004";
+    /**
+     * A character that could make a policy file read differently to a reviewer than to the parser:
+     * a control character, a lone carriage return, a line separator or a bidirectional control.
+     */
+    static final String UNSAFE_CHARACTER = "E005";
     /** Too many errors in one file: the rest are not shown. */
     static final String TOO_MANY_ERRORS = "E099";
 
@@ -52,6 +57,11 @@ final class Codes {
     static final String JSON_VALUE = "E204";
     /** A JSON object that is neither a policy nor a role. */
     static final String JSON_KIND = "E205";
+    /**
+     * A definition field Warden does not read in place of one it does ({@code notResources},
+     * {@code Resources}, {@code conditions}...): ignoring it would change what the statement grants or denies.
+     */
+    static final String JSON_UNREAD_FIELD = "E206";
 
     /** A file larger than {@link Limits#MAX_FILE_BYTES}. */
     static final String FILE_TOO_LARGE = "E301";

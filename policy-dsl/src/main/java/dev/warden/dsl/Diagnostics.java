@@ -67,7 +67,8 @@ public final class Diagnostics {
     private record Window(String text, String caretPad, int carets) {}
 
     private static Window window(String line, int column, int length) {
-        int[] cps = line.codePoints().map(c -> c < 0x20 && c != '\t' || c == 0x7F ? '?' : c).toArray();
+        // a character that would break or reorder the shown line is shown as `?`, one for one
+        int[] cps = line.codePoints().map(c -> c != '\t' && (c < 0x20 || TextSafety.forbidden(c)) ? '?' : c).toArray();
         int col = Math.min(column, cps.length);
         int from = 0;
         int to = cps.length;

@@ -305,8 +305,12 @@ final class JsonReader {
             return Optional.empty();
         }
         boolean ok = conditions(obj);
+        // a field reported as written under another name is not reported missing as well
+        Set<String> misnamed = unreadFields(obj);
+        ok &= misnamed.isEmpty();
         Effect effect = null;
-        Optional<Str> e = string(obj, "effect", "a definition", true);
+        Optional<Str> e = misnamed.contains("effect") && obj.get("effect").isEmpty()
+                ? Optional.empty() : string(obj, "effect", "a definition", true);
         if (e.isPresent()) {
             switch (e.get().value.toLowerCase(Locale.ROOT)) {
                 case "allow" -> effect = Effect.ALLOW;
@@ -318,7 +322,8 @@ final class JsonReader {
         Set<String> lower = new LinkedHashSet<>();
         List<String> written = new ArrayList<>();
         List<SourceLocation> where = new ArrayList<>();
-        List<Str> actionNodes = strings(obj, "actions", "action", Limits.MAX_ACTIONS, Codes.TOO_MANY_ACTIONS);
+        List<Str> actionNodes = misnamed.contains("actions") && obj.get("actions").isEmpty()
+                ? List.of() : strings(obj, "actions", "action", Limits.MAX_ACTIONS, Codes.TOO_MANY_ACTIONS);
         for (Str a : actionNodes) {
             Optional<String> action = Checks.action(src, a.value, a.at, a.width);
             if (action.isPresent()) {
@@ -330,8 +335,8 @@ final class JsonReader {
             }
         }
         List<ResourcePattern> patterns = new ArrayList<>();
-        List<Str> resourceNodes = strings(obj, "resources", "resource pattern", Limits.MAX_PATTERNS,
-                Codes.TOO_MANY_PATTERNS);
+        List<Str> resourceNodes = misnamed.contains("resources") && obj.get("resources").isEmpty()
+                ? List.of() : strings(obj, "resources", "resource pattern", Limits.MAX_PATTERNS, Codes.TOO_MANY_PATTERNS);
         for (Str r : resourceNodes) {
             Optional<ResourcePattern> p = Checks.pattern(src, r.value, Checks.quoted(r.raw, r.quote()), r.width);
             if (p.isPresent()) {
@@ -349,6 +354,63 @@ final class JsonReader {
             return Optional.empty();
         }
         return Optional.of(new Read(new Statement(effect, lower, patterns), def));
+    }
+
+    /** The fields of a definition that Warden reads. */
+    private static final Set<String> DEFINITION_FIELDS = Set.of("effect", "actions", "resources", "conditionsAll",
+            "conditionsAny");
+
+    /**
+     * What a definition field that Warden does not read is taken for, by its name in lower case
+     * without {@code _} and {@code -}: a field that restricts or widens a statement in other IAM
+     * dialects, or another spelling of one Warden reads.
+     */
+    private static final Map<String, String> NEAR_MISSES = Map.ofEntries(
+            Map.entry("effect", "effect"), Map.entry("effects", "effect"),
+            Map.entry("actions", "actions"), Map.entry("action", "actions"),
+            Map.entry("resources", "resources"), Map.entry("resource", "resources"),
+            Map.entry("notactions", "actions"), Map.entry("notaction", "actions"),
+            Map.entry("notresources", "resources"), Map.entry("notresource", "resources"),
+            Map.entry("conditionsall", "conditionsAll"), Map.entry("conditionsany", "conditionsAny"),
+            Map.entry("conditions", "conditionsAll"), Map.entry("condition", "conditionsAll"));
+
+    /**
+     * Reports each field of a definition that Warden would ignore although it decides what the
+     * statement covers ({@code notResources}, {@code Resources}, {@code conditions}...): read without it,
+     * an allow would grant more, and a deny deny more or less, than written. Other unknown fields
+     * (ids, timestamps, metadata) stay ignored. Returns the fields Warden reads that were named in
+     * the messages, empty when there was nothing to report.
+     */
+    private Set<String> unreadFields(Obj obj) {
+        Set<String> named = new LinkedHashSet<>();
+        for (Member m : obj.members.values()) {
+            if (DEFINITION_FIELDS.contains(m.key)) {
+                continue;
+            }
+            String key = m.key.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+            String read = NEAR_MISSES.get(key);
+            if (read == null) {
+                continue;
+            }
+            String found = SourceText.quote(m.key);
+            String message;
+            String hint;
+            if (key.startsWith("not")) {
+                message = found + " is not supported: Warden reads `" + read + "` only";
+                hint = "a statement read without it would grant or deny more than written; list what it applies to in `"
+                        + read + "`";
+            } else if (key.equals("conditions") || key.equals("condition")) {
+                message = found + " is not supported: Warden reads `conditionsAll` and `conditionsAny`";
+                hint = "a statement read without its conditions would grant or deny more than written";
+            } else {
+                message = found + " is not supported: Warden reads `" + read + "`"
+                        + (m.key.equalsIgnoreCase(read) ? " (field names are case-sensitive)" : "");
+                hint = "a statement read without it would grant or deny other than written; rename it `" + read + "`";
+            }
+            src.error(Codes.JSON_UNREAD_FIELD, m.keyAt, m.key.codePointCount(0, m.key.length()) + 2, message, hint);
+            named.add(read);
+        }
+        return named;
     }
 
     /** Reports a non-empty {@code conditionsAll} or {@code conditionsAny}; true when there is none. */

@@ -33,8 +33,9 @@ import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
- * Reads one {@code .policy} file: parses it with the generated parser (syntax errors collected
- * by {@link SyntaxErrors}), then turns the tree into a {@link ParsedFile}, checking names,
+ * Reads one {@code .policy} file: refuses it whole when it holds a character that {@link TextSafety}
+ * forbids, else parses it with the generated parser (syntax errors collected by {@link
+ * SyntaxErrors}), then turns the tree into a {@link ParsedFile}, checking names,
  * actions and patterns where they are written. Parts with a syntax error are skipped, so that
  * one mistake gives one diagnostic.
  */
@@ -52,6 +53,10 @@ final class LanguageReader {
     /** Reads {@code text}, naming it {@code file} in locations. */
     static ParsedFile read(String file, String text) {
         SourceText src = new SourceText(file, text);
+        if (!TextSafety.check(src, text, "a policy file")) {
+            // not parsed: what the parser would read is what a reviewer may not see
+            return new ParsedFile(file, src.lines(), List.of(), List.of(), List.of(), List.of(), src.diagnostics());
+        }
         WardenPolicyLexer lexer = new WardenPolicyLexer(CharStreams.fromString(text, file));
         lexer.removeErrorListeners();
         WardenPolicyParser parser = new WardenPolicyParser(new CommonTokenStream(lexer));

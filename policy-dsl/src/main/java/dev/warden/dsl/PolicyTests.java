@@ -106,7 +106,12 @@ public final class PolicyTests {
 
     /** Reads the text of a test file, naming it {@code file} in diagnostics. */
     public static Result read(String file, String text) {
-        return new Reader(new SourceText(file, PolicyLoader.stripBom(text))).read();
+        String body = PolicyLoader.stripBom(text);
+        SourceText src = new SourceText(file, body);
+        if (!TextSafety.check(src, body, "a test file")) {
+            return new Result(Optional.empty(), PolicyLoader.capped(src.diagnostics()));
+        }
+        return new Reader(src).read();
     }
 
     // ---- the line parser

@@ -16,8 +16,9 @@ import org.antlr.v4.runtime.Token;
  * Prints a policy set in the policy language: the declared actions, then each policy (with its
  * description), then each role, in the set's order. Names that are not plain identifiers, or are
  * reserved words, are quoted; patterns that would not read back as one word (a space, a comma, a
- * brace outside {@code ${...}}) are quoted; strings escape {@code "}, {@code \}, control and
- * unpaired surrogate characters. Loading the output gives an {@link PolicySet#equals equal} set.
+ * brace outside {@code ${...}}) are quoted; strings escape {@code "}, {@code \}, control
+ * characters, line separators, bidirectional controls (which a policy file may not hold as
+ * written, see {@link TextSafety}) and unpaired surrogates. Loading the output gives an {@link PolicySet#equals equal} set.
  *
  * <pre>{@code
  * String text = PolicyWriter.write(set);
@@ -130,7 +131,7 @@ public final class PolicyWriter {
                             && Character.isLowSurrogate(s.charAt(i + 1));
                     if (paired) {
                         out.append(c).append(s.charAt(++i));
-                    } else if (c < 0x20 || c == 0x7F || Character.isSurrogate(c)) {
+                    } else if (c < 0x20 || TextSafety.forbidden(c) || Character.isSurrogate(c)) {
                         out.append(String.format("\\u%04X", (int) c));
                     } else {
                         out.append(c);

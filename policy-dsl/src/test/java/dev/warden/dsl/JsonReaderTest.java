@@ -95,6 +95,49 @@ class JsonReaderTest {
     }
 
     @Test
+    void fieldsThatWouldChangeAStatement_underANameWardenDoesNotRead_areALoadError() {
+        for (String key : List.of("notResources", "NotResource", "notActions", "not_actions", "conditions", "Condition",
+                "ConditionsAll", "conditionsany", "CONDITIONSANY", "Resources", "resource", "Actions", "action",
+                "Effect", "EFFECT")) {
+            LoadResult r = json(READ.replace("\"extra\": true", "\"" + key + "\": [\"delete\"]"));
+            assertThat(r.ok()).as(key).isFalse();
+            assertThat(r.diagnostics()).as(key).singleElement().satisfies(d -> {
+                assertThat(d.code()).isEqualTo("E206");
+                assertThat(d.message()).startsWith("`" + key + "` is not supported: Warden reads `");
+                assertThat(d.location()).hasToString("t.json:4:63");
+                assertThat(d.length()).isEqualTo(key.length() + 2);
+            });
+        }
+    }
+
+    @Test
+    void notResources_saysThatOnlyResourcesIsRead() {
+        LoadResult r = json(READ.replace("\"extra\": true", "\"notResources\": [\"/w/1/channels\"]"));
+        assertThat(r.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.message()).isEqualTo("`notResources` is not supported: Warden reads `resources` only");
+            assertThat(d.hint()).contains("grant or deny more than written");
+        });
+        LoadResult cased = json(READ.replace("\"extra\": true", "\"Resources\": [\"/w/1/secrets\"]"));
+        assertThat(cased.diagnostics()).extracting(Diagnostic::message).containsExactly(
+                "`Resources` is not supported: Warden reads `resources` (field names are case-sensitive)");
+    }
+
+    @Test
+    void misnamedRequiredField_isReportedOnce_notAlsoAsMissing() {
+        LoadResult r = json("""
+                {"name": "p", "definitions": [{"Effect": "allow", "Action": ["view"], "Resource": ["/a"]}]}
+                """);
+        assertThat(r.diagnostics()).extracting(Diagnostic::code).containsExactly("E206", "E206", "E206");
+    }
+
+    @Test
+    void otherUnknownFields_ofADefinition_stayIgnored() {
+        PolicySet set = json(READ.replace("\"extra\": true", "\"id\": \"d-1\", \"resourceId\": \"r-1\", "
+                + "\"actionsCount\": 2, \"effectiveFrom\": \"2024-01-01\", \"notes\": \"x\"")).orElseThrow();
+        assertThat(set.policies()).containsExactly(READ_POLICY);
+    }
+
+    @Test
     void actionsDeclaration_besideResults_declaresActions() {
         PolicySet set = json("""
                 {"actions": ["approve"], "results": [

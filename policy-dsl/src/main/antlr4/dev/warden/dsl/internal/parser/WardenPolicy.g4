@@ -6,6 +6,10 @@
  * a pattern which is not absolute or holds a bad character reaches the pattern validator whole,
  * which then points at the offending character. Keywords used where a name is expected are
  * accepted by the grammar and rejected by the reader with a precise message.
+ *
+ * The lexer never sees a control character other than tab, CR and LF, a CR that does not end a
+ * line, U+2028, U+2029 or a bidirectional control: the reader refuses such text before lexing
+ * (TextSafety), so that no comment can hide text an editor shows as code.
  */
 grammar WardenPolicy;
 
