@@ -111,7 +111,7 @@ class PolicyReloaderTest {
     void aLoaderThatThrows_keepsTheOldSet() throws IOException {
         Path f = dir.resolve("p.policy");
         Authorizer a = start(f, A);
-        PolicyReloader r = new PolicyReloader(List.of(f), a, paths -> {
+        PolicyReloader r = new PolicyReloader(List.of(f), a, set -> List.of(), paths -> {
             throw new UncheckedIOException(new IOException("disk on fire"));
         });
         ReloadResult result = r.reload();
@@ -147,7 +147,7 @@ class PolicyReloaderTest {
             }
             return PolicyLoader.load(paths);
         };
-        PolicyReloader r = new PolicyReloader(List.of(main), a, loader);
+        PolicyReloader r = new PolicyReloader(List.of(main), a, set -> List.of(), loader);
 
         // the sets in the order they were swapped in; the marker policy tells A from B
         List<PolicySet> history = new ArrayList<>();
