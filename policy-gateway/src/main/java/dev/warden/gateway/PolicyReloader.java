@@ -258,6 +258,19 @@ public final class PolicyReloader {
         return w.isEmpty() ? "" : ", with warnings:\n" + Diagnostics.render(w);
     }
 
+    /**
+     * Whether the files, loaded now, hold another set than the one serving, or do not load: for a
+     * watcher's first look, which cannot know what the files held when the serving set was read.
+     */
+    boolean filesDiffer() {
+        try {
+            LoadResult now = loader.apply(paths);
+            return !now.ok() || !now.policySet().get().equals(authorizer.policySet());
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
     /** Called after every load, on the thread that ran it, before the callers sharing it return. */
     public void addListener(Consumer<ReloadResult> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));

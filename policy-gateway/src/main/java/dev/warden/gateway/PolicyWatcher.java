@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32C;
 
 /**
@@ -67,6 +68,7 @@ final class PolicyWatcher implements Closeable {
 
     private final List<Path> paths;
     private final Runnable reload;
+    private final BooleanSupplier staleAtStart;
     private final long pollMillis;
     private final long quietMillis;
     private final int stableChecks;
@@ -77,22 +79,38 @@ final class PolicyWatcher implements Closeable {
     /** The state the last reload was started on (at first, the state at construction). */
     private List<FileState> loaded;
 
-    PolicyWatcher(List<Path> paths, Runnable reload) throws IOException {
-        this(paths, reload, Duration.ofMillis(POLL_MILLIS), Duration.ofMillis(QUIET_MILLIS), STABLE_CHECKS, true);
+    /**
+     * Watches the paths of {@code reloader} and reloads it. Its first look, when started, loads the
+     * files and compares them with the set serving: a change made after the serving set was loaded
+     * and before the watcher took its first fingerprint is reloaded too.
+     */
+    PolicyWatcher(PolicyReloader reloader) throws IOException {
+        this(reloader.paths(), reloader::reload, reloader::filesDiffer, Duration.ofMillis(POLL_MILLIS),
+                Duration.ofMillis(QUIET_MILLIS), STABLE_CHECKS, true);
     }
 
     /**
      * For tests: another poll interval and debounce, and {@code events} false to rely on polling
-     * alone.
+     * alone; the files are taken to hold the set serving.
      */
     PolicyWatcher(List<Path> paths, Runnable reload, Duration poll, Duration quiet, int stableChecks, boolean events)
             throws IOException {
+        this(paths, reload, () -> false, poll, quiet, stableChecks, events);
+    }
+
+    /**
+     * @param staleAtStart asked once when the watcher starts: whether the files hold another set than
+     *     the one serving (they changed before the first fingerprint), and so need a reload
+     */
+    PolicyWatcher(List<Path> paths, Runnable reload, BooleanSupplier staleAtStart, Duration poll, Duration quiet,
+            int stableChecks, boolean events) throws IOException {
         List<Path> abs = new ArrayList<>();
         for (Path p : paths) {
             abs.add(p.toAbsolutePath().normalize());
         }
         this.paths = List.copyOf(abs);
         this.reload = Objects.requireNonNull(reload, "reload");
+        this.staleAtStart = Objects.requireNonNull(staleAtStart, "staleAtStart");
         this.pollMillis = Math.max(1, poll.toMillis());
         this.quietMillis = Math.max(1, quiet.toMillis());
         this.stableChecks = Math.max(0, stableChecks);
@@ -110,6 +128,10 @@ final class PolicyWatcher implements Closeable {
 
     private void run() {
         try {
+            if (staleAtStart.getAsBoolean()) {
+                LOG.log(Level.INFO, "the policy files changed while warden started; reloading");
+                reload.run();
+            }
             while (!closed) {
                 awaitEventOrPoll();
                 check();

@@ -462,7 +462,7 @@ public final class WardenServer implements AutoCloseable {
                 }
                 if (watch) {
                     try {
-                        watcher = new PolicyWatcher(policies, reloader::reload);
+                        watcher = new PolicyWatcher(reloader);
                     } catch (IOException e) {
                         throw new ConfigurationException("cannot watch the policy files: " + e);
                     }

@@ -198,6 +198,35 @@ class PolicyWatcherTest {
         assertThat(r.successes() + r.failures()).isEqualTo(reloads);
     }
 
+    @Test
+    void changeBeforeTheFirstFingerprint_isReloadedWhenTheWatcherStarts() throws Exception {
+        Path f = dir.resolve("p.policy");
+        Files.writeString(f, allowing("/docs/a"));
+        Authorizer a = Authorizer.of(PolicyLoader.load(List.of(f)).orElseThrow());
+        PolicyReloader r = new PolicyReloader(List.of(f), a);
+        Files.writeString(f, allowing("/docs/b")); // after the serving set was read, before the watcher looks
+        PolicyWatcher w = new PolicyWatcher(r);
+        watchers.add(w);
+        w.start();
+        await(r, x -> allowed(x, "/docs/b"), "the change made during the start serves");
+        assertThat(r.version()).isEqualTo(2);
+    }
+
+    @Test
+    void unchangedFilesAtTheStart_areNotReloaded() throws Exception {
+        Path f = dir.resolve("p.policy");
+        Files.writeString(f, allowing("/docs/a"));
+        Authorizer a = Authorizer.of(PolicyLoader.load(List.of(f)).orElseThrow());
+        PolicyReloader r = new PolicyReloader(List.of(f), a);
+        assertThat(r.filesDiffer()).isFalse();
+        Files.writeString(f, "# a comment changes no decision\n" + allowing("/docs/a"));
+        assertThat(r.filesDiffer()).isFalse();
+        Files.writeString(f, allowing("/docs/b"));
+        assertThat(r.filesDiffer()).isTrue();
+        Files.writeString(f, "policy broken {");
+        assertThat(r.filesDiffer()).isTrue();
+    }
+
     // ---- files written in pieces
 
     static final String[] PIECES = {
