@@ -127,19 +127,31 @@ final class PolicyWatcher implements Closeable {
     }
 
     private void run() {
+        boolean failing = false;
         try {
             if (staleAtStart.getAsBoolean()) {
                 LOG.log(Level.INFO, "the policy files changed while warden started; reloading");
                 reload.run();
             }
             while (!closed) {
-                awaitEventOrPoll();
-                check();
+                try {
+                    awaitEventOrPoll();
+                    check();
+                    failing = false;
+                } catch (RuntimeException e) {
+                    if (closed || e instanceof ClosedWatchServiceException) {
+                        return;
+                    }
+                    if (!failing) { // once until a look succeeds again: the next looks retry
+                        LOG.log(Level.WARNING, "the policy file watcher failed; it looks again every " + pollMillis
+                                + " ms (SIGHUP and POST /v1/reload reload at once)", e);
+                        failing = true;
+                    }
+                    Thread.sleep(pollMillis);
+                }
             }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
+        } catch (InterruptedException e) {
             // closed
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "the policy file watcher stopped; use SIGHUP or POST /v1/reload to reload", e);
         }
     }
 

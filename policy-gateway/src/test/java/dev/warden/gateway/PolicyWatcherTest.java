@@ -227,6 +227,33 @@ class PolicyWatcherTest {
         assertThat(r.filesDiffer()).isTrue();
     }
 
+    @Test
+    void aReloadThatThrows_doesNotStopTheWatcher() throws Exception {
+        Path f = dir.resolve("p.policy");
+        Files.writeString(f, allowing("/docs/a"));
+        Authorizer a = Authorizer.of(PolicyLoader.load(List.of(f)).orElseThrow());
+        PolicyReloader r = new PolicyReloader(List.of(f), a);
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable reload = () -> {
+            if (runs.incrementAndGet() == 1) {
+                throw new IllegalStateException("simulated failure");
+            }
+            r.reload();
+        };
+        PolicyWatcher w = new PolicyWatcher(List.of(f), reload, Duration.ofMillis(50), QUICK, 2, true);
+        watchers.add(w);
+        try (Fixtures.LogCapture logs = new Fixtures.LogCapture()) {
+            w.start();
+            Files.writeString(f, allowing("/docs/b"));
+            for (int i = 0; i < 400 && runs.get() == 0; i++) {
+                Thread.sleep(25);
+            }
+            Files.writeString(f, allowing("/docs/c"));
+            await(r, x -> allowed(x, "/docs/c"), "the change after the failure serves");
+            assertThat(logs.text()).contains("the policy file watcher failed").contains("simulated failure");
+        }
+    }
+
     // ---- files written in pieces
 
     static final String[] PIECES = {
