@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +36,9 @@ final class KeysCommand implements Callable<Integer> {
     /**
      * {@code warden keys hash}: reads one key from standard input (never from the command line, where
      * it would stay in the shell history and the process list) and prints its hash, or with {@code
-     * --id} a whole keys-file entry. The key itself is never printed.
+     * --id} a whole keys-file entry. The key itself is never printed. A key estimated under 128 bits
+     * ({@link AccessKeys#estimatedBits}) is hashed with a warning; an attribute value that no request
+     * path segment can equal (empty, {@code .}, {@code ..}, holding {@code /} and the like) is refused.
      */
     @Command(name = "hash",
             description = {
@@ -80,6 +83,13 @@ final class KeysCommand implements Callable<Integer> {
                 err.println("error: --id must not be empty");
                 return ExitCode.USAGE;
             }
+            for (Map.Entry<String, String> a : attributes.entrySet()) {
+                Optional<String> why = AccessKeys.unmatchableAttribute(a.getKey(), a.getValue());
+                if (why.isPresent()) {
+                    err.println("error: " + why.get());
+                    return ExitCode.USAGE;
+                }
+            }
             BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
             String key = in.readLine();
             if (key != null && key.startsWith("\uFEFF")) {
@@ -96,6 +106,12 @@ final class KeysCommand implements Callable<Integer> {
                             + "character (at offset " + i + "); an `Authorization: AccessKey <key>` header cannot carry it");
                     return ExitCode.USAGE;
                 }
+            }
+            int bits = AccessKeys.estimatedBits(key);
+            if (bits < AccessKeys.MIN_KEY_BITS) {
+                err.println("warning: the key is short: about " + bits + " bits of randomness at most (" + key.length()
+                        + " characters), under " + AccessKeys.MIN_KEY_BITS + "; make a longer random key, e.g. "
+                        + "openssl rand -base64 32 | tr '+/' '-_' | tr -d '='");
             }
             String hash = AccessKeys.hash(key);
             if (id == null) {

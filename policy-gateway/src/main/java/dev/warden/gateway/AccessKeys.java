@@ -6,8 +6,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.warden.core.PolicySet;
 import dev.warden.core.Principal;
+import dev.warden.core.ResourcePath;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -44,13 +47,22 @@ import java.util.Optional;
  * is strict: an unknown field, a repeated id or hash, or a hash that is not 64 hex digits is an
  * error that names {@code file:line:col}.
  *
+ * <p>An attribute value that no request path segment can equal (empty, {@code .}, {@code ..}, or
+ * holding {@code /}, {@code \}, {@code ;}, {@code %}, {@code ?}, {@code #}, a control or a
+ * non-ASCII character) is a warning, not an error ({@link #warnings}): the policies treat such a
+ * value as missing for {@code ${principal.ATTR}}, so an allow with it never applies and a deny
+ * with it applies to every segment.
+ *
  * <p>A presented key is hashed, looked up by its hash, and compared with the stored hash in
  * constant time ({@link MessageDigest#isEqual}). A key is never logged, never put in a message, and
  * never kept: only its hash is.
  */
 public final class AccessKeys {
+    private static final System.Logger LOG = System.getLogger("dev.warden.gateway");
     /** The prefix of a stored hash: the algorithm. */
     public static final String HASH_PREFIX = "sha256:";
+    /** Keys estimated below this many bits ({@link #estimatedBits}) are warned about. */
+    public static final int MIN_KEY_BITS = 128;
     /** Presented keys longer than this are unknown without being hashed. */
     static final int MAX_KEY_LENGTH = 1024;
     private static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
@@ -69,14 +81,16 @@ public final class AccessKeys {
     private record Entry(byte[] hash, AccessKey key) {}
 
     private final Map<String, Entry> byHash;
+    private final List<String> warnings;
 
-    private AccessKeys(Map<String, Entry> byHash) {
+    private AccessKeys(Map<String, Entry> byHash, List<String> warnings) {
         this.byHash = Map.copyOf(byHash);
+        this.warnings = List.copyOf(warnings);
     }
 
     /** No keys: every request is unauthenticated. */
     public static AccessKeys none() {
-        return new AccessKeys(Map.of());
+        return new AccessKeys(Map.of(), List.of());
     }
 
     /**
@@ -111,11 +125,16 @@ public final class AccessKeys {
         } catch (CharacterCodingException e) {
             throw new ConfigurationException(name + ": the keys file is not UTF-8");
         }
-        return parse(name, text);
+        AccessKeys keys = parse(name, text);
+        for (String w : keys.warnings) {
+            LOG.log(Level.WARNING, w);
+        }
+        return keys;
     }
 
     /**
-     * Reads the text of a keys file; {@code name} is how messages name it.
+     * Reads the text of a keys file; {@code name} is how messages name it. Unlike {@link #load},
+     * does not log its {@link #warnings}.
      *
      * @throws ConfigurationException listing every problem found, each as {@code name:line:col: what}
      */
@@ -134,6 +153,109 @@ public final class AccessKeys {
         byHash.values().forEach(e -> ids.add(e.key.id()));
         ids.sort(null);
         return ids;
+    }
+
+    /**
+     * What the keys file holds that is legal but cannot work as meant, one line each, {@code
+     * name:line:col: what}: attribute values that no request path segment can equal. {@link
+     * #load} logs them.
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * The role and policy names the keys give that {@code set} does not have, one line per key and
+     * name ({@code key `ak_1` names policy `p`, which is not loaded}), by key id, then roles before
+     * policies in the key's order. A request with such a key is denied ({@code unknown_policy}).
+     * For {@link PolicyReloader}: a reload after which a key names a name the serving set has is
+     * refused.
+     */
+    public List<String> unknownReferences(PolicySet set) {
+        List<AccessKey> sorted = new ArrayList<>();
+        byHash.values().forEach(e -> sorted.add(e.key));
+        sorted.sort((a, b) -> a.id().compareTo(b.id()));
+        List<String> out = new ArrayList<>();
+        for (AccessKey k : sorted) {
+            for (String role : k.principal().roles()) {
+                if (set.role(role).isEmpty()) {
+                    out.add("key `" + k.id() + "` names role `" + role + "`, which is not loaded");
+                }
+            }
+            for (String policy : k.principal().policies()) {
+                if (set.policy(policy).isEmpty()) {
+                    out.add("key `" + k.id() + "` names policy `" + policy + "`, which is not loaded");
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether a principal attribute value can equal a segment of a well-formed request path, and
+     * so can ever match {@code ${principal.ATTR}}: a value that is empty, {@code .} or {@code ..},
+     * or holds {@code /}, {@code \}, {@code ;}, {@code %}, {@code ?}, {@code #}, a control or a
+     * non-ASCII character cannot, and the policies treat it as missing.
+     */
+    public static boolean canMatchSegment(String value) {
+        Objects.requireNonNull(value, "value");
+        // the request parser decides: "/" + value must be one well-formed segment equal to the value
+        ResourcePath p = ResourcePath.ofResource("/" + value);
+        return p.isWellFormed() && p.segmentCount() == 1 && p.segment(0).equals(value);
+    }
+
+    /**
+     * A value shown in a message: in backticks, each control and non-ASCII character written as a
+     * backslash, {@code u} and four hex digits, so that it cannot disturb a terminal or a log line.
+     */
+    static String shown(String value) {
+        StringBuilder s = new StringBuilder("`");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7F) {
+                s.append(String.format("\\u%04X", (int) c));
+            } else {
+                s.append(c);
+            }
+        }
+        return s.append('`').toString();
+    }
+
+    /**
+     * Why attribute {@code name}'s value can never match {@code ${principal.NAME}}, for a message;
+     * empty when it can.
+     */
+    public static Optional<String> unmatchableAttribute(String name, String value) {
+        if (canMatchSegment(value)) {
+            return Optional.empty();
+        }
+        String what = value.isEmpty() ? "is empty" : "is " + shown(value);
+        return Optional.of("attribute `" + name + "` " + what + ": no request path segment can equal it "
+                + "(an empty value, `.`, `..`, or one holding `/`, `\\`, `;`, `%`, `?`, `#`, a control or a non-ASCII "
+                + "character), so `${principal." + name + "}` counts as missing: an allow with it never applies "
+                + "and a deny with it applies to every segment");
+    }
+
+    /**
+     * An estimate of the randomness in a key, in bits: its length times the log2 of the smallest
+     * of these alphabets that holds all its characters: hex digits (16), base64 or base64url (64),
+     * printable ASCII (95). An upper bound for a random key; a key that is not random has less.
+     */
+    public static int estimatedBits(String key) {
+        boolean hex = true;
+        boolean base64 = true;
+        boolean base64url = true;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean digit = c >= '0' && c <= '9';
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            hex &= digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            boolean common = digit || letter || c == '=';
+            base64 &= common || c == '+' || c == '/';
+            base64url &= common || c == '-' || c == '_';
+        }
+        double perChar = hex ? 4 : base64 || base64url ? 6 : Math.log(95) / Math.log(2);
+        return (int) Math.floor(key.length() * perChar);
     }
 
     /**
@@ -175,6 +297,7 @@ public final class AccessKeys {
     private static final class Reader {
         private final String name;
         private final List<String> problems = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
         private final Map<String, Entry> byHash = new LinkedHashMap<>();
         private final Map<String, String> idPlaces = new HashMap<>();
 
@@ -222,7 +345,7 @@ public final class AccessKeys {
             if (!problems.isEmpty()) {
                 throw new ConfigurationException(String.join("\n", problems));
             }
-            return new AccessKeys(byHash);
+            return new AccessKeys(byHash, warnings);
         }
 
         private void readKeys(JsonParser p, JsonToken t) throws IOException {
@@ -368,7 +491,12 @@ public final class AccessKeys {
                     problem(p, "`attributes." + attribute + "` must be a string, not " + kind(v));
                     p.skipChildren();
                 } else {
-                    out.put(attribute, p.getText());
+                    String value = p.getText();
+                    Optional<String> why = unmatchableAttribute(attribute, value);
+                    if (why.isPresent()) {
+                        warnings.add(place(p.currentTokenLocation()) + ": " + why.get());
+                    }
+                    out.put(attribute, value);
                 }
             }
             return out;

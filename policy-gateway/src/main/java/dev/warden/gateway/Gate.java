@@ -3,9 +3,11 @@ package dev.warden.gateway;
 import dev.warden.core.Authorizer;
 import dev.warden.core.Decision;
 import dev.warden.gateway.AccessKeys.AccessKey;
+import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The check every Warden gateway makes, the servlet filter and {@code warden serve} alike: map the
@@ -16,13 +18,20 @@ import java.util.Optional;
  * credentials are 401; then the decision: 200 for an allow, 403 for any deny ({@code
  * unknown_action} for a method that maps to no action included). Thread-safe; the policies are
  * those the authorizer holds at the time of the call (it may be reloaded meanwhile).
+ *
+ * <p>The first time a key authenticates, its randomness is estimated ({@link
+ * AccessKeys#estimatedBits}); a key under {@value AccessKeys#MIN_KEY_BITS} bits is logged as a
+ * warning once, by its id (never the key). Later requests with the same key id cost one map lookup.
  */
 public final class Gate {
+    private static final System.Logger LOG = System.getLogger("dev.warden.gateway");
     /** The authentication scheme: {@code Authorization: AccessKey <key>}. */
     public static final String SCHEME = "AccessKey";
 
     private final Authorizer authorizer;
     private final AccessKeys keys;
+    /** The key ids whose strength was estimated already: bounded by the keys file. */
+    private final ConcurrentHashMap<String, Boolean> estimated = new ConcurrentHashMap<>();
 
     public Gate(Authorizer authorizer, AccessKeys keys) {
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
@@ -67,9 +76,24 @@ public final class Gate {
         if (key.isEmpty()) {
             return unauthenticated(Verdict.UNKNOWN_KEY, "the access key is not known", action, path);
         }
+        if (!estimated.containsKey(key.get().id())) {
+            estimate(key.get().id(), presented);
+        }
         Decision d = mapped.decide(authorizer, key.get().principal());
         return new Verdict(HttpMapping.status(d), d.reason().code(), d.detail(), key.get().id(), action, path,
                 Optional.of(d));
+    }
+
+    /** Warns, once per key id, about a key estimated under {@value AccessKeys#MIN_KEY_BITS} bits. */
+    private void estimate(String id, String presented) {
+        if (estimated.putIfAbsent(id, Boolean.TRUE) == null) {
+            int bits = AccessKeys.estimatedBits(presented);
+            if (bits < AccessKeys.MIN_KEY_BITS) {
+                LOG.log(Level.WARNING, "access key `" + id + "` is short: about " + bits + " bits of randomness at "
+                        + "most, under " + AccessKeys.MIN_KEY_BITS + "; replace it with a longer random key "
+                        + "(`openssl rand -base64 32 | tr '+/' '-_' | tr -d '='`)");
+            }
+        }
     }
 
     private static Verdict unauthenticated(String reason, String detail, String action, String path) {

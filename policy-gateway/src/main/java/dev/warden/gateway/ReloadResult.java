@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param version the policy-set version serving after the reload (unchanged when it failed)
  * @param time when the reload finished
  * @param diagnostics the load's diagnostics (errors when it failed, warnings maybe when not)
- * @param message one line for humans: what was loaded, or why nothing was
+ * @param message one line for humans: what was loaded, or why nothing was (for a set refused because it
+ *     lacks a role or policy an access key names, each key and name)
  */
 public record ReloadResult(boolean ok, long version, Instant time, List<Diagnostic> diagnostics, String message) {
     public ReloadResult {

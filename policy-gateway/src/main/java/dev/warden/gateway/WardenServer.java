@@ -447,7 +447,8 @@ public final class WardenServer implements AutoCloseable {
             PolicySet set = PolicyReloader.loadInitial(policies);
             AccessKeys k = keys != null ? keys : AccessKeys.load(keysFile);
             Authorizer authorizer = Authorizer.builder().cacheMaximumSize(cacheSize).recordCacheStatistics().build(set);
-            PolicyReloader reloader = new PolicyReloader(policies, authorizer);
+            // refuses a reload that drops a role or policy a key names; warns of those missing already
+            PolicyReloader reloader = new PolicyReloader(policies, authorizer, k::unknownReferences);
             DecisionLog log = null;
             PolicyWatcher watcher = null;
             WardenServer server = null;
@@ -461,7 +462,7 @@ public final class WardenServer implements AutoCloseable {
                 }
                 if (watch) {
                     try {
-                        watcher = new PolicyWatcher(policies, reloader::reload);
+                        watcher = new PolicyWatcher(reloader);
                     } catch (IOException e) {
                         throw new ConfigurationException("cannot watch the policy files: " + e);
                     }

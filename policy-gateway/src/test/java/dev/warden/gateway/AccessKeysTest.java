@@ -117,4 +117,64 @@ class AccessKeysTest {
         assertThatThrownBy(() -> AccessKeys.parse("k.json", "{\"keys\": [{\"id\": \"a\", \"hash\": " + secret + "}]}"))
                 .message().doesNotContain(secret).contains("invalid JSON");
     }
+
+    @Test
+    void unknownReferences_nameEachKeyAndName_rolesThenPolicies_byKeyId() throws Exception {
+        AccessKeys keys = AccessKeys.parse("k.json", "{\"keys\": [\n"
+                + "{\"id\": \"b\", \"hash\": \"" + AccessKeys.hash("k1") + "\", \"roles\": [\"support\", \"gone\"], \"policies\": [\"x\"]},\n"
+                + "{\"id\": \"a\", \"hash\": \"" + AccessKeys.hash("k2") + "\", \"policies\": [\"channels-read\", \"y\"]}]}");
+        var set = dev.warden.dsl.PolicyLoader.loadTexts(java.util.Map.of("main.policy", Fixtures.POLICIES)).orElseThrow();
+        assertThat(keys.unknownReferences(set)).containsExactly(
+                "key `a` names policy `y`, which is not loaded",
+                "key `b` names role `gone`, which is not loaded",
+                "key `b` names policy `x`, which is not loaded");
+        assertThat(Fixtures.keys().unknownReferences(set)).containsExactly("key `ak_ghost` names policy `missing`, which is not loaded");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", ".", "..", "a/b", "/", "a\\b", "a;b", "a%2Fb", "%", "a?b", "a#b",
+        "a\tb", "a\u007fb", "w\u00e9", "\u202ew1"})
+    void attributeThatNoSegmentCanEqual_isAWarning_withItsPlace_notAnError(String value) throws Exception {
+        String json = "{\"keys\": [\n  {\"id\": \"a\", \"hash\": \"" + AccessKeys.hash("k1")
+                + "\", \"attributes\": {\"workspace\": \"" + value.replace("\\", "\\\\").replace("\t", "\\t") + "\"}}]}";
+        AccessKeys keys = AccessKeys.parse("k.json", json);
+        assertThat(keys.size()).isEqualTo(1);
+        assertThat(keys.warnings()).hasSize(1);
+        assertThat(keys.warnings().get(0)).startsWith("k.json:2:").contains("attribute `workspace` ")
+                .contains("no request path segment can equal it").contains("`${principal.workspace}` counts as missing");
+        assertThat(keys.warnings().get(0)).doesNotContain("\t").doesNotContain("\u007f").doesNotContain("\u202e");
+        assertThat(AccessKeys.canMatchSegment(value)).isFalse();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"w1", "a@example.com", "+31612345678", "a.b", "...", "x=y", "${x}", "a b"})
+    void attributeThatASegmentCanEqual_isNoWarning(String value) throws Exception {
+        AccessKeys keys = AccessKeys.parse("k.json", "{\"keys\": [{\"id\": \"a\", \"hash\": \"" + AccessKeys.hash("k1")
+                + "\", \"attributes\": {\"workspace\": \"" + value + "\"}}]}");
+        assertThat(keys.warnings()).isEmpty();
+        assertThat(AccessKeys.canMatchSegment(value)).isTrue();
+    }
+
+    @Test
+    void load_logsTheWarnings(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("keys.json");
+        Files.writeString(f, "{\"keys\": [{\"id\": \"a\", \"hash\": \"" + AccessKeys.hash("k1")
+                + "\", \"attributes\": {\"workspace\": \"\"}}]}");
+        try (Fixtures.LogCapture logs = new Fixtures.LogCapture()) {
+            AccessKeys.load(f);
+            assertThat(logs.text()).contains("WARNING " + f + ":1:").contains("attribute `workspace` is empty");
+        }
+    }
+
+    @Test
+    void estimatedBits_isLengthTimesTheSmallestAlphabet() {
+        assertThat(AccessKeys.estimatedBits("0123456789abcdef0123456789ABCDEF")).isEqualTo(128); // hex
+        assertThat(AccessKeys.estimatedBits("0123456789abcdef0123456789abcde")).isEqualTo(124);
+        assertThat(AccessKeys.estimatedBits("wk_example_do_not_use_7Qm2")).isEqualTo(156); // base64url
+        assertThat(AccessKeys.estimatedBits("ab+/cd==")).isEqualTo(48); // base64
+        assertThat(AccessKeys.estimatedBits("password")).isEqualTo(48);
+        assertThat(AccessKeys.estimatedBits("a+b-c")).isEqualTo(32); // both kinds of base64: printable ASCII, 6.57 bits
+        assertThat(AccessKeys.estimatedBits("!!!!!!!!!!!!!!!!!!!!")).isEqualTo(131);
+        assertThat(AccessKeys.estimatedBits("")).isZero();
+    }
 }

@@ -99,4 +99,23 @@ class GateTest {
             }
         }
     }
+
+    @Test
+    void shortKey_isWarnedOnceByItsId_neverLogged_andLongKeysAreNot() throws Exception {
+        String shortKey = "wk_short_9f2";
+        AccessKeys keys = AccessKeys.parse("keys.json", "{\"keys\": [\n"
+                + "{\"id\": \"ak_short\", \"hash\": \"" + AccessKeys.hash(shortKey) + "\", \"roles\": [\"support\"]},\n"
+                + "{\"id\": \"ak_support\", \"hash\": \"" + AccessKeys.hash(Fixtures.SUPPORT_KEY) + "\", \"roles\": [\"support\"]}]}");
+        Gate g = new Gate(gate.authorizer(), keys);
+        try (Fixtures.LogCapture logs = new Fixtures.LogCapture()) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(g.check("GET", "/workspaces/w1/channels", List.of(Fixtures.auth(shortKey))).status()).isEqualTo(200);
+                assertThat(g.check("GET", "/workspaces/w1/channels", List.of(Fixtures.auth(Fixtures.SUPPORT_KEY))).status())
+                        .isEqualTo(200);
+            }
+            assertThat(logs.text().split("is short", -1)).hasSize(2);
+            assertThat(logs.text()).contains("WARNING access key `ak_short` is short: about 72 bits of randomness at most")
+                    .doesNotContain(shortKey).doesNotContain("ak_support").doesNotContain(Fixtures.SUPPORT_KEY);
+        }
+    }
 }

@@ -111,7 +111,7 @@ class PolicyReloaderTest {
     void aLoaderThatThrows_keepsTheOldSet() throws IOException {
         Path f = dir.resolve("p.policy");
         Authorizer a = start(f, A);
-        PolicyReloader r = new PolicyReloader(List.of(f), a, paths -> {
+        PolicyReloader r = new PolicyReloader(List.of(f), a, set -> List.of(), paths -> {
             throw new UncheckedIOException(new IOException("disk on fire"));
         });
         ReloadResult result = r.reload();
@@ -147,7 +147,7 @@ class PolicyReloaderTest {
             }
             return PolicyLoader.load(paths);
         };
-        PolicyReloader r = new PolicyReloader(List.of(main), a, loader);
+        PolicyReloader r = new PolicyReloader(List.of(main), a, set -> List.of(), loader);
 
         // the sets in the order they were swapped in; the marker policy tells A from B
         List<PolicySet> history = new ArrayList<>();
@@ -233,5 +233,208 @@ class PolicyReloaderTest {
         // the sets really alternated under the deciders
         assertThat(history.stream().filter(s -> s.policy("marker-a").isPresent()).count()).isGreaterThan(5);
         assertThat(history.stream().filter(s -> s.policy("marker-b").isPresent()).count()).isGreaterThan(5);
+    }
+
+    static AccessKeys keysNaming(String... policies) throws ConfigurationException {
+        StringBuilder json = new StringBuilder("{\"keys\": [");
+        for (int i = 0; i < policies.length; i++) {
+            json.append(i == 0 ? "" : ", ").append("{\"id\": \"ak_").append(policies[i]).append("\", \"hash\": \"")
+                    .append(AccessKeys.hash("key-" + i)).append("\", \"policies\": [\"").append(policies[i]).append("\"]}");
+        }
+        return AccessKeys.parse("keys.json", json.append("]}").toString());
+    }
+
+    @Test
+    void reloadThatDropsAPolicyAKeyNames_isRefused_namingKeyAndPolicy_andKeepsTheOldSet() throws IOException, ConfigurationException {
+        Path f = dir.resolve("p.policy");
+        Authorizer a = start(f, A);
+        PolicySet before = a.policySet();
+        AccessKeys keys = keysNaming("p", "marker-a");
+        PolicyReloader r = new PolicyReloader(List.of(f), a, keys::unknownReferences);
+        Files.writeString(f, B); // has p, lacks marker-a
+        ReloadResult refused;
+        try (Fixtures.LogCapture logs = new Fixtures.LogCapture()) {
+            refused = r.reload();
+            assertThat(logs.text()).contains("WARNING policy reload refused")
+                    .contains("key `ak_marker-a` names policy `marker-a`, which is not loaded")
+                    .doesNotContain("ak_p`");
+        }
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.version()).isEqualTo(1);
+        assertThat(refused.message()).isEqualTo("policy reload refused (the new set lacks names that access keys use: "
+                + "key `ak_marker-a` names policy `marker-a`, which is not loaded); version 1 keeps serving");
+        assertThat(a.policySet()).isSameAs(before);
+        assertThat(allowed(a, "/docs/a")).isTrue();
+        assertThat(r.failures()).isEqualTo(1);
+        assertThat(r.successes()).isZero();
+        assertThat(r.lastResult()).isSameAs(refused);
+
+        Files.writeString(f, B + "policy marker-a { allow view on /marker-a }\n");
+        assertThat(r.reload().ok()).isTrue();
+        assertThat(allowed(a, "/docs/b")).isTrue();
+    }
+
+    @Test
+    void namesUnknownAlreadyAtTheStart_areWarnedOnce_andDoNotBlockAReload() throws IOException, ConfigurationException {
+        Path f = dir.resolve("p.policy");
+        Authorizer a = start(f, A);
+        AccessKeys keys = keysNaming("p", "never-loaded");
+        PolicyReloader r;
+        try (Fixtures.LogCapture logs = new Fixtures.LogCapture()) {
+            r = new PolicyReloader(List.of(f), a, keys::unknownReferences);
+            assertThat(logs.text()).contains("WARNING access keys name roles or policies that are not loaded")
+                    .contains("key `ak_never-loaded` names policy `never-loaded`, which is not loaded");
+        }
+        Files.writeString(f, B);
+        assertThat(r.reload().ok()).isTrue();
+        assertThat(allowed(a, "/docs/b")).isTrue();
+    }
+
+    @Test
+    void identicalFailures_areLoggedOncePerWindow_withACountOfThoseNotLogged_butAllAreCounted() throws IOException {
+        Path f = dir.resolve("p.policy");
+        Authorizer a = start(f, A);
+        PolicyReloader r = new PolicyReloader(List.of(f), a);
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        r.failureLogClock(now::get, java.time.Duration.ofSeconds(30));
+        Files.writeString(f, BROKEN);
+        try (Fixtures.LogCapture logs = new Fixtures.LogCapture()) {
+            for (int i = 0; i < 5; i++) {
+                now.addAndGet(1_000_000_000L);
+                assertThat(r.reload().ok()).isFalse();
+            }
+            assertThat(logs.text().split("policy reload failed", -1)).hasSize(2); // once
+            now.addAndGet(31_000_000_000L);
+            r.reload();
+            assertThat(logs.text().split("policy reload failed", -1)).hasSize(3);
+            assertThat(logs.text()).contains("(4 identical failure(s) since it was last logged were not logged)");
+            Files.writeString(f, "policy broken {"); // another failure is logged at once
+            now.addAndGet(1_000_000_000L);
+            r.reload();
+            assertThat(logs.text().split("policy reload failed", -1)).hasSize(4);
+        }
+        assertThat(r.failures()).isEqualTo(7);
+        assertThat(r.lastResult().ok()).isFalse();
+    }
+
+    /** A loader that counts its loads and waits for {@code gate} (when set) before loading. */
+    static final class SlowLoader implements Function<List<Path>, LoadResult> {
+        final java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+        volatile CountDownLatch gate;
+        volatile long pauseMillis;
+        final CountDownLatch firstStarted = new CountDownLatch(1);
+
+        @Override
+        public LoadResult apply(List<Path> paths) {
+            loads.incrementAndGet();
+            firstStarted.countDown();
+            try {
+                CountDownLatch g = gate;
+                if (g != null) {
+                    g.await();
+                }
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return PolicyLoader.load(paths);
+        }
+    }
+
+    @Test
+    void callersDuringALoad_shareTheNextLoad_neverTheOneThatBeganBeforeThem() throws Exception {
+        Path f = dir.resolve("p.policy");
+        Authorizer a = start(f, A);
+        SlowLoader loader = new SlowLoader();
+        loader.gate = new CountDownLatch(1);
+        PolicyReloader r = new PolicyReloader(List.of(f), a, set -> List.of(), loader);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(9);
+        try {
+            var first = pool.submit(r::reload);
+            loader.firstStarted.await(); // load 1 runs, before the change
+            Files.writeString(f, B);
+            List<Thread> waiting = new ArrayList<>();
+            List<java.util.concurrent.Future<ReloadResult>> later = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                later.add(pool.submit(() -> {
+                    synchronized (waiting) {
+                        waiting.add(Thread.currentThread());
+                    }
+                    return r.reload();
+                }));
+            }
+            for (int i = 0; i < 400 && !allWaiting(waiting, 8); i++) {
+                Thread.sleep(5);
+            }
+            assertThat(allWaiting(waiting, 8)).as("the 8 callers wait for the load running").isTrue();
+            loader.gate.countDown();
+            assertThat(first.get().version()).isEqualTo(2);
+            for (var l : later) {
+                ReloadResult result = l.get();
+                assertThat(result.ok()).isTrue();
+                assertThat(result.version()).as("the load after the change, shared").isEqualTo(3);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(loader.loads.get()).isEqualTo(2);
+        assertThat(allowed(a, "/docs/b")).isTrue();
+    }
+
+    static boolean allWaiting(List<Thread> threads, int n) {
+        synchronized (threads) {
+            if (threads.size() < n) {
+                return false;
+            }
+            for (Thread t : threads) {
+                if (t.getState() != Thread.State.WAITING) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    @Test
+    void manyConcurrentCallers_runFarFewerLoads_andEachGetsALoadThatBeganAfterItsCall() throws Exception {
+        Path f = dir.resolve("p.policy");
+        Authorizer a = start(f, A);
+        SlowLoader loader = new SlowLoader();
+        loader.pauseMillis = 20;
+        PolicyReloader r = new PolicyReloader(List.of(f), a, set -> List.of(), loader);
+        int threads = 16;
+        int calls = 20;
+        ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> callers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread th = new Thread(() -> {
+                try {
+                    go.await();
+                    for (int i = 0; i < calls; i++) {
+                        int startedBefore = loader.loads.get();
+                        ReloadResult result = r.reload();
+                        answered.incrementAndGet();
+                        // every load succeeds: load n gives version n + 1
+                        if (result == null || !result.ok() || result.version() - 1 <= startedBefore) {
+                            problems.add("after " + startedBefore + " loads began: " + result);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    problems.add("interrupted");
+                }
+            });
+            callers.add(th);
+            th.start();
+        }
+        go.countDown();
+        for (Thread th : callers) {
+            th.join(60_000);
+        }
+        assertThat(problems).isEmpty();
+        assertThat(answered.get()).isEqualTo(threads * calls);
+        assertThat(loader.loads.get()).as("loads for %d calls", threads * calls).isLessThan(threads * calls / 4);
+        assertThat(r.version()).isEqualTo(1 + loader.loads.get());
     }
 }
