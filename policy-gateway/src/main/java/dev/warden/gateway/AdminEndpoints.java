@@ -60,7 +60,7 @@ final class AdminEndpoints extends Handler.Abstract {
         }
         Optional<AdminGuard.Refusal> refused = g.check(request.getHeaders());
         if (refused.isPresent()) {
-            Replies.closing(response, callback, refused.get().status(), refused.get().message());
+            Replies.text(response, callback, refused.get().status(), Replies.TEXT, refused.get().message() + "\n");
             return true;
         }
         String path = request.getHttpURI().getPath();
@@ -83,7 +83,7 @@ final class AdminEndpoints extends Handler.Abstract {
                 } else if (codec.isEmpty()) {
                     Replies.text(response, callback, 404, Replies.TEXT, "/v1/decide is not enabled on this server\n");
                 } else if (!AdminGuard.isJson(request.getHeaders().getValuesList(HttpHeader.CONTENT_TYPE))) {
-                    Replies.closing(response, callback, 415, "/v1/decide takes a body of type `application/json`");
+                    Replies.text(response, callback, 415, Replies.TEXT, "/v1/decide takes a body of type `application/json`\n");
                 } else {
                     body(request, response, callback, body -> decide(body, response, callback));
                 }
@@ -93,8 +93,8 @@ final class AdminEndpoints extends Handler.Abstract {
                 if (!method.equals("POST")) {
                     Replies.methodNotAllowed(response, callback, "POST");
                 } else if (!type.isEmpty() && !AdminGuard.isJson(type)) {
-                    Replies.closing(response, callback, 415,
-                            "/v1/reload takes an empty body, or one of type `application/json`");
+                    Replies.text(response, callback, 415, Replies.TEXT,
+                            "/v1/reload takes an empty body, or one of type `application/json`\n");
                 } else {
                     body(request, response, callback, ignored -> reload(response, callback));
                 }

@@ -13,7 +13,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
 /**
  * Reads a request body whole, within a size limit and a deadline for the whole body, without
  * holding a thread while it waits for bytes: a client that sends its body a byte at a time costs
- * a connection, not a thread, and is answered {@link Outcome#TOO_SLOW} when the deadline passes.
+ * a connection, not a thread, and is answered {@link Outcome#TOO_SLOW} when the deadline passes. A
+ * body over the limit is read on and dropped (up to {@link #MAX_DRAIN} bytes, within the deadline)
+ * before {@link Outcome#TOO_LARGE}, so that the client, still sending, reads the answer.
  */
 final class BodyReader implements Runnable {
     /** How a read ended. */
@@ -31,6 +33,11 @@ final class BodyReader implements Runnable {
     }
 
     private static final byte[] NONE = new byte[0];
+    /**
+     * A body over the limit is read on and dropped, up to this many bytes, before the answer, so
+     * that a client still sending gets the answer rather than a reset connection.
+     */
+    static final long MAX_DRAIN = 16L << 20;
 
     private final Request request;
     private final int max;
@@ -38,6 +45,8 @@ final class BodyReader implements Runnable {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private volatile Scheduler.Task timeout;
+    private boolean tooLarge;
+    private long drained;
 
     private BodyReader(Request request, int max, Done done) {
         this.request = request;
@@ -51,7 +60,7 @@ final class BodyReader implements Runnable {
      * since now, or fails.
      */
     static void read(Request request, int max, Duration deadline, Done done) {
-        if (request.getLength() > max) {
+        if (request.getLength() > max + MAX_DRAIN) {
             done.done(Outcome.TOO_LARGE, NONE);
             return;
         }
@@ -75,10 +84,16 @@ final class BodyReader implements Runnable {
             }
             ByteBuffer bytes = chunk.getByteBuffer();
             int n = bytes.remaining();
-            if (body.size() + n > max) {
+            if (tooLarge || body.size() + n > max) {
+                tooLarge = true;
+                drained += n;
+                boolean last = chunk.isLast();
                 chunk.release();
-                finish(Outcome.TOO_LARGE);
-                return;
+                if (last || drained > MAX_DRAIN) {
+                    finish(Outcome.TOO_LARGE);
+                    return;
+                }
+                continue;
             }
             if (bytes.hasArray()) {
                 body.write(bytes.array(), bytes.arrayOffset() + bytes.position(), n);
@@ -97,7 +112,7 @@ final class BodyReader implements Runnable {
     }
 
     private void expire() {
-        finish(Outcome.TOO_SLOW);
+        finish(tooLarge ? Outcome.TOO_LARGE : Outcome.TOO_SLOW);
     }
 
     private void finish(Outcome outcome) {

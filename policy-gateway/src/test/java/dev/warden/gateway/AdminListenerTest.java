@@ -236,6 +236,20 @@ class AdminListenerTest {
     }
 
     @Test
+    void decide_aBodyOver1MiB_is413_whetherItsLengthIsDeclaredOrNot() throws Exception {
+        byte[] big = new byte[3 << 20];
+        java.util.Arrays.fill(big, (byte) 'x');
+        for (boolean chunked : List.of(false, true)) {
+            HttpRequest.BodyPublisher body = chunked
+                    ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))
+                    : HttpRequest.BodyPublishers.ofByteArray(big);
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(server.adminUri().orElseThrow().resolve("/v1/decide"))
+                    .header("Content-Type", "application/json").POST(body).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("chunked %s", chunked).isEqualTo(413);
+        }
+    }
+
+    @Test
     void decisionLog_namesTheSource_andLeavesDecideOutUnlessAsked(@TempDir Path other) throws Exception {
         Fixtures.write(other);
         for (boolean logDecide : List.of(false, true)) {
