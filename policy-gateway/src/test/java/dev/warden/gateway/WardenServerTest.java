@@ -267,6 +267,19 @@ class WardenServerTest {
     }
 
     @Test
+    void authz_answersWithoutWaitingForABody() throws Exception {
+        // a body that never completes: forward auth reads none, so it answers at once and holds no thread
+        try (java.net.Socket c = new java.net.Socket("127.0.0.1", server.port())) {
+            c.setSoTimeout(5_000);
+            c.getOutputStream().write(("POST /v1/authz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Original-Method: GET\r\n"
+                    + "X-Original-URI: /workspaces/w1/channels\r\n" + ADMIN_AUTH + "\r\nContent-Length: 1000\r\n\r\nx")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new String(c.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(status).isEqualTo("HTTP/1.1 200");
+        }
+    }
+
+    @Test
     void authz_everyMalformedTarget_is400_neverAnAllow() throws Exception {
         for (String target : Malformed.all()) {
             for (String method : List.of("GET", "POST")) {
