@@ -60,6 +60,7 @@ final class AdminEndpoints extends Handler.Abstract {
         }
         Optional<AdminGuard.Refusal> refused = g.check(request.getHeaders());
         if (refused.isPresent()) {
+            metrics.refused(refused.get().status());
             Replies.text(response, callback, refused.get().status(), Replies.TEXT, refused.get().message() + "\n");
             return true;
         }
@@ -83,6 +84,7 @@ final class AdminEndpoints extends Handler.Abstract {
                 } else if (codec.isEmpty()) {
                     Replies.text(response, callback, 404, Replies.TEXT, "/v1/decide is not enabled on this server\n");
                 } else if (!AdminGuard.isJson(request.getHeaders().getValuesList(HttpHeader.CONTENT_TYPE))) {
+                    metrics.refused(415);
                     Replies.text(response, callback, 415, Replies.TEXT, "/v1/decide takes a body of type `application/json`\n");
                 } else {
                     body(request, response, callback, body -> decide(body, response, callback));
@@ -93,6 +95,7 @@ final class AdminEndpoints extends Handler.Abstract {
                 if (!method.equals("POST")) {
                     Replies.methodNotAllowed(response, callback, "POST");
                 } else if (!type.isEmpty() && !AdminGuard.isJson(type)) {
+                    metrics.refused(415);
                     Replies.text(response, callback, 415, Replies.TEXT,
                             "/v1/reload takes an empty body, or one of type `application/json`\n");
                 } else {
@@ -115,9 +118,15 @@ final class AdminEndpoints extends Handler.Abstract {
                         callback.failed(e);
                     }
                 }
-                case TOO_LARGE -> Replies.closing(response, callback, 413, "a request must be at most 1 MiB");
-                case TOO_SLOW -> Replies.closing(response, callback, 408,
-                        "the request body did not arrive within " + bodyDeadline.toMillis() + " ms");
+                case TOO_LARGE -> {
+                    metrics.refused(413);
+                    Replies.closing(response, callback, 413, "a request must be at most 1 MiB");
+                }
+                case TOO_SLOW -> {
+                    metrics.refused(408);
+                    Replies.closing(response, callback, 408,
+                            "the request body did not arrive within " + bodyDeadline.toMillis() + " ms");
+                }
                 case FAILED -> Replies.closing(response, callback, 400, "the request body could not be read");
             }
         });

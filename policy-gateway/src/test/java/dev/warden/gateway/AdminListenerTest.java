@@ -152,6 +152,10 @@ class AdminListenerTest {
             assertThat(metrics.status()).as(host).isEqualTo(421);
         }
         assertThat(raw(adminPort(), "GET /metrics HTTP/1.0", null, null).status()).isEqualTo(421);
+        String metrics = raw(adminPort(), "GET /metrics HTTP/1.1", "127.0.0.1:" + adminPort(), null).status() == 200
+                ? HTTP.send(HttpRequest.newBuilder(server.adminUri().orElseThrow().resolve("/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body() : "";
+        assertThat(WardenServerTest.counter(metrics, "warden_admin_refused_total{status=\"421\"}")).isGreaterThanOrEqualTo(13);
         Fixtures.Raw twoHosts = raw(adminPort(), "GET /metrics HTTP/1.1", "127.0.0.1:" + adminPort(), null,
                 "Host: attacker.example:" + adminPort());
         assertThat(twoHosts.status()).isIn(400, 421);
