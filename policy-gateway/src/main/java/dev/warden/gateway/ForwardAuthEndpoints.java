@@ -3,6 +3,8 @@ package dev.warden.gateway;
 import dev.warden.core.Decision;
 import dev.warden.core.Reason;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -16,10 +18,14 @@ import org.eclipse.jetty.util.Callback;
  * reads a request body, so no client can hold a thread of this listener.
  */
 final class ForwardAuthEndpoints extends Handler.Abstract {
+    private static final System.Logger LOG = System.getLogger("dev.warden.gateway");
+    /** A misconfigured gateway is logged at most once in this many nanoseconds. */
+    static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
     private final ForwardAuth mode;
     private final Gate gate;
     private final PolicyReloader reloader;
     private final Decisions decisions;
+    private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
     ForwardAuthEndpoints(ForwardAuth mode, Gate gate, PolicyReloader reloader, Decisions decisions) {
         this.mode = mode;
@@ -52,6 +58,15 @@ final class ForwardAuthEndpoints extends Handler.Abstract {
                 "{\"status\": \"ok\", \"policy_set_version\": " + reloader.version() + "}\n");
     }
 
+    private void warnMisconfigured(String problem) {
+        long last = lastWarned.get();
+        long now = System.nanoTime();
+        if (now - last >= WARN_EVERY_NANOS && lastWarned.compareAndSet(last, now)) {
+            LOG.log(System.Logger.Level.WARNING, "forward auth answered 400: " + problem
+                    + " (logged at most once a minute)");
+        }
+    }
+
     private void forwardAuth(Request request, Response response, Callback callback) {
         OriginalRequest original = OriginalRequest.fromHeaders(mode, request.getHeaders());
         decide(Decisions.AUTHZ, original, request, response, callback);
@@ -71,6 +86,9 @@ final class ForwardAuthEndpoints extends Handler.Abstract {
         if (original.ok()) {
             v = gate.check(original.method(), original.target(), request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION));
         } else {
+            if (original.misconfigured()) {
+                warnMisconfigured(original.problem());
+            }
             // the original request cannot be read unambiguously: 400, a deny
             Decision d = Decision.deny(Reason.MALFORMED_REQUEST, original.problem());
             v = new Verdict(400, d.reason().code(), original.problem(), "", "", "", Optional.of(d));

@@ -383,7 +383,7 @@ public final class WardenServer implements AutoCloseable {
             return this;
         }
 
-        /** The most request threads (default 64). */
+        /** The most request threads of the forward-auth listener (default 64; the admin listener has 16 of its own). */
         public Builder maxThreads(int threads) {
             if (threads < 4) {
                 throw new IllegalArgumentException("at least 4 threads: " + threads);

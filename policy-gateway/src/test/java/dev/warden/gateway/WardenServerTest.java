@@ -244,6 +244,11 @@ class WardenServerTest {
             assertThat(none.headers().firstValue("X-Warden-Reason")).contains("malformed_request");
             assertThat(none.body()).contains("the gateway sent no original-request headers");
         }
+        // and the operator hears of it, once a minute at most per server
+        assertThat(logs.text()).contains("WARNING forward auth answered 400: the gateway sent no original-request headers "
+                + "(`X-Original-Method`, `X-Original-URI`): check its configuration and `--forward-auth nginx`");
+        get("/v1/authz");
+        assertThat(logs.text().split("--forward-auth nginx", -1)).hasSize(2);
     }
 
     @Test
