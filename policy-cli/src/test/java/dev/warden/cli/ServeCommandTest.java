@@ -73,7 +73,7 @@ class ServeCommandTest {
     }
 
     @Test
-    void serve_refusesAnUnknownForwardAuthMode(@TempDir Path dir) throws Exception {
+    void serve_refusesAnUnknownForwardAuthMode_andBadAdminOptions(@TempDir Path dir) throws Exception {
         Path policies = dir.resolve("p.policy");
         Files.writeString(policies, POLICIES);
         Path keys = dir.resolve("keys.json");
@@ -83,6 +83,17 @@ class ServeCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).isEqualTo("error: --forward-auth must be nginx, traefik, caddy or envoy, not `haproxy`\n");
         assertThat(r.out()).isEmpty();
+        CliRun port = CliRun.of("serve", "--policies", policies.toString(), "--keys", keys.toString(), "--port", "0",
+                "--admin-port", "70000");
+        assertThat(port.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(port.err()).isEqualTo("error: --admin-port must be 0 to 65535, not 70000\n");
+        for (String bad : List.of("warden-admin.internal:9901", "a/b", "two words", "")) {
+            CliRun host = CliRun.of("serve", "--policies", policies.toString(), "--keys", keys.toString(), "--port", "0",
+                    "--admin-port", "0", "--admin-host", bad);
+            assertThat(host.exitCode()).as(bad).isEqualTo(ExitCode.USAGE);
+            assertThat(host.err()).isEqualTo("error: --admin-host takes a host name or address without a port, not `"
+                    + bad + "`\n");
+        }
     }
 
     @Test

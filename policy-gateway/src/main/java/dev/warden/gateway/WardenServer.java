@@ -276,8 +276,9 @@ public final class WardenServer implements AutoCloseable {
          */
         public Builder adminHosts(List<String> hosts) {
             for (String h : hosts) {
-                if (h.isBlank() || h.chars().anyMatch(c -> c <= ' ' || c == '/' || c == ',' || c >= 0x7F)) {
-                    throw new IllegalArgumentException("not a host name or address: `" + h + "`");
+                boolean withPort = h.indexOf(':') >= 0 && h.indexOf(':') == h.lastIndexOf(':'); // NAME:PORT, not IPv6
+                if (h.isBlank() || withPort || h.chars().anyMatch(c -> c <= ' ' || c == '/' || c == ',' || c >= 0x7F)) {
+                    throw new IllegalArgumentException("a host name or address without a port, not `" + h + "`");
                 }
             }
             this.adminHosts = List.copyOf(hosts);
