@@ -18,7 +18,7 @@ class ServerWatchTest {
         Fixtures.write(dir);
         PolicyWatcherTest.ConfigMap cm = new PolicyWatcherTest.ConfigMap(dir.resolve("mount"), Fixtures.POLICIES);
         try (WardenServer s = WardenServer.builder().policies(List.of(cm.file())).keysFile(dir.resolve("keys.json"))
-                .port(0).start()) {
+                .port(0).adminPort(0).start()) {
             assertThat(ServerReloadTest.authz(s, "POST", "/workspaces/w1/channels")).isEqualTo(403);
             cm.update(MORE);
             for (int i = 0; i < 400 && ServerReloadTest.authz(s, "POST", "/workspaces/w1/channels") != 200; i++) {
@@ -38,7 +38,7 @@ class ServerWatchTest {
         Path main = policies.resolve("main.policy");
         try (Fixtures.LogCapture logs = new Fixtures.LogCapture();
                 WardenServer s = WardenServer.builder().policies(List.of(policies)).keysFile(dir.resolve("keys.json"))
-                        .port(0).watch(false).start()) {
+                        .port(0).adminPort(0).watch(false).start()) {
             assertThat(logs.text()).contains("key `ak_ghost` names policy `missing`, which is not loaded");
             Files.writeString(main, Fixtures.POLICIES.replace("role support { policies channels-read, no-connectors }", ""));
             HttpResponse<String> refused = ServerReloadTest.send(s, "POST", "/v1/reload");
