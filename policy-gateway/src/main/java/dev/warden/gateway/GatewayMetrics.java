@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code warden_policy_set_version}, {@code warden_policy_reloads_total{outcome}}, {@code
  *       warden_policy_load_errors} (errors of the last reload, 0 once one succeeds), {@code
  *       warden_policy_last_reload_success} (1 or 0);
- *   <li>{@code warden_decision_log_written_total}, {@code warden_decision_log_dropped_total}, when
- *       the decision log is on;
+ *   <li>{@code warden_decision_log_written_total}, {@code warden_decision_log_dropped_total},
+ *       {@code warden_decision_log_write_errors_total}, when the decision log is on;
  *   <li>{@code warden_admin_refused_total{status}}: admin requests refused before they were served
  *       (408 slow body, 413 too large, 415 not JSON, 421 another host, 403 another origin).
  * </ul>
@@ -71,6 +71,8 @@ final class GatewayMetrics {
             FunctionCounter.builder("warden.decision.log.dropped", log, l -> l.dropped())
                     .description("decision log entries dropped because the queue was full or the write failed")
                     .register(registry);
+            FunctionCounter.builder("warden.decision.log.write.errors", log, l -> l.writeErrors())
+                    .description("decision log writes and reopens that failed").register(registry);
         }
     }
 
