@@ -72,8 +72,7 @@ class ServerStarvationTest {
                 }
 
                 // while the slow clients trickle a byte each every 100 ms for 1.5 s, forward auth is timed
-                long worst = 0;
-                int timed = 0;
+                List<Long> answers = new ArrayList<>();
                 for (int tick = 0; tick < 15; tick++) {
                     for (Socket c : slow) {
                         trickle(c);
@@ -83,13 +82,19 @@ class ServerStarvationTest {
                         int status = authClient.send(authz, HttpResponse.BodyHandlers.discarding()).statusCode();
                         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                         assertThat(status).isEqualTo(200);
-                        worst = Math.max(worst, ms);
-                        timed++;
+                        answers.add(ms);
                     }
                     Thread.sleep(100);
                 }
-                assertThat(timed).isEqualTo(45);
-                assertThat(worst).as("slowest forward-auth answer under load, ms").isLessThan(100);
+                // Starved, forward auth waits for the slow bodies' deadline (seconds; 29.9 s before the
+                // admin listener had threads of its own). Nine in ten answers within 100 ms, and none
+                // over a second, leaves room for a GC pause or a busy CI machine, not for starvation.
+                assertThat(answers).hasSize(45);
+                List<Long> sorted = answers.stream().sorted().toList();
+                assertThat(sorted.get(sorted.size() * 9 / 10)).as("90th percentile forward-auth answer under load, ms: %s", answers)
+                        .isLessThan(100);
+                assertThat(sorted.get(sorted.size() - 1)).as("slowest forward-auth answer under load, ms: %s", answers)
+                        .isLessThan(1000);
 
                 for (CompletableFuture<HttpResponse<String>> r : reloads) {
                     assertThat(r.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
