@@ -75,7 +75,9 @@ final class ForwardAuthEndpoints extends Handler.Abstract {
     private void envoy(Request request, Response response, Callback callback) {
         String rest = request.getHttpURI().getPath().substring(WardenServer.ENVOY_PREFIX.length());
         String query = request.getHttpURI().getQuery();
-        String target = query == null ? rest : rest + "?" + query;
+        String fragment = request.getHttpURI().getFragment();
+        // a fragment is put back so that the one canonicalisation refuses it, never dropped
+        String target = (query == null ? rest : rest + "?" + query) + (fragment == null ? "" : "#" + fragment);
         OriginalRequest original = OriginalRequest.envoy(request.getHeaders(), request.getMethod(), target);
         decide(Decisions.ENVOY, original, request, response, callback);
     }

@@ -309,7 +309,9 @@ class WardenServerTest {
         // path confusion in the request line itself: refused by Jetty or by the mapping, never allowed
         for (String target : List.of("/workspaces/w1/channels/", "/workspaces//w1/channels", "/workspaces/w1/x/../channels",
                 "/workspaces/w1/x/..;/channels", "/workspaces/%2e%2e/w1/channels", "/workspaces/w1%2Fchannels",
-                "/workspaces/w1/channels;x", "/workspaces/w1/channels%00", "/workspaces/w1/./channels")) {
+                "/workspaces/w1/channels;x", "/workspaces/w1/channels%00", "/workspaces/w1/./channels",
+                "/workspaces/w1/channels#/../admin", "/workspaces/w1/channels?x=1#f", "/workspaces/w1/channels#",
+                "/workspaces/w1/channels%23x", "/workspaces/w1/channels%3F.pdf")) {
             Fixtures.Raw r = Fixtures.raw(envoy.port(), "GET /v1/authz/envoy" + target + " HTTP/1.1", key);
             assertThat(r.status()).as(target).isEqualTo(400);
         }
