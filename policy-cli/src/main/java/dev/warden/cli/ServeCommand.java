@@ -2,9 +2,11 @@ package dev.warden.cli;
 
 import dev.warden.dsl.Diagnostics;
 import dev.warden.gateway.ConfigurationException;
+import dev.warden.gateway.ForwardAuth;
 import dev.warden.gateway.WardenServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +51,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "the address to listen on (default: ${DEFAULT-VALUE}, this host only)")
     String bind;
 
+    @Option(names = "--forward-auth", paramLabel = "GATEWAY", defaultValue = "nginx",
+            description = "the gateway in front: nginx (X-Original-Method, X-Original-URI), traefik or caddy "
+                    + "(X-Forwarded-Method, X-Forwarded-Uri), envoy (the request under /v1/authz/envoy/); "
+                    + "any other original-request header is refused (default: ${DEFAULT-VALUE})")
+    String forwardAuth;
+
     @Option(names = "--decision-log", paramLabel = "FILE",
             description = "append one JSON line per decision to FILE, written off the request path")
     Path decisionLog;
@@ -90,6 +98,11 @@ final class ServeCommand implements Callable<Integer> {
             err.println("error: --cache-size must not be negative");
             return ExitCode.USAGE;
         }
+        Optional<ForwardAuth> gateway = ForwardAuth.of(forwardAuth);
+        if (gateway.isEmpty()) {
+            err.println("error: --forward-auth must be nginx, traefik, caddy or envoy, not `" + forwardAuth + "`");
+            return ExitCode.USAGE;
+        }
         WardenServer server;
         try {
             server = WardenServer.builder()
@@ -97,6 +110,7 @@ final class ServeCommand implements Callable<Integer> {
                     .keysFile(keys)
                     .port(port)
                     .bind(bind)
+                    .forwardAuth(gateway.get())
                     .decisionLog(decisionLog)
                     .watch(!noWatch)
                     .reloadOnSighup(true)

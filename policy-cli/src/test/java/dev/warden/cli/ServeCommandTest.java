@@ -68,6 +68,19 @@ class ServeCommandTest {
     }
 
     @Test
+    void serve_refusesAnUnknownForwardAuthMode(@TempDir Path dir) throws Exception {
+        Path policies = dir.resolve("p.policy");
+        Files.writeString(policies, POLICIES);
+        Path keys = dir.resolve("keys.json");
+        Files.writeString(keys, "{\"keys\": []}");
+        CliRun r = CliRun.of("serve", "--policies", policies.toString(), "--keys", keys.toString(), "--port", "0",
+                "--forward-auth", "haproxy");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).isEqualTo("error: --forward-auth must be nginx, traefik, caddy or envoy, not `haproxy`\n");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void serve_refusesPoliciesThatDoNotLoad_withTheirDiagnostics(@TempDir Path dir) throws Exception {
         Path policies = dir.resolve("p.policy");
         Files.writeString(policies, "policy p { allow veiw on /x }\n");

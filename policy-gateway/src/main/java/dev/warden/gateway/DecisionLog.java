@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
  * thread, off the request path:
  *
  * <pre>{@code
- * {"time": "2026-11-25T15:02:11.042Z", "key_id": "ak_support_1", "method": "GET", "action": "view",
- *  "path": "/workspaces/w1/channels", "status": 200, "decision": "allow", "reason": "allowed",
+ * {"time": "2026-11-25T15:02:11.042Z", "source": "authz", "key_id": "ak_support_1", "method": "GET",
+ *  "action": "view", "path": "/workspaces/w1/channels", "status": 200, "decision": "allow", "reason": "allowed",
  *  "policies": ["channels-read"], "policy_set_version": 3}
  * }</pre>
  *
@@ -39,9 +39,18 @@ final class DecisionLog implements Closeable {
     static final int DEFAULT_CAPACITY = 65_536;
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    /** One logged decision. */
-    record Entry(long epochMillis, String keyId, String method, String action, String path, int status,
-            String decision, String reason, List<String> policies, long version) {}
+    /**
+     * One logged decision; {@code source} is the endpoint that decided: {@code "authz"} (forward
+     * auth), {@code "envoy"} (Envoy ext_authz) or {@code "decide"} ({@code /v1/decide}).
+     */
+    record Entry(long epochMillis, String source, String keyId, String method, String action, String path,
+            int status, String decision, String reason, List<String> policies, long version) {
+        /** An entry from the forward-auth endpoint ({@code source} {@code "authz"}). */
+        Entry(long epochMillis, String keyId, String method, String action, String path, int status,
+                String decision, String reason, List<String> policies, long version) {
+            this(epochMillis, "authz", keyId, method, action, path, status, decision, reason, policies, version);
+        }
+    }
 
     private final BlockingQueue<Entry> queue;
     private final OutputStream out;
@@ -119,6 +128,7 @@ final class DecisionLog implements Closeable {
             for (Entry e : batch) {
                 json.writeStartObject();
                 json.writeStringField("time", Instant.ofEpochMilli(e.epochMillis()).toString());
+                json.writeStringField("source", e.source());
                 json.writeStringField("key_id", e.keyId());
                 json.writeStringField("method", e.method());
                 json.writeStringField("action", e.action());

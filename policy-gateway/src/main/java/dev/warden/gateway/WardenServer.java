@@ -35,14 +35,18 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <ul>
  *   <li>{@code /v1/authz} (any method): forward auth. The original method and target come from
- *       {@code X-Original-Method} and {@code X-Original-URI} (NGINX {@code auth_request}), else
- *       from {@code X-Forwarded-Method} and {@code X-Forwarded-Uri} (Traefik ForwardAuth), never
- *       one of each; the key from {@code Authorization: AccessKey <key>}. The answer is the status
- *       of {@link Gate} (200, 400, 401, 403) with {@code X-Warden-Decision} and {@code
- *       X-Warden-Reason}, and {@code X-Warden-Key-Id} on an allow.
- *   <li>{@code /v1/authz/envoy/...} (any method): forward auth for Envoy's {@code ext_authz} HTTP
- *       service, which sends the original method and appends the original path and query to its
- *       {@code path_prefix}: the method and the rest of the path are the original request's.
+ *       the one pair of headers the {@link ForwardAuth} mode reads: {@code X-Original-Method} and
+ *       {@code X-Original-URI} (NGINX {@code auth_request}, the default), or {@code
+ *       X-Forwarded-Method} and {@code X-Forwarded-Uri} (Traefik ForwardAuth, Caddy {@code
+ *       forward_auth}); a header of the other pair, half a pair, a repeated header or a
+ *       method-override header ({@code X-HTTP-Method-Override}...) is 400. The key comes from
+ *       {@code Authorization: AccessKey <key>}. The answer is the status of {@link Gate} (200, 400,
+ *       401, 403) with {@code X-Warden-Decision} and {@code X-Warden-Reason}, and {@code
+ *       X-Warden-Key-Id} on an allow.
+ *   <li>{@code /v1/authz/envoy/...} (any method, {@link ForwardAuth#ENVOY} mode only, where plain
+ *       {@code /v1/authz} is 400): forward auth for Envoy's {@code ext_authz} HTTP service, which
+ *       sends the original method and appends the original path and query to its {@code
+ *       path_prefix}: the method and the rest of the path are the original request's.
  *   <li>{@code POST /v1/decide}: one request in the batch format, one decision back (when a
  *       {@link BatchCodec} is set; {@code warden serve} sets it).
  *   <li>{@code POST /v1/reload}: reload the policies now; 200 with the new version, or 422 with the
@@ -76,6 +80,7 @@ public final class WardenServer implements AutoCloseable {
     private final DecisionLog decisionLog;
     private final PolicyWatcher watcher;
     private final BatchCodec codec;
+    private final ForwardAuth forwardAuth;
 
     private WardenServer(Builder b, Gate gate, PolicyReloader reloader, DecisionLog decisionLog,
             PolicyWatcher watcher) {
@@ -84,6 +89,7 @@ public final class WardenServer implements AutoCloseable {
         this.decisionLog = decisionLog;
         this.watcher = watcher;
         this.codec = b.codec;
+        this.forwardAuth = b.forwardAuth;
         this.metrics = new GatewayMetrics(reloader, decisionLog);
         QueuedThreadPool threads = new QueuedThreadPool(b.maxThreads, Math.min(8, b.maxThreads));
         threads.setName("warden-http");
@@ -167,7 +173,7 @@ public final class WardenServer implements AutoCloseable {
             }
             if (path.equals("/v1/authz")) {
                 forwardAuth(request, response, callback);
-            } else if (path.startsWith(ENVOY_PREFIX + "/") || path.equals(ENVOY_PREFIX)) {
+            } else if (forwardAuth == ForwardAuth.ENVOY && (path.startsWith(ENVOY_PREFIX + "/") || path.equals(ENVOY_PREFIX))) {
                 envoy(request, response, callback);
             } else if (path.equals("/v1/decide")) {
                 if (!method.equals("POST")) {
@@ -194,35 +200,32 @@ public final class WardenServer implements AutoCloseable {
     }
 
     private void forwardAuth(Request request, Response response, Callback callback) {
-        var headers = request.getHeaders();
-        List<String> originalUri = headers.getValuesList("X-Original-URI");
-        List<String> method;
-        List<String> uri;
-        if (!originalUri.isEmpty()) {
-            uri = originalUri;
-            method = headers.getValuesList("X-Original-Method");
-        } else {
-            uri = headers.getValuesList("X-Forwarded-Uri");
-            method = headers.getValuesList("X-Forwarded-Method");
-        }
-        if (uri.size() != 1 || method.size() != 1) {
-            long start = System.nanoTime();
-            String what = uri.isEmpty() && method.isEmpty()
-                    ? "no X-Original-Method/X-Original-URI or X-Forwarded-Method/X-Forwarded-Uri headers"
-                    : "the original method and URI need exactly one header each";
-            Decision d = Decision.deny(dev.warden.core.Reason.MALFORMED_REQUEST, what);
-            Verdict v = new Verdict(400, d.reason().code(), what, "", "", "", Optional.of(d));
-            answer(v, method.size() == 1 ? method.get(0) : "", start, response, callback);
+        OriginalRequest original = OriginalRequest.fromHeaders(forwardAuth, request.getHeaders());
+        if (!original.ok()) {
+            refuse(original, response, callback);
             return;
         }
-        authorize(method.get(0), uri.get(0), request, response, callback);
+        authorize(original.method(), original.target(), request, response, callback);
     }
 
     private void envoy(Request request, Response response, Callback callback) {
         String rest = request.getHttpURI().getPath().substring(ENVOY_PREFIX.length());
         String query = request.getHttpURI().getQuery();
         String target = query == null ? rest : rest + "?" + query;
-        authorize(request.getMethod(), target, request, response, callback);
+        OriginalRequest original = OriginalRequest.envoy(request.getHeaders(), request.getMethod(), target);
+        if (!original.ok()) {
+            refuse(original, response, callback);
+            return;
+        }
+        authorize(original.method(), original.target(), request, response, callback);
+    }
+
+    /** A forward-auth request whose original request cannot be read unambiguously: 400, a deny. */
+    private void refuse(OriginalRequest original, Response response, Callback callback) {
+        long start = System.nanoTime();
+        Decision d = Decision.deny(dev.warden.core.Reason.MALFORMED_REQUEST, original.problem());
+        Verdict v = new Verdict(400, d.reason().code(), original.problem(), "", "", "", Optional.of(d));
+        answer(v, original.method(), start, response, callback);
     }
 
     private void authorize(String method, String target, Request request, Response response, Callback callback) {
@@ -245,7 +248,8 @@ public final class WardenServer implements AutoCloseable {
             out.put(HttpHeader.WWW_AUTHENTICATE, Gate.SCHEME);
         }
         out.put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-        Content.Sink.write(response, true, v.decisionWord() + " " + v.reason() + "\n", callback);
+        String detail = v.status() == 400 && !v.detail().isEmpty() ? ": " + v.detail() : "";
+        Content.Sink.write(response, true, v.decisionWord() + " " + v.reason() + detail + "\n", callback);
     }
 
     private void log(String keyId, String method, String action, String path, int status, String decision,
@@ -346,8 +350,19 @@ public final class WardenServer implements AutoCloseable {
         private long cacheSize = Authorizer.DEFAULT_CACHE_SIZE;
         private int maxThreads = 64;
         private BatchCodec codec;
+        private ForwardAuth forwardAuth = ForwardAuth.NGINX;
 
         private Builder() {}
+
+        /**
+         * The gateway in front, which fixes where {@code /v1/authz} reads the original request
+         * ({@link ForwardAuth}); {@link ForwardAuth#NGINX} unless set. In {@link ForwardAuth#ENVOY}
+         * mode forward auth is only under {@code /v1/authz/envoy/}; in the others that prefix is 404.
+         */
+        public Builder forwardAuth(ForwardAuth mode) {
+            this.forwardAuth = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
 
         /** The policy files and directories (required); they are reloaded from the same paths. */
         public Builder policies(List<Path> paths) {

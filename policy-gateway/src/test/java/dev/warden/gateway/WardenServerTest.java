@@ -27,6 +27,10 @@ class WardenServerTest {
     Path policies;
     Path decisionLog;
     WardenServer server;
+    /** The same policies and keys behind Traefik, Caddy and Envoy. */
+    WardenServer traefik;
+    WardenServer caddy;
+    WardenServer envoy;
     Fixtures.LogCapture logs;
 
     @BeforeAll
@@ -53,12 +57,22 @@ class WardenServerTest {
                             "{\"decision\": \"" + (d.allowed() ? "allow" : "deny") + "\"}");
                 })
                 .start();
+        traefik = started(dir, ForwardAuth.TRAEFIK);
+        caddy = started(dir, ForwardAuth.CADDY);
+        envoy = started(dir, ForwardAuth.ENVOY);
+    }
+
+    static WardenServer started(Path dir, ForwardAuth mode) throws ConfigurationException {
+        return WardenServer.builder().policies(List.of(dir.resolve("policies"))).keysFile(dir.resolve("keys.json"))
+                .port(0).watch(false).forwardAuth(mode).start();
     }
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
+        for (WardenServer s : new WardenServer[] {server, traefik, caddy, envoy}) {
+            if (s != null) {
+                s.close();
+            }
         }
         logs.close();
     }
@@ -130,65 +144,173 @@ class WardenServerTest {
         assertThat(bearer.headers().firstValue("X-Warden-Reason")).contains("unsupported_credentials");
     }
 
+    /** Sends {@code GET /v1/authz} with these header lines, as written (repeats included), to {@code s}. */
+    static Fixtures.Raw rawAuthz(WardenServer s, String... headers) throws Exception {
+        return Fixtures.raw(s.port(), "GET /v1/authz HTTP/1.1", headers);
+    }
+
+    static final String ADMIN_AUTH = "Authorization: " + Fixtures.auth(Fixtures.ADMIN_KEY);
+
     @Test
-    void authz_traefikHeaders_andPostToTheEndpoint() throws Exception {
-        HttpResponse<String> r = get("/v1/authz", "X-Forwarded-Method", "GET", "X-Forwarded-Uri", "/workspaces/w1/channels",
-                "Authorization", Fixtures.auth(Fixtures.SUPPORT_KEY));
-        assertThat(r.statusCode()).isEqualTo(200);
-        HttpResponse<String> p = HTTP.send(HttpRequest.newBuilder(server.uri().resolve("/v1/authz"))
-                .header("X-Forwarded-Method", "POST").header("X-Forwarded-Uri", "/workspaces/w1/channels")
-                .header("Authorization", Fixtures.auth(Fixtures.SUPPORT_KEY))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(p.statusCode()).isEqualTo(403);
+    void authz_traefikAndCaddyModes_readTheForwardedHeaders() throws Exception {
+        for (WardenServer s : List.of(traefik, caddy)) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(s.uri().resolve("/v1/authz"))
+                    .header("X-Forwarded-Method", "GET").header("X-Forwarded-Uri", "/workspaces/w1/channels")
+                    .header("Authorization", Fixtures.auth(Fixtures.SUPPORT_KEY)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            HttpResponse<String> p = HTTP.send(HttpRequest.newBuilder(s.uri().resolve("/v1/authz"))
+                    .header("X-Forwarded-Method", "POST").header("X-Forwarded-Uri", "/workspaces/w1/channels")
+                    .header("Authorization", Fixtures.auth(Fixtures.SUPPORT_KEY))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(p.statusCode()).isEqualTo(403);
+        }
     }
 
     @Test
-    void authz_withoutOriginalHeaders_orWithAMix_is400() throws Exception {
-        HttpResponse<String> none = get("/v1/authz", "Authorization", Fixtures.auth(Fixtures.ADMIN_KEY));
-        assertThat(none.statusCode()).isEqualTo(400);
-        assertThat(none.headers().firstValue("X-Warden-Reason")).contains("malformed_request");
-        // X-Original-URI present: the method must come from X-Original-Method, never from X-Forwarded-Method
-        HttpResponse<String> mix = get("/v1/authz", "X-Original-URI", "/workspaces/w1", "X-Forwarded-Method", "GET",
-                "Authorization", Fixtures.auth(Fixtures.ADMIN_KEY));
-        assertThat(mix.statusCode()).isEqualTo(400);
-        // the NGINX pair wins over a client-supplied X-Forwarded-Uri
-        HttpResponse<String> both = get("/v1/authz", "X-Original-Method", "GET", "X-Original-URI", "/workspaces/w1/connectors/c",
-                "X-Forwarded-Method", "GET", "X-Forwarded-Uri", "/workspaces/w1", "Authorization", Fixtures.auth(Fixtures.ADMIN_KEY));
-        assertThat(both.statusCode()).isEqualTo(403);
+    void authz_traefikOrCaddyMode_clientSentOriginalHeaders_are400_notTheDecidedRequest() throws Exception {
+        // Traefik and Caddy pass the client's own headers through and set only X-Forwarded-Method/-Uri
+        for (WardenServer s : List.of(traefik, caddy)) {
+            for (String[] injected : List.of(new String[] {"X-Original-Method: GET", "X-Original-URI: /workspaces/w1/channels"},
+                    new String[] {"X-Original-Method: GET"}, new String[] {"X-Original-URI: /workspaces/w1/channels"})) {
+                List<String> h = new ArrayList<>(List.of(injected));
+                h.addAll(List.of("X-Forwarded-Method: DELETE", "X-Forwarded-Uri: /workspaces/w1/connectors/c", ADMIN_AUTH));
+                Fixtures.Raw r = rawAuthz(s, h.toArray(new String[0]));
+                assertThat(r.status()).as("%s", h).isEqualTo(400);
+                assertThat(r.header("X-Warden-Decision")).isEqualTo("deny");
+                assertThat(r.header("X-Warden-Reason")).isEqualTo("malformed_request");
+            }
+        }
+    }
+
+    @Test
+    void authz_nginxMode_forwardedHeaders_are400_evenBesideTheOriginalPair() throws Exception {
+        for (String foreign : List.of("X-Forwarded-Method: GET", "X-Forwarded-Uri: /workspaces/w1")) {
+            Fixtures.Raw r = rawAuthz(server, "X-Original-Method: GET", "X-Original-URI: /workspaces/w1/channels",
+                    foreign, ADMIN_AUTH);
+            assertThat(r.status()).as(foreign).isEqualTo(400);
+            assertThat(r.header("X-Warden-Reason")).isEqualTo("malformed_request");
+        }
+        Fixtures.Raw traefikPair = rawAuthz(server, "X-Forwarded-Method: GET", "X-Forwarded-Uri: /workspaces/w1/channels",
+                ADMIN_AUTH);
+        assertThat(traefikPair.status()).isEqualTo(400);
+    }
+
+    @Test
+    void authz_halfAPair_is400_inEveryHeaderMode() throws Exception {
+        for (WardenServer s : List.of(server, traefik, caddy)) {
+            boolean nginx = s == server;
+            String method = nginx ? "X-Original-Method: GET" : "X-Forwarded-Method: GET";
+            String uri = nginx ? "X-Original-URI: /workspaces/w1/channels" : "X-Forwarded-Uri: /workspaces/w1/channels";
+            assertThat(rawAuthz(s, method, ADMIN_AUTH).status()).as(method).isEqualTo(400);
+            assertThat(rawAuthz(s, uri, ADMIN_AUTH).status()).as(uri).isEqualTo(400);
+            assertThat(rawAuthz(s, method, uri, ADMIN_AUTH).status()).as("both").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void authz_aRepeatedHeader_is400_inEveryHeaderMode() throws Exception {
+        for (WardenServer s : List.of(server, traefik, caddy)) {
+            boolean nginx = s == server;
+            String method = nginx ? "X-Original-Method: " : "X-Forwarded-Method: ";
+            String uri = nginx ? "X-Original-URI: " : "X-Forwarded-Uri: ";
+            Fixtures.Raw twoMethods = rawAuthz(s, method + "GET", method + "DELETE", uri + "/workspaces/w1/channels", ADMIN_AUTH);
+            assertThat(twoMethods.status()).isEqualTo(400);
+            assertThat(twoMethods.header("X-Warden-Reason")).isEqualTo("malformed_request");
+            Fixtures.Raw twoUris = rawAuthz(s, method + "GET", uri + "/workspaces/w1/channels",
+                    uri + "/workspaces/w1/connectors/c", ADMIN_AUTH);
+            assertThat(twoUris.status()).isEqualTo(400);
+            // the same value twice is still two headers
+            assertThat(rawAuthz(s, method + "GET", method + "GET", uri + "/workspaces/w1/channels", ADMIN_AUTH).status())
+                    .isEqualTo(400);
+        }
+    }
+
+    @Test
+    void authz_withoutOriginalHeaders_is400_namingAMisconfiguredGateway() throws Exception {
+        for (WardenServer s : List.of(server, traefik, caddy)) {
+            HttpResponse<String> none = HTTP.send(HttpRequest.newBuilder(s.uri().resolve("/v1/authz"))
+                    .header("Authorization", Fixtures.auth(Fixtures.ADMIN_KEY)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(none.statusCode()).isEqualTo(400);
+            assertThat(none.headers().firstValue("X-Warden-Reason")).contains("malformed_request");
+            assertThat(none.body()).contains("the gateway sent no original-request headers");
+        }
+    }
+
+    @Test
+    void authz_methodOverrideHeaders_are400_inEveryMode() throws Exception {
+        for (String override : OriginalRequest.METHOD_OVERRIDES) {
+            String h = override + ": DELETE";
+            assertThat(rawAuthz(server, "X-Original-Method: GET", "X-Original-URI: /workspaces/w1/channels", h,
+                    ADMIN_AUTH).status()).as(h).isEqualTo(400);
+            for (WardenServer s : List.of(traefik, caddy)) {
+                assertThat(rawAuthz(s, "X-Forwarded-Method: GET", "X-Forwarded-Uri: /workspaces/w1/channels", h,
+                        ADMIN_AUTH).status()).as(h).isEqualTo(400);
+            }
+            assertThat(Fixtures.raw(envoy.port(), "GET /v1/authz/envoy/workspaces/w1/channels HTTP/1.1", h, ADMIN_AUTH)
+                    .status()).as(h).isEqualTo(400);
+        }
+        // the same requests without the override are allowed
+        assertThat(rawAuthz(server, "X-Original-Method: GET", "X-Original-URI: /workspaces/w1/channels", ADMIN_AUTH).status())
+                .isEqualTo(200);
+        assertThat(Fixtures.raw(envoy.port(), "GET /v1/authz/envoy/workspaces/w1/channels HTTP/1.1", ADMIN_AUTH).status())
+                .isEqualTo(200);
     }
 
     @Test
     void authz_everyMalformedTarget_is400_neverAnAllow() throws Exception {
         for (String target : Malformed.all()) {
             for (String method : List.of("GET", "POST")) {
-                Fixtures.Raw r = Fixtures.raw(server.port(), "GET /v1/authz HTTP/1.1",
-                        "X-Original-Method: " + method, "X-Original-URI: " + target,
-                        "Authorization: " + Fixtures.auth(Fixtures.ADMIN_KEY));
+                Fixtures.Raw r = rawAuthz(server, "X-Original-Method: " + method, "X-Original-URI: " + target, ADMIN_AUTH);
                 assertThat(r.status()).as("%s %s", method, target).isEqualTo(400);
                 assertThat(r.header("X-Warden-Decision")).isEqualTo("deny");
-                Fixtures.Raw t = Fixtures.raw(server.port(), "GET /v1/authz HTTP/1.1",
-                        "X-Forwarded-Method: " + method, "X-Forwarded-Uri: " + target,
-                        "Authorization: " + Fixtures.auth(Fixtures.ADMIN_KEY));
+                Fixtures.Raw t = rawAuthz(traefik, "X-Forwarded-Method: " + method, "X-Forwarded-Uri: " + target, ADMIN_AUTH);
                 assertThat(t.status()).as("%s %s", method, target).isEqualTo(400);
             }
         }
     }
 
     @Test
-    void envoyPrefix_takesTheMethodAndPathOfTheRequest() throws Exception {
+    void envoyMode_takesTheMethodAndPathOfTheRequest() throws Exception {
         String key = "Authorization: " + Fixtures.auth(Fixtures.SUPPORT_KEY);
-        assertThat(Fixtures.raw(server.port(), "GET /v1/authz/envoy/workspaces/w1/channels?limit=1 HTTP/1.1", key).status())
+        assertThat(Fixtures.raw(envoy.port(), "GET /v1/authz/envoy/workspaces/w1/channels?limit=1 HTTP/1.1", key).status())
                 .isEqualTo(200);
-        assertThat(Fixtures.raw(server.port(), "DELETE /v1/authz/envoy/workspaces/w1/channels HTTP/1.1", key).status())
+        assertThat(Fixtures.raw(envoy.port(), "DELETE /v1/authz/envoy/workspaces/w1/channels HTTP/1.1", key).status())
                 .isEqualTo(403);
-        assertThat(Fixtures.raw(server.port(), "GET /v1/authz/envoy/workspaces/w1/channels HTTP/1.1").status())
+        assertThat(Fixtures.raw(envoy.port(), "GET /v1/authz/envoy/workspaces/w1/channels HTTP/1.1").status())
                 .isEqualTo(401);
         // path confusion in the request line itself: refused by Jetty or by the mapping, never allowed
         for (String target : List.of("/workspaces/w1/channels/", "/workspaces//w1/channels", "/workspaces/w1/x/../channels",
                 "/workspaces/w1/x/..;/channels", "/workspaces/%2e%2e/w1/channels", "/workspaces/w1%2Fchannels",
                 "/workspaces/w1/channels;x", "/workspaces/w1/channels%00", "/workspaces/w1/./channels")) {
-            Fixtures.Raw r = Fixtures.raw(server.port(), "GET /v1/authz/envoy" + target + " HTTP/1.1", key);
+            Fixtures.Raw r = Fixtures.raw(envoy.port(), "GET /v1/authz/envoy" + target + " HTTP/1.1", key);
             assertThat(r.status()).as(target).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void envoyMode_originalRequestHeaders_are400() throws Exception {
+        for (String h : List.of("X-Original-Method: GET", "X-Original-URI: /workspaces/w1/channels", "X-Forwarded-Method: GET",
+                "X-Forwarded-Uri: /workspaces/w1/channels")) {
+            Fixtures.Raw r = Fixtures.raw(envoy.port(), "DELETE /v1/authz/envoy/workspaces/w1/connectors/c HTTP/1.1", h,
+                    ADMIN_AUTH);
+            assertThat(r.status()).as(h).isEqualTo(400);
+            assertThat(r.header("X-Warden-Reason")).isEqualTo("malformed_request");
+        }
+    }
+
+    @Test
+    void envoyMode_plainAuthz_is400() throws Exception {
+        Fixtures.Raw r = rawAuthz(envoy, "X-Original-Method: GET", "X-Original-URI: /workspaces/w1/channels", ADMIN_AUTH);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.header("X-Warden-Reason")).isEqualTo("malformed_request");
+        assertThat(rawAuthz(envoy, ADMIN_AUTH).status()).isEqualTo(400);
+    }
+
+    @Test
+    void envoyPrefix_is404_outsideEnvoyMode() throws Exception {
+        for (WardenServer s : List.of(server, traefik, caddy)) {
+            assertThat(Fixtures.raw(s.port(), "GET /v1/authz/envoy/workspaces/w1/channels HTTP/1.1", ADMIN_AUTH).status())
+                    .isEqualTo(404);
         }
     }
 
