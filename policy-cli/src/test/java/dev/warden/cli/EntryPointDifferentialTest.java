@@ -2,6 +2,8 @@ package dev.warden.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -163,6 +165,8 @@ class EntryPointDifferentialTest {
     private Server jetty;
     private int filterPort;
     private Path policies;
+    /** The library on the same policies and keys: the reference of the fuzz target. */
+    private Gate referenceGate;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
@@ -199,6 +203,8 @@ class EntryPointDifferentialTest {
             }
         }), "/*");
         Gate gate = new Gate(dev.warden.core.Authorizer.of(dev.warden.dsl.PolicyLoader.load(List.of(policies)).orElseThrow()),
+                AccessKeys.parse("keys.json", keysJson));
+        referenceGate = new Gate(dev.warden.core.Authorizer.of(dev.warden.dsl.PolicyLoader.load(List.of(policies)).orElseThrow()),
                 AccessKeys.parse("keys.json", keysJson));
         app.addFilter(new FilterHolder(new WardenFilter(gate)), "/*", EnumSet.of(DispatcherType.REQUEST));
         jetty.setHandler(app);
@@ -333,58 +339,94 @@ class EntryPointDifferentialTest {
             if (!decide.body().equals(evalLines[i] + "\n")) {
                 differences.add(c + ": /v1/decide answered `" + decide.body().strip() + "`, eval `" + evalLines[i] + "`");
             }
-            for (Entry e : List.of(Entry.NGINX, Entry.TRAEFIK, Entry.CADDY)) {
-                Outcome o = answers.get(e).get(i);
-                if (o.status() != status || !o.reason().equals(reason)) {
-                    differences.add(c + ": " + e + " answered " + o.status() + " " + o.reason() + ", eval " + status + " " + reason);
-                }
-                if (o.status() == 200) {
-                    checkBackendReading(c, c.target(), e, differences);
-                }
-            }
-            // a request line: what the server reads from it
             String read = GatewayEndToEnd.originForm(c.target());
-            Outcome envoy = answers.get(Entry.ENVOY).get(i);
-            Outcome filter = answers.get(Entry.FILTER).get(i);
-            int readStatus = status;
-            String readReason = reason;
-            if (!read.equals(c.target())) {
-                JsonNode d = JSON.readTree(evalLines[nextRead++]);
-                readReason = d.get("reason").asText();
-                readStatus = statusOf(readReason);
+            String readReason = read.equals(c.target()) ? reason : JSON.readTree(evalLines[nextRead++]).get("reason").asText();
+            Map<Entry, Outcome> outcomes = new EnumMap<>(Entry.class);
+            for (Entry e : Entry.values()) {
+                outcomes.put(e, answers.get(e).get(i));
             }
-            for (Entry e : List.of(Entry.ENVOY, Entry.FILTER)) {
-                Outcome o = e == Entry.ENVOY ? envoy : filter;
-                if (e == Entry.ENVOY && !read.startsWith("/")) {
-                    continue; // Envoy's path is always origin-form
-                }
-                // the filter names no reason on an allow
-                String oReason = e == Entry.FILTER && o.status() == 200 ? "allowed" : o.reason();
-                // Jetty refuses a target it cannot parse as a URI (`{`, a bad escape) before Warden sees it
-                boolean containerRefused = o.status() == 400 && o.reason().isEmpty()
-                        && (readStatus == 400 || GatewayEndToEnd.backendReading(read).isEmpty());
-                boolean same = o.status() == readStatus && oReason.equals(readReason);
-                if (!same && !containerRefused) {
-                    differences.add(c + ": " + e + " answered " + o.status() + " " + (o.reason().isEmpty() ? "(by Jetty)" : o.reason())
-                            + ", eval on `" + read + "` " + readStatus + " " + readReason);
-                }
-                if (o.status() == 200) {
-                    checkBackendReading(c, read, e, differences);
-                    if (e == Entry.FILTER) {
-                        String canonical = ResourcePath.ofHttpPath(read).canonical();
-                        String expected = c.method() + " " + canonical;
-                        if (!o.body().equals(expected)) {
-                            differences.add(c + ": the servlet ran `" + o.body() + "` after the filter allowed `" + expected + "`");
-                        }
-                    }
-                }
-            }
+            compare(c, reason, readReason, outcomes, differences);
         }
         assertThat(differences).as("entry points that decided differently (of %d cases)", cases.size()).isEmpty();
         // the corpus reaches every kind of answer
         assertThat(allowed).isGreaterThan(100);
         assertThat(malformed).isGreaterThan(cases.size() / 3);
         assertThat(cases.size() - allowed - malformed).isGreaterThan(100);
+    }
+
+    /**
+     * Compares the forward-auth answers and the filter's for one case with the reference
+     * decision: {@code reason} for the target as sent (the headers), {@code readReason} for the
+     * target a server reads from a request line (the Envoy prefix, the filter).
+     */
+    private static void compare(Case c, String reason, String readReason, Map<Entry, Outcome> outcomes, List<String> differences) {
+        int status = statusOf(reason);
+        for (Entry e : List.of(Entry.NGINX, Entry.TRAEFIK, Entry.CADDY)) {
+            Outcome o = outcomes.get(e);
+            if (o.status() != status || !o.reason().equals(reason)) {
+                differences.add(c + ": " + e + " answered " + o.status() + " " + o.reason() + ", eval " + status + " " + reason);
+            }
+            if (o.status() == 200) {
+                checkBackendReading(c, c.target(), e, differences);
+            }
+        }
+        String read = GatewayEndToEnd.originForm(c.target());
+        int readStatus = statusOf(readReason);
+        for (Entry e : List.of(Entry.ENVOY, Entry.FILTER)) {
+            Outcome o = outcomes.get(e);
+            if (e == Entry.ENVOY && !read.startsWith("/")) {
+                continue; // Envoy's path is always origin-form
+            }
+            // the filter names no reason on an allow
+            String oReason = e == Entry.FILTER && o.status() == 200 ? "allowed" : o.reason();
+            // Jetty refuses a target it cannot parse as a URI (`{`, a bad escape) before Warden sees it
+            boolean containerRefused = o.status() == 400 && o.reason().isEmpty()
+                    && (readStatus == 400 || GatewayEndToEnd.backendReading(read).isEmpty());
+            boolean same = o.status() == readStatus && oReason.equals(readReason);
+            if (!same && !containerRefused) {
+                differences.add(c + ": " + e + " answered " + o.status() + " " + (o.reason().isEmpty() ? "(by Jetty)" : o.reason())
+                        + ", eval on `" + read + "` " + readStatus + " " + readReason);
+            }
+            if (o.status() == 200) {
+                checkBackendReading(c, read, e, differences);
+                if (e == Entry.FILTER) {
+                    String expected = c.method() + " " + ResourcePath.ofHttpPath(read).canonical();
+                    if (!o.body().equals(expected)) {
+                        differences.add(c + ": the servlet ran `" + o.body() + "` after the filter allowed `" + expected + "`");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The same comparison on targets Jazzer makes (printable ASCII and single bytes above it, as a
+     * request line and a header carry them), against the library's decision ({@link Gate}, which
+     * {@code warden eval} agrees with above). The default test run replays {@code
+     * src/test/resources/dev/warden/cli/EntryPointDifferentialTestInputs}; {@code JAZZER_FUZZ=1}
+     * fuzzes.
+     */
+    @FuzzTest(maxDuration = "5m")
+    void entryPoints(FuzzedDataProvider data) throws IOException {
+        String method = data.pickValue(List.of("GET", "DELETE", "POST", "PUT", "get"));
+        String key = data.consumeBoolean() ? READER_KEY : ADMIN_KEY;
+        StringBuilder t = new StringBuilder();
+        for (char ch : data.consumeRemainingAsString().toCharArray()) {
+            if ((ch > ' ' && ch < 0x7F) || (ch >= 0xA0 && ch <= 0xFF)) {
+                t.append(ch);
+            }
+        }
+        Case c = new Case(method, t.length() == 0 ? "/" : t.toString(), key, List.of());
+        List<String> auth = List.of("AccessKey " + key);
+        String reason = referenceGate.check(c.method(), c.target(), auth).reason();
+        String readReason = referenceGate.check(c.method(), GatewayEndToEnd.originForm(c.target()), auth).reason();
+        Map<Entry, Outcome> outcomes = new EnumMap<>(Entry.class);
+        for (Entry e : List.of(Entry.NGINX, Entry.TRAEFIK, Entry.CADDY, Entry.ENVOY, Entry.FILTER)) {
+            outcomes.put(e, run(e, List.of(c)).get(0));
+        }
+        List<String> differences = new ArrayList<>();
+        compare(c, reason, readReason, outcomes, differences);
+        assertThat(differences).isEmpty();
     }
 
     /** Method-override headers: 400 at every forward-auth entry point, whatever the target. */
