@@ -2,7 +2,9 @@ package dev.warden.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +17,9 @@ import dev.warden.gateway.Gate;
 import dev.warden.gateway.WardenFilter;
 import dev.warden.gateway.WardenServer;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -71,6 +77,7 @@ class EntryPointDifferentialTest {
     private static final String ADMIN_KEY = "wk_diff_admin_8e3b5d0a1c9f";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SEED = 20261201L;
+    private static final String SEEN = "X-Test-Request-URI";
     private static final int RANDOM_TARGETS = 2000;
 
     /** The known bypass shapes, on this test's policies (a reader may view channels and PDFs; connectors are denied). */
@@ -158,8 +165,12 @@ class EntryPointDifferentialTest {
         }
     }
 
-    /** An answer, reduced to what is compared. */
-    record Outcome(int status, String reason, String body) {}
+    /**
+     * An answer, reduced to what is compared.
+     *
+     * @param seen for the filter, the request URI the container gave it; else empty
+     */
+    record Outcome(int status, String reason, String body, String seen) {}
 
     private final Map<ForwardAuth, WardenServer> servers = new EnumMap<>(ForwardAuth.class);
     private Server jetty;
@@ -206,6 +217,13 @@ class EntryPointDifferentialTest {
                 AccessKeys.parse("keys.json", keysJson));
         referenceGate = new Gate(dev.warden.core.Authorizer.of(dev.warden.dsl.PolicyLoader.load(List.of(policies)).orElseThrow()),
                 AccessKeys.parse("keys.json", keysJson));
+        // in front of the filter: tells the test the request URI the container gives the application
+        app.addFilter(new FilterHolder((ServletRequest req, ServletResponse resp, FilterChain chain) -> {
+            // Base64 of its UTF-8: a header carries any character so
+            ((HttpServletResponse) resp).setHeader(SEEN, Base64.getEncoder().encodeToString(
+                    ((HttpServletRequest) req).getRequestURI().getBytes(StandardCharsets.UTF_8)));
+            chain.doFilter(req, resp);
+        }), "/*", EnumSet.of(DispatcherType.REQUEST));
         app.addFilter(new FilterHolder(new WardenFilter(gate)), "/*", EnumSet.of(DispatcherType.REQUEST));
         jetty.setHandler(app);
         jetty.start();
@@ -359,7 +377,7 @@ class EntryPointDifferentialTest {
      * decision: {@code reason} for the target as sent (the headers), {@code readReason} for the
      * target a server reads from a request line (the Envoy prefix, the filter).
      */
-    private static void compare(Case c, String reason, String readReason, Map<Entry, Outcome> outcomes, List<String> differences) {
+    private void compare(Case c, String reason, String readReason, Map<Entry, Outcome> outcomes, List<String> differences) {
         int status = statusOf(reason);
         for (Entry e : List.of(Entry.NGINX, Entry.TRAEFIK, Entry.CADDY)) {
             Outcome o = outcomes.get(e);
@@ -371,7 +389,6 @@ class EntryPointDifferentialTest {
             }
         }
         String read = GatewayEndToEnd.originForm(c.target());
-        int readStatus = statusOf(readReason);
         for (Entry e : List.of(Entry.ENVOY, Entry.FILTER)) {
             Outcome o = outcomes.get(e);
             if (e == Entry.ENVOY && !read.startsWith("/")) {
@@ -379,24 +396,41 @@ class EntryPointDifferentialTest {
             }
             // the filter names no reason on an allow
             String oReason = e == Entry.FILTER && o.status() == 200 ? "allowed" : o.reason();
-            // Jetty refuses a target it cannot parse as a URI (`{`, a bad escape) before Warden sees it
-            boolean containerRefused = o.status() == 400 && o.reason().isEmpty()
-                    && (readStatus == 400 || GatewayEndToEnd.backendReading(read).isEmpty());
-            boolean same = o.status() == readStatus && oReason.equals(readReason);
+            String entryRead = read;
+            String entryReason = readReason;
+            if (e == Entry.FILTER && !o.seen().isEmpty() && !o.seen().equals(withoutQuery(read))) {
+                // Jetty read the request line otherwise (`http:/x` as `/x`): the filter decides on what the
+                // application is given, and so must the library
+                entryRead = o.seen();
+                entryReason = referenceGate.check(c.method(), entryRead, List.of("AccessKey " + c.key())).reason();
+            }
+            int entryStatus = statusOf(entryReason);
+            // Jetty refuses a request line it cannot parse (`{`, a bad escape, an absolute-form target whose
+            // host it does not take) with its own 400 before Warden sees it: a deny of a request Warden
+            // denies too, of one no URI parser reads, or of one whose authority Jetty refuses
+            boolean containerRefused = o.status() == 400 && o.reason().isEmpty() && o.seen().isEmpty()
+                    && (entryStatus != 200 || GatewayEndToEnd.backendReading(entryRead).isEmpty()
+                            || !read.equals(c.target()));
+            boolean same = o.status() == entryStatus && oReason.equals(entryReason);
             if (!same && !containerRefused) {
                 differences.add(c + ": " + e + " answered " + o.status() + " " + (o.reason().isEmpty() ? "(by Jetty)" : o.reason())
-                        + ", eval on `" + read + "` " + readStatus + " " + readReason);
+                        + ", eval on `" + entryRead + "` " + entryStatus + " " + entryReason);
             }
             if (o.status() == 200) {
-                checkBackendReading(c, read, e, differences);
+                checkBackendReading(c, entryRead, e, differences);
                 if (e == Entry.FILTER) {
-                    String expected = c.method() + " " + ResourcePath.ofHttpPath(read).canonical();
+                    String expected = c.method() + " " + ResourcePath.ofHttpPath(entryRead).canonical();
                     if (!o.body().equals(expected)) {
                         differences.add(c + ": the servlet ran `" + o.body() + "` after the filter allowed `" + expected + "`");
                     }
                 }
             }
         }
+    }
+
+    private static String withoutQuery(String target) {
+        int q = target.indexOf('?');
+        return q < 0 ? target : target.substring(0, q);
     }
 
     /**
@@ -421,8 +455,12 @@ class EntryPointDifferentialTest {
         String reason = referenceGate.check(c.method(), c.target(), auth).reason();
         String readReason = referenceGate.check(c.method(), GatewayEndToEnd.originForm(c.target()), auth).reason();
         Map<Entry, Outcome> outcomes = new EnumMap<>(Entry.class);
-        for (Entry e : List.of(Entry.NGINX, Entry.TRAEFIK, Entry.CADDY, Entry.ENVOY, Entry.FILTER)) {
-            outcomes.put(e, run(e, List.of(c)).get(0));
+        // Jazzer's SSRF detector: this target connects to this test's own servers on loopback only
+        try (SilentCloseable loopback = BugDetectors.allowNetworkConnections(
+                (host, port) -> host.equals("localhost") || host.equals("127.0.0.1"))) {
+            for (Entry e : List.of(Entry.NGINX, Entry.TRAEFIK, Entry.CADDY, Entry.ENVOY, Entry.FILTER)) {
+                outcomes.put(e, run(e, List.of(c)).get(0));
+            }
         }
         List<String> differences = new ArrayList<>();
         compare(c, reason, readReason, outcomes, differences);
@@ -514,7 +552,7 @@ class EntryPointDifferentialTest {
                     case ENVOY -> {
                         String read = GatewayEndToEnd.originForm(c.target());
                         if (!read.startsWith("/")) {
-                            out.add(new Outcome(0, "", ""));
+                            out.add(new Outcome(0, "", "", ""));
                             continue;
                         }
                         h.add("Authorization: AccessKey " + c.key());
@@ -531,7 +569,8 @@ class EntryPointDifferentialTest {
                     case DECIDE -> a = http.send("POST", "/v1/decide", List.of("Content-Type: application/json"), c.evalLine());
                     default -> throw new IllegalStateException(e.name());
                 }
-                out.add(new Outcome(a.status(), a.header("X-Warden-Reason"), a.body()));
+                out.add(new Outcome(a.status(), a.header("X-Warden-Reason"), a.body(),
+                        new String(Base64.getDecoder().decode(a.header(SEEN)), StandardCharsets.UTF_8)));
             }
         }
         return out;
