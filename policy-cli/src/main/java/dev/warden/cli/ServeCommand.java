@@ -6,6 +6,8 @@ import dev.warden.gateway.ForwardAuth;
 import dev.warden.gateway.WardenServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,18 +19,22 @@ import picocli.CommandLine.Spec;
 /**
  * {@code warden serve}: the forward-auth and decision service ({@link WardenServer}) until the
  * process is stopped. Once it listens it prints {@code listening on http://ADDR:PORT} on standard
- * output (the port the system chose when {@code --port 0}); policies or keys that do not load are
- * reported on standard error and it exits 2 without listening.
+ * output (the port the system chose when {@code --port 0}), then {@code admin listening on
+ * http://ADDR:PORT} when {@code --admin-port} is given; policies or keys that do not load are
+ * reported on standard error and it exits 2 without listening. A keys file or policy path that any
+ * user may write to is warned of on standard error ({@link FilePermissions}), not refused.
  */
 @Command(
         name = "serve",
         description = {
-            "Serve decisions over HTTP: forward auth for NGINX auth_request, Envoy ext_authz and Traefik "
-                    + "ForwardAuth (/v1/authz), remote decisions (/v1/decide), /healthz, /metrics and /v1/reload.",
+            "Serve decisions over HTTP: forward auth for NGINX auth_request, Traefik ForwardAuth, Caddy "
+                    + "forward_auth and Envoy ext_authz (/v1/authz, /healthz); with --admin-port, on a listener "
+                    + "of its own, remote decisions (/v1/decide), /metrics and /v1/reload.",
             "",
             "The policy files are watched and reloaded when they change; a change that does not load is "
                     + "reported and the running policies keep serving. SIGHUP and POST /v1/reload reload at once.",
-            "Prints `listening on http://ADDR:PORT` on standard output once it accepts requests."
+            "Prints `listening on http://ADDR:PORT` on standard output once it accepts requests, and "
+                    + "`admin listening on http://ADDR:PORT` with --admin-port."
         },
         sortOptions = false,
         mixinStandardHelpOptions = true)
@@ -57,9 +63,26 @@ final class ServeCommand implements Callable<Integer> {
                     + "any other original-request header is refused (default: ${DEFAULT-VALUE})")
     String forwardAuth;
 
+    @Option(names = "--admin-port", paramLabel = "N",
+            description = "serve /v1/decide, /v1/reload and /metrics (and /healthz) on this port, with threads of "
+                    + "their own; 0 lets the system choose (default: none, no admin endpoints)")
+    Integer adminPort;
+
+    @Option(names = "--admin-bind", paramLabel = "ADDR", defaultValue = WardenServer.DEFAULT_BIND,
+            description = "the address of the admin listener (default: ${DEFAULT-VALUE})")
+    String adminBind;
+
+    @Option(names = "--admin-host", paramLabel = "NAME",
+            description = "a further name the admin listener answers for in the Host header; it always answers "
+                    + "for its address, localhost, 127.0.0.1 and [::1], and refuses any other (421); repeat for more")
+    List<String> adminHosts = new ArrayList<>();
+
     @Option(names = "--decision-log", paramLabel = "FILE",
             description = "append one JSON line per decision to FILE, written off the request path")
     Path decisionLog;
+
+    @Option(names = "--log-decide", description = "put /v1/decide decisions in the decision log too (\"source\": \"decide\")")
+    boolean logDecide;
 
     @Option(names = "--no-watch", description = "do not watch the policy files (reload with SIGHUP or POST /v1/reload)")
     boolean noWatch;
@@ -67,6 +90,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--cache-size", paramLabel = "N", defaultValue = "10000",
             description = "decisions to cache; 0 for none (default: ${DEFAULT-VALUE})")
     long cacheSize;
+
+    private static final System.Logger LOG = System.getLogger("dev.warden.cli");
 
     /** Held so that the level set on it stays (java.util.logging keeps loggers weakly). */
     private static final java.util.logging.Logger JETTY = java.util.logging.Logger.getLogger("org.eclipse.jetty");
@@ -94,6 +119,10 @@ final class ServeCommand implements Callable<Integer> {
             err.println("error: --port must be 0 to 65535, not " + port);
             return ExitCode.USAGE;
         }
+        if (adminPort != null && (adminPort < 0 || adminPort > 65535)) {
+            err.println("error: --admin-port must be 0 to 65535, not " + adminPort);
+            return ExitCode.USAGE;
+        }
         if (cacheSize < 0) {
             err.println("error: --cache-size must not be negative");
             return ExitCode.USAGE;
@@ -103,15 +132,30 @@ final class ServeCommand implements Callable<Integer> {
             err.println("error: --forward-auth must be nginx, traefik, caddy or envoy, not `" + forwardAuth + "`");
             return ExitCode.USAGE;
         }
+        List<Path> trusted = new ArrayList<>(policies.paths);
+        trusted.add(0, keys);
+        for (Path p : FilePermissions.worldWritable(trusted)) {
+            LOG.log(System.Logger.Level.WARNING, FilePermissions.warning(p));
+        }
         WardenServer server;
         try {
-            server = WardenServer.builder()
+            WardenServer.Builder builder = WardenServer.builder();
+            if (adminPort != null) {
+                try {
+                    builder.adminPort(adminPort).adminBind(adminBind).adminHosts(adminHosts);
+                } catch (IllegalArgumentException e) {
+                    err.println("error: --admin-host takes " + e.getMessage());
+                    return ExitCode.USAGE;
+                }
+            }
+            server = builder
                     .policies(policies.paths)
                     .keysFile(keys)
                     .port(port)
                     .bind(bind)
                     .forwardAuth(gateway.get())
                     .decisionLog(decisionLog)
+                    .logDecideRequests(logDecide)
                     .watch(!noWatch)
                     .reloadOnSighup(true)
                     .cacheSize(cacheSize)
@@ -131,6 +175,7 @@ final class ServeCommand implements Callable<Integer> {
         Thread hook = new Thread(server::close, "warden-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("listening on " + server.uri());
+        server.adminUri().ifPresent(u -> out.println("admin listening on " + u));
         out.flush();
         try {
             server.join();

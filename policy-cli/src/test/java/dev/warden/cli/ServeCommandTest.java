@@ -12,9 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +73,7 @@ class ServeCommandTest {
     }
 
     @Test
-    void serve_refusesAnUnknownForwardAuthMode(@TempDir Path dir) throws Exception {
+    void serve_refusesAnUnknownForwardAuthMode_andBadAdminOptions(@TempDir Path dir) throws Exception {
         Path policies = dir.resolve("p.policy");
         Files.writeString(policies, POLICIES);
         Path keys = dir.resolve("keys.json");
@@ -78,6 +83,17 @@ class ServeCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).isEqualTo("error: --forward-auth must be nginx, traefik, caddy or envoy, not `haproxy`\n");
         assertThat(r.out()).isEmpty();
+        CliRun port = CliRun.of("serve", "--policies", policies.toString(), "--keys", keys.toString(), "--port", "0",
+                "--admin-port", "70000");
+        assertThat(port.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(port.err()).isEqualTo("error: --admin-port must be 0 to 65535, not 70000\n");
+        for (String bad : List.of("warden-admin.internal:9901", "a/b", "two words", "")) {
+            CliRun host = CliRun.of("serve", "--policies", policies.toString(), "--keys", keys.toString(), "--port", "0",
+                    "--admin-port", "0", "--admin-host", bad);
+            assertThat(host.exitCode()).as(bad).isEqualTo(ExitCode.USAGE);
+            assertThat(host.err()).isEqualTo("error: --admin-host takes a host name or address without a port, not `"
+                    + bad + "`\n");
+        }
     }
 
     @Test
@@ -91,36 +107,66 @@ class ServeCommandTest {
         assertThat(r.err()).contains("unknown action `veiw`").contains(policies + ":1:18");
     }
 
-    @Test
-    void serve_listensOnTheChosenPort_answersAuthzAndDecide_andStopsWhenInterrupted(@TempDir Path dir) throws Exception {
-        Path policies = dir.resolve("p.policy");
-        Files.writeString(policies, POLICIES);
+    /** {@code warden serve} running on a thread of this JVM, with what it printed. */
+    record Serving(Thread thread, AtomicInteger exit, ByteArrayOutputStream out, ByteArrayOutputStream err, URI base,
+            URI admin) {
+        static Serving start(String... args) throws Exception {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            AtomicInteger exit = new AtomicInteger(-1);
+            Thread serving = new Thread(() -> exit.set(Main.run(new Io(new ByteArrayInputStream(new byte[0]), out, err), args)));
+            serving.start();
+            Pattern listening = Pattern.compile(
+                    "listening on (http://127\\.0\\.0\\.1:\\d+)\n(admin listening on (http://127\\.0\\.0\\.1:\\d+)\n)?");
+            boolean wantAdmin = List.of(args).contains("--admin-port");
+            Matcher m = listening.matcher("");
+            for (int i = 0; i < 300 && !(m.reset(out.toString(StandardCharsets.UTF_8)).find() && (!wantAdmin || m.group(3) != null));
+                    i++) {
+                Thread.sleep(50);
+            }
+            assertThat(m.find(0)).as("stdout: %s, stderr: %s", out, err).isTrue();
+            return new Serving(serving, exit, out, err, URI.create(m.group(1)),
+                    m.group(3) == null ? null : URI.create(m.group(3)));
+        }
+
+        int stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(10_000);
+            assertThat(thread.isAlive()).isFalse();
+            return exit.get();
+        }
+
+        String printed() {
+            return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    static Path keysFile(Path dir) throws Exception {
         Path keys = dir.resolve("keys.json");
         Files.writeString(keys, "{\"keys\": [{\"id\": \"ak_cli\", \"hash\": \"" + AccessKeys.hash(KEY)
                 + "\", \"policies\": [\"channels\"]}]}");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        AtomicInteger exit = new AtomicInteger(-1);
-        Thread serving = new Thread(() -> exit.set(Main.run(new Io(new ByteArrayInputStream(new byte[0]), out, err),
-                "serve", "--policies", policies.toString(), "--keys", keys.toString(), "--port", "0", "--no-watch")));
-        serving.start();
-        Pattern listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+))\n");
-        Matcher m = listening.matcher("");
-        for (int i = 0; i < 300 && !m.reset(out.toString(StandardCharsets.UTF_8)).find(); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(m.find(0)).as("stdout: %s, stderr: %s", out, err).isTrue();
-        URI base = URI.create(m.group(1));
+        return keys;
+    }
+
+    @Test
+    void serve_listensOnTheChosenPorts_answersAuthzAndDecide_andStopsWhenInterrupted(@TempDir Path dir) throws Exception {
+        Path policies = dir.resolve("p.policy");
+        Files.writeString(policies, POLICIES);
+        Path keys = keysFile(dir);
+        Serving s = Serving.start("serve", "--policies", policies.toString(), "--keys", keys.toString(), "--port", "0",
+                "--no-watch", "--admin-port", "0");
         HttpClient http = HttpClient.newHttpClient();
         try {
-            HttpResponse<String> authz = http.send(HttpRequest.newBuilder(base.resolve("/v1/authz"))
+            assertThat(s.admin()).isNotNull().isNotEqualTo(s.base());
+            HttpResponse<String> authz = http.send(HttpRequest.newBuilder(s.base().resolve("/v1/authz"))
                     .header("X-Original-Method", "GET").header("X-Original-URI", "/workspaces/w1/channels/c1")
                     .header("Authorization", "AccessKey " + KEY).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(authz.statusCode()).isEqualTo(200);
 
             String request = "{\"principal\": {\"id\": \"svc\", \"policies\": [\"channels\"]}, \"method\": \"GET\", "
                     + "\"path\": \"/workspaces/w1/channels/c1\"}";
-            HttpResponse<String> decide = http.send(HttpRequest.newBuilder(base.resolve("/v1/decide"))
+            HttpResponse<String> decide = http.send(HttpRequest.newBuilder(s.admin().resolve("/v1/decide"))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(decide.statusCode()).isEqualTo(200);
             // exactly what `warden eval` prints for the same request
@@ -128,17 +174,101 @@ class ServeCommandTest {
             assertThat(decide.body()).isEqualTo(eval.out());
             assertThat(decide.body()).startsWith("{\"decision\": \"allow\", \"reason\": \"allowed\"");
 
-            HttpResponse<String> invalid = http.send(HttpRequest.newBuilder(base.resolve("/v1/decide"))
+            HttpResponse<String> invalid = http.send(HttpRequest.newBuilder(s.admin().resolve("/v1/decide"))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"principal\": {}}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(invalid.statusCode()).isEqualTo(400);
             assertThat(invalid.body()).startsWith("{\"decision\": \"deny\", \"reason\": \"invalid_request\", \"error\": ");
+            // the admin endpoints are not on the forward-auth port
+            HttpResponse<String> onMain = http.send(HttpRequest.newBuilder(s.base().resolve("/v1/decide"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(onMain.statusCode()).isEqualTo(404);
         } finally {
-            serving.interrupt();
-            serving.join(10_000);
+            assertThat(s.stop()).isEqualTo(ExitCode.OK);
         }
-        assertThat(serving.isAlive()).isFalse();
-        assertThat(exit.get()).isEqualTo(ExitCode.OK);
-        assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)).doesNotContain(KEY);
+        assertThat(s.printed()).doesNotContain(KEY);
+    }
+
+    @Test
+    void serve_withoutAdminPort_printsOneListener_andServesNoAdminEndpoint(@TempDir Path dir) throws Exception {
+        Path policies = dir.resolve("p.policy");
+        Files.writeString(policies, POLICIES);
+        Serving s = Serving.start("serve", "--policies", policies.toString(), "--keys", keysFile(dir).toString(),
+                "--port", "0", "--no-watch");
+        try {
+            assertThat(s.admin()).isNull();
+            assertThat(s.out().toString(StandardCharsets.UTF_8)).doesNotContain("admin");
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(s.base().resolve("/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(404);
+        } finally {
+            assertThat(s.stop()).isEqualTo(ExitCode.OK);
+        }
+    }
+
+    @Test
+    void serve_inTraefikMode_readsTheForwardedHeaders_andRefusesTheOriginalOnes(@TempDir Path dir) throws Exception {
+        Path policies = dir.resolve("p.policy");
+        Files.writeString(policies, POLICIES);
+        Serving s = Serving.start("serve", "--policies", policies.toString(), "--keys", keysFile(dir).toString(),
+                "--port", "0", "--no-watch", "--forward-auth", "traefik");
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(s.base().resolve("/v1/authz"))
+                    .header("X-Forwarded-Method", "GET").header("X-Forwarded-Uri", "/workspaces/w1/channels/c1")
+                    .header("Authorization", "AccessKey " + KEY).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).isEqualTo(200);
+            HttpResponse<String> injected = http.send(HttpRequest.newBuilder(s.base().resolve("/v1/authz"))
+                    .header("X-Original-Method", "GET").header("X-Original-URI", "/workspaces/w1/channels/c1")
+                    .header("X-Forwarded-Method", "DELETE").header("X-Forwarded-Uri", "/workspaces/w1/channels/c1")
+                    .header("Authorization", "AccessKey " + KEY).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(injected.statusCode()).isEqualTo(400);
+        } finally {
+            assertThat(s.stop()).isEqualTo(ExitCode.OK);
+        }
+    }
+
+    @Test
+    void serve_warnsOfAWorldWritableKeysFileOrPolicy_andServesAnyway(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null, "POSIX permissions");
+        Path policyDir = Files.createDirectories(dir.resolve("policies"));
+        Path policy = policyDir.resolve("p.policy");
+        Files.writeString(policy, POLICIES);
+        Path keys = keysFile(dir);
+        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-rw-rw-"));
+        Files.setPosixFilePermissions(policy, PosixFilePermissions.fromString("rw-r--rw-"));
+        List<String> warnings = new ArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.warden.cli");
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public synchronized void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(capture);
+        try {
+            Serving s = Serving.start("serve", "--policies", policyDir.toString(), "--keys", keys.toString(),
+                    "--port", "0", "--no-watch");
+            assertThat(s.stop()).isEqualTo(ExitCode.OK);
+        } finally {
+            logger.removeHandler(capture);
+        }
+        synchronized (capture) {
+            assertThat(warnings).containsExactly(
+                    "`" + keys + "` is writable by any user of this host, who could change what is allowed; "
+                            + "remove the write permission of others (chmod o-w)",
+                    "`" + policy + "` is writable by any user of this host, who could change what is allowed; "
+                            + "remove the write permission of others (chmod o-w)");
+        }
     }
 }

@@ -23,12 +23,15 @@ import java.util.concurrent.TimeUnit;
  *       warden_policy_load_errors} (errors of the last reload, 0 once one succeeds), {@code
  *       warden_policy_last_reload_success} (1 or 0);
  *   <li>{@code warden_decision_log_written_total}, {@code warden_decision_log_dropped_total}, when
- *       the decision log is on.
+ *       the decision log is on;
+ *   <li>{@code warden_admin_refused_total{status}}: admin requests refused before they were served
+ *       (408 slow body, 413 too large, 415 not JSON, 421 another host, 403 another origin).
  * </ul>
  */
 final class GatewayMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentHashMap<String, Counter> decisions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Counter> refused = new ConcurrentHashMap<>();
     private final Timer latency;
 
     GatewayMetrics(PolicyReloader reloader, DecisionLog log) {
@@ -82,6 +85,14 @@ final class GatewayMetrics {
                     .register(registry));
         }
         c.increment();
+    }
+
+    /** Counts an admin request refused with {@code status}. */
+    void refused(int status) {
+        refused.computeIfAbsent(status, st -> Counter.builder("warden.admin.refused")
+                .description("admin requests refused before they were served, by status")
+                .tag("status", Integer.toString(st))
+                .register(registry)).increment();
     }
 
     /** The metrics in the Prometheus text format. */

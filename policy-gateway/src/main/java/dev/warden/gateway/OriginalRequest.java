@@ -11,8 +11,10 @@ import org.eclipse.jetty.http.HttpFields;
  * @param method the original method, empty when it could not be read
  * @param target the original target (path and query), empty when it could not be read
  * @param problem why the request cannot be decided, empty when method and target were read
+ * @param misconfigured whether the problem is the gateway's configuration: it sent no
+ *     original-request headers at all
  */
-record OriginalRequest(String method, String target, String problem) {
+record OriginalRequest(String method, String target, String problem, boolean misconfigured) {
     static final String ORIGINAL_METHOD = "X-Original-Method";
     static final String ORIGINAL_URI = "X-Original-URI";
     static final String FORWARDED_METHOD = "X-Forwarded-Method";
@@ -25,7 +27,7 @@ record OriginalRequest(String method, String target, String problem) {
     }
 
     private static OriginalRequest problem(String method, String why) {
-        return new OriginalRequest(method, "", why);
+        return new OriginalRequest(method, "", why, false);
     }
 
     /** For {@code /v1/authz}: the method and target from the headers that {@code mode} reads. */
@@ -53,8 +55,8 @@ record OriginalRequest(String method, String target, String problem) {
             return problem(oneMethod, override);
         }
         if (method.isEmpty() && uri.isEmpty()) {
-            return problem("", "the gateway sent no original-request headers (`" + methodHeader + "`, `" + uriHeader
-                    + "`): check its configuration and `--forward-auth " + mode.word() + "`");
+            return new OriginalRequest("", "", "the gateway sent no original-request headers (`" + methodHeader + "`, `"
+                    + uriHeader + "`): check its configuration and `--forward-auth " + mode.word() + "`", true);
         }
         if (method.size() > 1) {
             return problem("", "`" + methodHeader + "` sent " + method.size() + " times: the original request needs exactly one");
@@ -68,7 +70,7 @@ record OriginalRequest(String method, String target, String problem) {
         if (uri.isEmpty()) {
             return problem(oneMethod, "`" + methodHeader + "` without `" + uriHeader + "`");
         }
-        return new OriginalRequest(method.get(0), uri.get(0), "");
+        return new OriginalRequest(method.get(0), uri.get(0), "", false);
     }
 
     /**
@@ -86,7 +88,7 @@ record OriginalRequest(String method, String target, String problem) {
         if (!override.isEmpty()) {
             return problem(method, override);
         }
-        return new OriginalRequest(method, target, "");
+        return new OriginalRequest(method, target, "", false);
     }
 
     private static String override(HttpFields headers) {

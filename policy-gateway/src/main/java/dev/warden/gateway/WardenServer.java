@@ -1,37 +1,29 @@
 package dev.warden.gateway;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.warden.core.Authorizer;
-import dev.warden.core.Decision;
 import dev.warden.core.PolicySet;
-import dev.warden.dsl.Diagnostic;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
+import java.util.OptionalInt;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * {@code warden serve}: Warden as an HTTP service on Jetty 12, for gateways (forward auth) and
- * for services (remote decisions).
+ * for services (remote decisions), on two listeners with their own threads, so that nothing sent
+ * to the admin endpoints can slow forward auth down.
+ *
+ * <p>The main listener ({@link #uri}):
  *
  * <ul>
  *   <li>{@code /v1/authz} (any method): forward auth. The original method and target come from
@@ -47,17 +39,29 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       {@code /v1/authz} is 400): forward auth for Envoy's {@code ext_authz} HTTP service, which
  *       sends the original method and appends the original path and query to its {@code
  *       path_prefix}: the method and the rest of the path are the original request's.
+ *   <li>{@code GET /healthz}. Every other path is 404, the admin endpoints' included.
+ * </ul>
+ *
+ * <p>The admin listener ({@link #adminUri}), only when {@link Builder#adminPort} is set, binding
+ * {@value #DEFAULT_BIND} unless told otherwise. It answers only requests whose {@code Host} is one
+ * of its own names (421 otherwise) and that no other web origin sent (403), so that a page in a
+ * browser cannot reach it; its POST bodies must be {@code application/json} (415 otherwise) and
+ * arrive whole within {@link Builder#bodyDeadline} (408 otherwise), read without holding a thread:
+ *
+ * <ul>
  *   <li>{@code POST /v1/decide}: one request in the batch format, one decision back (when a
- *       {@link BatchCodec} is set; {@code warden serve} sets it).
- *   <li>{@code POST /v1/reload}: reload the policies now; 200 with the new version, or 422 with the
- *       diagnostics while the old set keeps serving.
- *   <li>{@code GET /healthz}, {@code GET /metrics} (Prometheus text format).
+ *       {@link BatchCodec} is set; {@code warden serve} sets it). Its decisions are counted in the
+ *       metrics, and logged only with {@link Builder#logDecideRequests}.
+ *   <li>{@code POST /v1/reload} (an empty body, or any JSON): reload the policies now; 200 with
+ *       the new version, or 422 with the diagnostics while the old set keeps serving.
+ *   <li>{@code GET /metrics} (Prometheus text format), {@code GET /healthz}.
  * </ul>
  *
  * <pre>{@code
  * try (WardenServer server = WardenServer.builder()
- *         .policies(List.of(Path.of("policies"))).keysFile(Path.of("keys.json")).port(0).start()) {
+ *         .policies(List.of(Path.of("policies"))).keysFile(Path.of("keys.json")).port(0).adminPort(0).start()) {
  *     int port = server.port();   // the port bound, here chosen by the system
+ *     URI admin = server.adminUri().orElseThrow();
  *     ...
  * }
  * }</pre>
@@ -66,63 +70,105 @@ public final class WardenServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.warden.gateway");
     /** The port {@code warden serve} listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 8400;
-    /** The address it binds unless told otherwise: this host only. */
+    /** The address it binds unless told otherwise, for either listener: this host only. */
     public static final String DEFAULT_BIND = "127.0.0.1";
+    /** How long an admin request's body may take to arrive, whole, unless told otherwise. */
+    public static final Duration DEFAULT_BODY_DEADLINE = Duration.ofSeconds(5);
     static final String ENVOY_PREFIX = "/v1/authz/envoy";
     static final int MAX_BODY = 1 << 20;
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    static final int ADMIN_THREADS = 16;
 
     private final Server jetty;
     private final ServerConnector connector;
+    private final Optional<Server> adminJetty;
+    private final Optional<ServerConnector> adminConnector;
+    private final Optional<AdminEndpoints> admin;
+    private final List<String> adminHosts;
     private final Gate gate;
     private final PolicyReloader reloader;
-    private final GatewayMetrics metrics;
-    private final DecisionLog decisionLog;
-    private final PolicyWatcher watcher;
-    private final BatchCodec codec;
-    private final ForwardAuth forwardAuth;
+    private final Optional<DecisionLog> decisionLog;
+    private final Optional<PolicyWatcher> watcher;
 
-    private WardenServer(Builder b, Gate gate, PolicyReloader reloader, DecisionLog decisionLog,
-            PolicyWatcher watcher) {
+    private WardenServer(Builder b, Gate gate, PolicyReloader reloader, Optional<DecisionLog> decisionLog,
+            Optional<PolicyWatcher> watcher) {
         this.gate = gate;
         this.reloader = reloader;
         this.decisionLog = decisionLog;
         this.watcher = watcher;
-        this.codec = b.codec;
-        this.forwardAuth = b.forwardAuth;
-        this.metrics = new GatewayMetrics(reloader, decisionLog);
-        QueuedThreadPool threads = new QueuedThreadPool(b.maxThreads, Math.min(8, b.maxThreads));
-        threads.setName("warden-http");
-        this.jetty = new Server(threads);
+        this.adminHosts = b.adminHosts;
+        GatewayMetrics metrics = new GatewayMetrics(reloader, decisionLog.orElse(null));
+        Decisions decisions = new Decisions(reloader, metrics, decisionLog);
+        this.jetty = server("warden-http", b.maxThreads);
+        this.connector = connector(jetty, b.bind, b.port, 30_000);
+        jetty.setHandler(new ForwardAuthEndpoints(b.forwardAuth, gate, reloader, decisions));
+        if (b.adminPort >= 0) {
+            Server a = server("warden-admin", ADMIN_THREADS);
+            this.adminJetty = Optional.of(a);
+            this.adminConnector = Optional.of(connector(a, b.adminBind, b.adminPort, 10_000));
+            AdminEndpoints endpoints = new AdminEndpoints(gate, reloader, metrics, decisions, Optional.ofNullable(b.codec),
+                    b.logDecide, b.bodyDeadline);
+            a.setHandler(endpoints);
+            this.admin = Optional.of(endpoints);
+        } else {
+            this.adminJetty = Optional.empty();
+            this.adminConnector = Optional.empty();
+            this.admin = Optional.empty();
+        }
+    }
+
+    private static Server server(String name, int maxThreads) {
+        QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
+        threads.setName(name);
+        // no graceful phase: it would wait for idle keep-alive connections of the proxy in front
+        threads.setStopTimeout(500);
+        Server s = new Server(threads);
+        s.setStopTimeout(0);
+        return s;
+    }
+
+    private static ServerConnector connector(Server server, String host, int port, long idleMillis) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
-        this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
-        connector.setHost(b.bind);
-        connector.setPort(b.port);
-        jetty.addConnector(connector);
-        jetty.setHandler(new Endpoints());
-        // no graceful phase: it would wait for idle keep-alive connections of the proxy in front
-        jetty.setStopTimeout(0);
-        threads.setStopTimeout(500);
+        // one acceptor and one selector: a small pool keeps its threads for requests
+        ServerConnector c = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        c.setHost(host);
+        c.setPort(port);
+        c.setIdleTimeout(idleMillis);
+        server.addConnector(c);
+        return c;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The port bound (the one chosen by the system when the builder asked for port 0). */
+    /** The port of the main listener (the one chosen by the system when the builder asked for port 0). */
     public int port() {
         return connector.getLocalPort();
     }
 
-    /** {@code http://ADDR:PORT}, the base of every endpoint. */
+    /** {@code http://ADDR:PORT}, the base of the forward-auth endpoints. */
     public URI uri() {
-        String host = connector.getHost();
+        return uri(connector);
+    }
+
+    /** The port of the admin listener, when there is one. */
+    public OptionalInt adminPort() {
+        return adminConnector.map(c -> OptionalInt.of(c.getLocalPort())).orElse(OptionalInt.empty());
+    }
+
+    /** {@code http://ADDR:PORT} of the admin listener ({@code /v1/decide}, {@code /v1/reload}, {@code /metrics}), when there is one. */
+    public Optional<URI> adminUri() {
+        return adminConnector.map(WardenServer::uri);
+    }
+
+    private static URI uri(ServerConnector c) {
+        String host = c.getHost();
         if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + port());
+        return URI.create("http://" + host + ":" + c.getLocalPort());
     }
 
     /** The reloader: {@code reloader().reload()} is what {@code POST /v1/reload} and {@code SIGHUP} do. */
@@ -143,195 +189,40 @@ public final class WardenServer implements AutoCloseable {
     /** Stops serving, stops watching, and writes out the decision log. */
     @Override
     public void close() {
-        try {
-            jetty.stop();
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "stopping the HTTP server failed: " + e);
+        for (Server s : adminJetty.isPresent() ? List.of(jetty, adminJetty.get()) : List.of(jetty)) {
+            try {
+                s.stop();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "stopping the HTTP server failed: " + e);
+            }
         }
         try {
-            if (watcher != null) {
-                watcher.close();
+            if (watcher.isPresent()) {
+                watcher.get().close();
             }
-            if (decisionLog != null) {
-                decisionLog.close();
+            if (decisionLog.isPresent()) {
+                decisionLog.get().close();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    // ---------------------------------------------------------------------------------------------
-
-    /** Every endpoint; a blocking handler (bodies are small and read whole). */
-    private final class Endpoints extends Handler.Abstract {
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            String path = request.getHttpURI().getPath();
-            String method = request.getMethod();
-            if (path == null) {
-                path = "";
+    private void startJetty(Builder b) throws ConfigurationException {
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            throw new ConfigurationException("cannot listen on " + b.bind + ":" + b.port + ": " + e.getMessage());
+        }
+        if (adminJetty.isPresent()) {
+            try {
+                adminJetty.get().start();
+            } catch (Exception e) {
+                throw new ConfigurationException("cannot listen on " + b.adminBind + ":" + b.adminPort
+                        + " (admin): " + e.getMessage());
             }
-            if (path.equals("/v1/authz")) {
-                forwardAuth(request, response, callback);
-            } else if (forwardAuth == ForwardAuth.ENVOY && (path.startsWith(ENVOY_PREFIX + "/") || path.equals(ENVOY_PREFIX))) {
-                envoy(request, response, callback);
-            } else if (path.equals("/v1/decide")) {
-                if (!method.equals("POST")) {
-                    methodNotAllowed(response, callback, "POST");
-                } else {
-                    decide(request, response, callback);
-                }
-            } else if (path.equals("/v1/reload")) {
-                if (!method.equals("POST")) {
-                    methodNotAllowed(response, callback, "POST");
-                } else {
-                    reload(response, callback);
-                }
-            } else if (path.equals("/healthz")) {
-                text(response, callback, 200, "application/json",
-                        "{\"status\": \"ok\", \"policy_set_version\": " + reloader.version() + "}\n");
-            } else if (path.equals("/metrics")) {
-                text(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
-            } else {
-                text(response, callback, 404, "text/plain; charset=utf-8", "not found\n");
-            }
-            return true;
+            admin.get().guard(new AdminGuard(b.adminBind, adminHosts, adminPort().getAsInt()));
         }
-    }
-
-    private void forwardAuth(Request request, Response response, Callback callback) {
-        OriginalRequest original = OriginalRequest.fromHeaders(forwardAuth, request.getHeaders());
-        if (!original.ok()) {
-            refuse(original, response, callback);
-            return;
-        }
-        authorize(original.method(), original.target(), request, response, callback);
-    }
-
-    private void envoy(Request request, Response response, Callback callback) {
-        String rest = request.getHttpURI().getPath().substring(ENVOY_PREFIX.length());
-        String query = request.getHttpURI().getQuery();
-        String target = query == null ? rest : rest + "?" + query;
-        OriginalRequest original = OriginalRequest.envoy(request.getHeaders(), request.getMethod(), target);
-        if (!original.ok()) {
-            refuse(original, response, callback);
-            return;
-        }
-        authorize(original.method(), original.target(), request, response, callback);
-    }
-
-    /** A forward-auth request whose original request cannot be read unambiguously: 400, a deny. */
-    private void refuse(OriginalRequest original, Response response, Callback callback) {
-        long start = System.nanoTime();
-        Decision d = Decision.deny(dev.warden.core.Reason.MALFORMED_REQUEST, original.problem());
-        Verdict v = new Verdict(400, d.reason().code(), original.problem(), "", "", "", Optional.of(d));
-        answer(v, original.method(), start, response, callback);
-    }
-
-    private void authorize(String method, String target, Request request, Response response, Callback callback) {
-        long start = System.nanoTime();
-        Verdict v = gate.check(method, target, request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION));
-        answer(v, method, start, response, callback);
-    }
-
-    private void answer(Verdict v, String method, long start, Response response, Callback callback) {
-        metrics.record(v, System.nanoTime() - start);
-        log(v.keyId(), method, v.action(), v.path(), v.status(), v.decisionWord(), v.reason(), v.matchedPolicies());
-        response.setStatus(v.status());
-        var out = response.getHeaders();
-        out.put("X-Warden-Decision", v.decisionWord());
-        out.put("X-Warden-Reason", v.reason());
-        if (v.allowed()) {
-            out.put("X-Warden-Key-Id", v.keyId());
-        }
-        if (v.status() == 401) {
-            out.put(HttpHeader.WWW_AUTHENTICATE, Gate.SCHEME);
-        }
-        out.put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-        String detail = v.status() == 400 && !v.detail().isEmpty() ? ": " + v.detail() : "";
-        Content.Sink.write(response, true, v.decisionWord() + " " + v.reason() + detail + "\n", callback);
-    }
-
-    private void log(String keyId, String method, String action, String path, int status, String decision,
-            String reason, List<String> policies) {
-        if (decisionLog != null) {
-            decisionLog.offer(new DecisionLog.Entry(System.currentTimeMillis(), keyId, method, action, path, status,
-                    decision, reason, policies, reloader.version()));
-        }
-    }
-
-    private void decide(Request request, Response response, Callback callback) throws IOException {
-        if (codec == null) {
-            text(response, callback, 404, "text/plain; charset=utf-8", "/v1/decide is not enabled on this server\n");
-            return;
-        }
-        long start = System.nanoTime();
-        byte[] body;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes(MAX_BODY + 1);
-        }
-        if (body.length > MAX_BODY) {
-            text(response, callback, 413, "text/plain; charset=utf-8", "a request must be at most 1 MiB\n");
-            return;
-        }
-        String line = new String(body, StandardCharsets.UTF_8);
-        if (line.endsWith("\n")) {
-            line = line.substring(0, line.length() - (line.endsWith("\r\n") ? 2 : 1));
-        }
-        BatchCodec.Decided decided = codec.decide(gate.authorizer(), line);
-        Decision d = decided.decision();
-        int status = d.reason() == dev.warden.core.Reason.INVALID_REQUEST ? 400 : 200;
-        Verdict v = new Verdict(HttpMapping.status(d), d.reason().code(), d.detail(),
-                decided.principalId(), decided.action(), decided.path(), Optional.of(d));
-        metrics.record(v, System.nanoTime() - start);
-        log(decided.principalId(), decided.method(), decided.action(), withoutQuery(decided.path()), status, v.decisionWord(),
-                v.reason(), v.matchedPolicies());
-        text(response, callback, status, "application/json", decided.json() + "\n");
-    }
-
-    private void reload(Response response, Callback callback) throws IOException {
-        ReloadResult r = reloader.reload();
-        StringWriter s = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(s)) {
-            json.writeStartObject();
-            json.writeStringField("outcome", r.ok() ? "reloaded" : "failed");
-            json.writeNumberField("policy_set_version", r.version());
-            json.writeStringField("message", r.message());
-            json.writeArrayFieldStart("diagnostics");
-            for (Diagnostic d : r.diagnostics()) {
-                json.writeStartObject();
-                json.writeStringField("severity", d.severity().word());
-                json.writeStringField("code", d.code());
-                json.writeStringField("location", d.location().toString());
-                json.writeStringField("message", d.message());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        }
-        text(response, callback, r.ok() ? 200 : 422, "application/json", s + "\n");
-    }
-
-    /** A path as written, without its query or fragment: those may carry secrets and never reach the log. */
-    private static String withoutQuery(String path) {
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c == '?' || c == '#') {
-                return path.substring(0, i);
-            }
-        }
-        return path;
-    }
-
-    private static void methodNotAllowed(Response response, Callback callback, String allowed) {
-        response.getHeaders().put(HttpHeader.ALLOW, allowed);
-        text(response, callback, 405, "text/plain; charset=utf-8", "method not allowed: use " + allowed + "\n");
-    }
-
-    private static void text(Response response, Callback callback, int status, String type, String body) {
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
-        Content.Sink.write(response, true, body, callback);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -351,8 +242,70 @@ public final class WardenServer implements AutoCloseable {
         private int maxThreads = 64;
         private BatchCodec codec;
         private ForwardAuth forwardAuth = ForwardAuth.NGINX;
+        private int adminPort = -1;
+        private String adminBind = DEFAULT_BIND;
+        private List<String> adminHosts = List.of();
+        private boolean logDecide;
+        private Duration bodyDeadline = DEFAULT_BODY_DEADLINE;
 
         private Builder() {}
+
+        /**
+         * Serves the admin endpoints ({@code /v1/decide}, {@code /v1/reload}, {@code /metrics},
+         * and {@code /healthz}) on this port, with threads of their own; 0 lets the system choose
+         * ({@link WardenServer#adminPort} tells which). Without it there is no admin listener.
+         */
+        public Builder adminPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("admin port must be 0 to 65535: " + port);
+            }
+            this.adminPort = port;
+            return this;
+        }
+
+        /** The address the admin listener binds; {@value WardenServer#DEFAULT_BIND} unless set. */
+        public Builder adminBind(String address) {
+            this.adminBind = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * Host names or addresses, without a port, that the admin listener answers for besides its
+         * bind address, {@code localhost}, {@code 127.0.0.1} and {@code [::1]} (e.g. the name a
+         * monitoring system reaches it by); a request with any other {@code Host} is 421.
+         */
+        public Builder adminHosts(List<String> hosts) {
+            for (String h : hosts) {
+                boolean withPort = h.indexOf(':') >= 0 && h.indexOf(':') == h.lastIndexOf(':'); // NAME:PORT, not IPv6
+                if (h.isBlank() || withPort || h.chars().anyMatch(c -> c <= ' ' || c == '/' || c == ',' || c >= 0x7F)) {
+                    throw new IllegalArgumentException("a host name or address without a port, not `" + h + "`");
+                }
+            }
+            this.adminHosts = List.copyOf(hosts);
+            return this;
+        }
+
+        /**
+         * Whether {@code /v1/decide} decisions go to the decision log too (default false: the log
+         * is what the gateway let through; with true they are there with {@code "source":
+         * "decide"}).
+         */
+        public Builder logDecideRequests(boolean log) {
+            this.logDecide = log;
+            return this;
+        }
+
+        /**
+         * How long an admin request's body may take to arrive, whole, from when its headers are
+         * read (default {@link WardenServer#DEFAULT_BODY_DEADLINE}); a slower one is 408.
+         */
+        public Builder bodyDeadline(Duration deadline) {
+            if (deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("the body deadline must be positive: " + deadline);
+            }
+            this.bodyDeadline = deadline;
+            return this;
+        }
 
         /**
          * The gateway in front, which fixes where {@code /v1/authz} reads the original request
@@ -431,7 +384,7 @@ public final class WardenServer implements AutoCloseable {
             return this;
         }
 
-        /** The most request threads (default 64). */
+        /** The most request threads of the forward-auth listener (default 64; the admin listener has 16 of its own). */
         public Builder maxThreads(int threads) {
             if (threads < 4) {
                 throw new IllegalArgumentException("at least 4 threads: " + threads);
@@ -440,7 +393,7 @@ public final class WardenServer implements AutoCloseable {
             return this;
         }
 
-        /** Enables {@code POST /v1/decide} with this reader and writer of the batch format. */
+        /** Enables {@code POST /v1/decide} on the admin listener with this reader and writer of the batch format. */
         public Builder batchCodec(BatchCodec codec) {
             this.codec = codec;
             return this;
@@ -481,19 +434,17 @@ public final class WardenServer implements AutoCloseable {
                         throw new ConfigurationException("cannot watch the policy files: " + e);
                     }
                 }
-                server = new WardenServer(this, new Gate(authorizer, k), reloader, log, watcher);
-                try {
-                    server.jetty.start();
-                } catch (Exception e) {
-                    throw new ConfigurationException("cannot listen on " + bind + ":" + port + ": " + e.getMessage());
-                }
+                server = new WardenServer(this, new Gate(authorizer, k), reloader, Optional.ofNullable(log),
+                        Optional.ofNullable(watcher));
+                server.startJetty(this);
                 if (watcher != null) {
                     watcher.start();
                 }
                 if (sighup) {
                     Signals.onHangup(reloader::reload);
                 }
-                LOG.log(Level.INFO, "warden serving on " + server.uri() + " with " + k.size() + " access key(s)");
+                LOG.log(Level.INFO, "warden serving on " + server.uri() + " with " + k.size() + " access key(s)"
+                        + server.adminUri().map(u -> ", admin on " + u).orElse(""));
                 return server;
             } catch (ConfigurationException | RuntimeException e) {
                 if (server != null) {

@@ -21,9 +21,10 @@ class ServerReloadTest {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** A request without a body to the admin listener. */
     static HttpResponse<String> send(WardenServer s, String method, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(s.uri().resolve(path)).method(method, HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(s.adminUri().orElseThrow().resolve(path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -31,7 +32,7 @@ class ServerReloadTest {
         Path policies = Fixtures.write(dir);
         Path main = policies.resolve("main.policy");
         try (WardenServer s = WardenServer.builder().policies(List.of(policies)).keysFile(dir.resolve("keys.json"))
-                .port(0).watch(false).start()) {
+                .port(0).adminPort(0).watch(false).start()) {
             assertThat(authz(s, "GET", "/workspaces/w1/channels")).isEqualTo(200);
             Files.writeString(main, Fixtures.POLICIES.replace("allow view on", "allow veiw on"));
             HttpResponse<String> failed = send(s, "POST", "/v1/reload");

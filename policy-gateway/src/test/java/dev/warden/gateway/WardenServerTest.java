@@ -42,6 +42,7 @@ class WardenServerTest {
                 .policies(List.of(policies))
                 .keysFile(dir.resolve("keys.json"))
                 .port(0)
+                .adminPort(0)
                 .watch(false)
                 .decisionLog(decisionLog)
                 .batchCodec((authorizer, line) -> {
@@ -85,9 +86,18 @@ class WardenServerTest {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request to the admin listener. */
+    HttpResponse<String> admin(String method, String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.adminUri().orElseThrow().resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(server.uri().resolve(path))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return admin("POST", path, "application/json", body);
     }
 
     HttpResponse<String> authz(String method, String uri, String key) throws Exception {
@@ -234,6 +244,11 @@ class WardenServerTest {
             assertThat(none.headers().firstValue("X-Warden-Reason")).contains("malformed_request");
             assertThat(none.body()).contains("the gateway sent no original-request headers");
         }
+        // and the operator hears of it, once a minute at most per server
+        assertThat(logs.text()).contains("WARNING forward auth answered 400: the gateway sent no original-request headers "
+                + "(`X-Original-Method`, `X-Original-URI`): check its configuration and `--forward-auth nginx`");
+        get("/v1/authz");
+        assertThat(logs.text().split("--forward-auth nginx", -1)).hasSize(2);
     }
 
     @Test
@@ -254,6 +269,19 @@ class WardenServerTest {
                 .isEqualTo(200);
         assertThat(Fixtures.raw(envoy.port(), "GET /v1/authz/envoy/workspaces/w1/channels HTTP/1.1", ADMIN_AUTH).status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void authz_answersWithoutWaitingForABody() throws Exception {
+        // a body that never completes: forward auth reads none, so it answers at once and holds no thread
+        try (java.net.Socket c = new java.net.Socket("127.0.0.1", server.port())) {
+            c.setSoTimeout(5_000);
+            c.getOutputStream().write(("POST /v1/authz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Original-Method: GET\r\n"
+                    + "X-Original-URI: /workspaces/w1/channels\r\n" + ADMIN_AUTH + "\r\nContent-Length: 1000\r\n\r\nx")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new String(c.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(status).isEqualTo("HTTP/1.1 200");
+        }
     }
 
     @Test
@@ -321,14 +349,15 @@ class WardenServerTest {
         assertThat(ok.body()).isEqualTo("{\"decision\": \"allow\"}\n");
         HttpResponse<String> bad = post("/v1/decide", "nonsense");
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(get("/v1/decide").statusCode()).isEqualTo(405);
+        assertThat(admin("GET", "/v1/decide", null, null).statusCode()).isEqualTo(405);
         assertThat(post("/v1/decide", "x".repeat(WardenServer.MAX_BODY + 1)).statusCode()).isEqualTo(413);
     }
 
     @Test
     void unknownPath_is404() throws Exception {
         assertThat(get("/v2/whatever").statusCode()).isEqualTo(404);
-        assertThat(get("/v1/reload").statusCode()).isEqualTo(405);
+        assertThat(admin("GET", "/v2/whatever", null, null).statusCode()).isEqualTo(404);
+        assertThat(admin("GET", "/v1/reload", null, null).statusCode()).isEqualTo(405);
     }
 
     @Test
@@ -337,7 +366,7 @@ class WardenServerTest {
             authz("GET", "/workspaces/w1/channels", Fixtures.SUPPORT_KEY);
         }
         authz("GET", "/workspaces/w1/channels", Fixtures.UNKNOWN_KEY);
-        HttpResponse<String> m = get("/metrics");
+        HttpResponse<String> m = admin("GET", "/metrics", null, null);
         assertThat(m.statusCode()).isEqualTo(200);
         assertThat(m.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         String text = m.body();

@@ -1,0 +1,35 @@
+package dev.warden.gateway;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** The plain answers both listeners of {@code warden serve} send. */
+final class Replies {
+    static final String TEXT = "text/plain; charset=utf-8";
+    static final String JSON = "application/json";
+
+    private Replies() {}
+
+    static void text(Response response, Callback callback, int status, String type, String body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        Content.Sink.write(response, true, body, callback);
+    }
+
+    static void notFound(Response response, Callback callback) {
+        text(response, callback, 404, TEXT, "not found\n");
+    }
+
+    static void methodNotAllowed(Response response, Callback callback, String allowed) {
+        response.getHeaders().put(HttpHeader.ALLOW, allowed);
+        text(response, callback, 405, TEXT, "method not allowed: use " + allowed + "\n");
+    }
+
+    /** An error answer after which the connection is closed (a body may be left unread). */
+    static void closing(Response response, Callback callback, int status, String message) {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        text(response, callback, status, TEXT, message + "\n");
+    }
+}
