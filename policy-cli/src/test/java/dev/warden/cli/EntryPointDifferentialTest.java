@@ -192,8 +192,12 @@ class EntryPointDifferentialTest {
         Path keys = dir.resolve("keys.json");
         Files.writeString(keys, keysJson);
         for (ForwardAuth mode : ForwardAuth.values()) {
-            servers.put(mode, WardenServer.builder().policies(List.of(policies)).keysFile(keys).port(0).watch(false)
-                    .forwardAuth(mode).batchCodec(new BatchJson()).start());
+            WardenServer.Builder b = WardenServer.builder().policies(List.of(policies)).keysFile(keys).port(0).watch(false)
+                    .forwardAuth(mode).batchCodec(new BatchJson());
+            if (mode == ForwardAuth.NGINX) {
+                b.adminPort(0); // /v1/decide
+            }
+            servers.put(mode, b.start());
         }
         jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
@@ -515,7 +519,8 @@ class EntryPointDifferentialTest {
 
     private List<Outcome> run(Entry e, List<Case> cases) throws IOException {
         int port = switch (e) {
-            case NGINX, DECIDE -> servers.get(ForwardAuth.NGINX).port();
+            case NGINX -> servers.get(ForwardAuth.NGINX).port();
+            case DECIDE -> servers.get(ForwardAuth.NGINX).adminPort().getAsInt();
             case TRAEFIK -> servers.get(ForwardAuth.TRAEFIK).port();
             case CADDY -> servers.get(ForwardAuth.CADDY).port();
             case ENVOY -> servers.get(ForwardAuth.ENVOY).port();

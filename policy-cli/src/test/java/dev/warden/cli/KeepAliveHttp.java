@@ -46,10 +46,10 @@ final class KeepAliveHttp implements AutoCloseable {
         this.port = port;
     }
 
-    /** Sends {@code METHOD TARGET HTTP/1.1} with {@code Host: 127.0.0.1}, the header lines and the body (none when null). */
+    /** Sends {@code METHOD TARGET HTTP/1.1} with {@code Host: 127.0.0.1:PORT}, the header lines and the body (none when null). */
     Answer send(String method, String target, List<String> headerLines, String body) throws IOException {
         StringBuilder req = new StringBuilder(256);
-        req.append(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        req.append(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: 127.0.0.1:").append(port).append("\r\n");
         for (String h : headerLines) {
             req.append(h).append("\r\n");
         }
