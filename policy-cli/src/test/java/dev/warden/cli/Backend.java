@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -88,12 +87,6 @@ final class Backend implements AutoCloseable {
     /** Every request that reached the backend, in order. */
     List<Received> received() {
         return List.copyOf(received);
-    }
-
-    /** The last request that reached the backend, if any. */
-    Optional<Received> last() {
-        List<Received> all = received();
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
     void clear() {

@@ -169,10 +169,6 @@ abstract class GatewayEndToEnd {
         throw new IOException("warden serve did not become healthy: " + Files.readString(dir.resolve("warden.log")));
     }
 
-    Backend backend() {
-        return backend;
-    }
-
     /**
      * Sends one request through the gateway (the target exactly as given) with {@code
      * Authorization: AccessKey <key>} (none for a null key) and the given header lines, checks
