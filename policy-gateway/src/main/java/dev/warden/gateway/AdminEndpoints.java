@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -108,7 +109,7 @@ final class AdminEndpoints extends Handler.Abstract {
     }
 
     /** Reads the body, then runs {@code then} with it, or answers 413, 408 or 400. */
-    private void body(Request request, Response response, Callback callback, java.util.function.Consumer<byte[]> then) {
+    private void body(Request request, Response response, Callback callback, Consumer<byte[]> then) {
         BodyReader.read(request, WardenServer.MAX_BODY, bodyDeadline, (outcome, body) -> {
             switch (outcome) {
                 case READ -> {
