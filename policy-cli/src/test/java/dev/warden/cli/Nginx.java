@@ -1,12 +1,9 @@
 package dev.warden.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * directory of the test's, with {@code auth_request} asking {@code warden serve} about every
  * request before proxying it to a backend. Everything listens on 127.0.0.1.
  */
-final class Nginx implements AutoCloseable {
+final class Nginx implements Gateway {
     private final Process process;
     private final Path dir;
     final int port;
@@ -86,7 +83,8 @@ final class Nginx implements AutoCloseable {
         throw new IOException("nginx did not listen on " + port + ": " + logs());
     }
 
-    String logs() {
+    @Override
+    public String logs() {
         StringBuilder b = new StringBuilder();
         for (String f : List.of("stdout.log", "error.log")) {
             try {
@@ -103,34 +101,13 @@ final class Nginx implements AutoCloseable {
      * encoding) and returns the status code.
      */
     static int send(int port, String method, String target, String authorization) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(10_000);
-            StringBuilder req = new StringBuilder();
-            req.append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                    .append("Host: 127.0.0.1\r\n")
-                    .append("Connection: close\r\n");
-            if (authorization != null) {
-                req.append("Authorization: ").append(authorization).append("\r\n");
-            }
-            if (method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
-                req.append("Content-Length: 0\r\n");
-            }
-            req.append("\r\n");
-            OutputStream out = s.getOutputStream();
-            out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = s.getInputStream();
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = in.read()) >= 0 && c != '\n') {
-                line.append((char) c);
-            }
-            String[] parts = line.toString().split(" ");
-            if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
-                throw new IOException("no HTTP status line: `" + line + "`");
-            }
-            return Integer.parseInt(parts[1]);
-        }
+        return RawHttp.send(port, method, target,
+                authorization == null ? List.of() : List.of("Authorization: " + authorization)).status();
+    }
+
+    @Override
+    public int port() {
+        return port;
     }
 
     @Override
