@@ -471,7 +471,7 @@ class EntryPointDifferentialTest {
         assertThat(differences).isEmpty();
     }
 
-    /** Method-override headers: 400 at every forward-auth entry point, whatever the target. */
+    /** Method-override headers: 400 at every forward-auth entry point and in the filter, whatever the target. */
     @Test
     void aMethodOverrideHeaderIsRefusedByEveryForwardAuthEntryPoint() throws Exception {
         List<Case> cases = new ArrayList<>();
@@ -482,19 +482,12 @@ class EntryPointDifferentialTest {
                 cases.add(new Case("GET", "/workspaces/w1/connectors/k1", ADMIN_KEY, List.of(h + ": " + m)));
             }
         }
-        for (Entry e : List.of(Entry.NGINX, Entry.TRAEFIK, Entry.CADDY, Entry.ENVOY)) {
+        // the filter too: the application behind it might honour the header after the filter
+        for (Entry e : List.of(Entry.NGINX, Entry.TRAEFIK, Entry.CADDY, Entry.ENVOY, Entry.FILTER)) {
             List<Outcome> outcomes = run(e, cases);
             for (int i = 0; i < cases.size(); i++) {
                 assertThat(List.of(outcomes.get(i).status(), outcomes.get(i).reason()))
                         .as("%s %s", e, cases.get(i)).isEqualTo(List.of(400, "malformed_request"));
-            }
-        }
-        // the filter sits in the application: the servlet is given the method the filter decided on
-        List<Outcome> filtered = run(Entry.FILTER, cases);
-        for (int i = 0; i < cases.size(); i++) {
-            Case c = cases.get(i);
-            if (filtered.get(i).status() == 200) {
-                assertThat(filtered.get(i).body()).as("%s", c).startsWith(c.method() + " ");
             }
         }
     }

@@ -1,6 +1,8 @@
 package dev.warden.gateway;
 
 import dev.warden.core.Authorizer;
+import dev.warden.core.Decision;
+import dev.warden.core.Reason;
 import dev.warden.dsl.Diagnostics;
 import dev.warden.dsl.LoadResult;
 import dev.warden.dsl.PolicyLoader;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Jakarta Servlet filter that lets a request through only when Warden allows it: the request
@@ -25,6 +28,10 @@ import java.util.List;
  * context path included) are checked by a {@link Gate} with the request's {@code Authorization:
  * AccessKey <key>} header. Otherwise it answers 400, 401 or 403 itself, with {@code
  * X-Warden-Decision} and {@code X-Warden-Reason} headers, and the chain does not run.
+ *
+ * <p>A request with a method-override header ({@code X-HTTP-Method-Override}, {@code
+ * X-HTTP-Method}, {@code X-Method-Override}) is 400: the application behind the filter might run
+ * that method instead of the one decided.
  *
  * <p>On an allow, the request carries the access key's id in the attribute {@value
  * #KEY_ID_ATTRIBUTE}.
@@ -85,8 +92,11 @@ public final class WardenFilter implements Filter {
         if (g == null) {
             throw new ServletException("WardenFilter was not initialised");
         }
-        List<String> authorization = Collections.list(http.getHeaders("Authorization"));
-        Verdict v = g.check(http.getMethod(), http.getRequestURI(), authorization);
+        Verdict v = methodOverride(http);
+        if (v == null) {
+            List<String> authorization = Collections.list(http.getHeaders("Authorization"));
+            v = g.check(http.getMethod(), http.getRequestURI(), authorization);
+        }
         if (v.allowed()) {
             http.setAttribute(KEY_ID_ATTRIBUTE, v.keyId());
             chain.doFilter(request, response);
@@ -102,5 +112,21 @@ public final class WardenFilter implements Filter {
         byte[] body = (v.decisionWord() + " " + v.reason() + "\n").getBytes(StandardCharsets.UTF_8);
         out.setContentLength(body.length);
         out.getOutputStream().write(body);
+    }
+
+    /**
+     * A 400 for a request that carries a method-override header ({@code X-HTTP-Method-Override},
+     * {@code X-HTTP-Method}, {@code X-Method-Override}): a framework behind the filter may run that
+     * method instead of the one decided. Null when there is none.
+     */
+    private static Verdict methodOverride(HttpServletRequest http) {
+        for (String h : OriginalRequest.METHOD_OVERRIDES) {
+            if (http.getHeader(h) != null) {
+                String why = "`" + h + "` on a request: the application may run that method instead of the one decided";
+                Decision d = Decision.deny(Reason.MALFORMED_REQUEST, why);
+                return new Verdict(400, d.reason().code(), why, "", "", "", Optional.of(d));
+            }
+        }
+        return null;
     }
 }

@@ -109,12 +109,24 @@ class WardenFilterTest {
     }
 
     @Test
+    void methodOverrideHeaders_are400_neverReachTheServlet() throws Exception {
+        int before = reached.get();
+        String key = "Authorization: " + Fixtures.auth(Fixtures.ADMIN_KEY);
+        for (String h : List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override", "x-http-method-override")) {
+            Fixtures.Raw r = Fixtures.raw(port, "GET /workspaces/w1 HTTP/1.1", key, h + ": DELETE");
+            assertThat(r.status()).as(h).isEqualTo(400);
+        }
+        assertThat(reached.get()).isEqualTo(before);
+    }
+
+    @Test
     void pathConfusion_isRefused_byTheContainerOrTheFilter_neverReachesTheServlet() throws Exception {
         int before = reached.get();
         String key = "Authorization: " + Fixtures.auth(Fixtures.ADMIN_KEY);
         for (String target : List.of("/workspaces/w1/", "/workspaces//w1", "/workspaces/x/../w1", "/workspaces/x/..;/w1",
                 "/workspaces/%2e%2e/w1", "/workspaces/w1%2Fx", "/workspaces/w1;jsessionid=x", "/workspaces/w1%00",
-                "/workspaces/w1%5Cx", "/workspaces/w1%25", "/workspaces/./w1", "/workspaces/w1%zz")) {
+                "/workspaces/w1%5Cx", "/workspaces/w1%25", "/workspaces/./w1", "/workspaces/w1%zz",
+                "/workspaces/w1#/../x", "/workspaces/w1%23", "/workspaces/w1%3F.pdf")) {
             Fixtures.Raw r = Fixtures.raw(port, "GET " + target + " HTTP/1.1", key);
             assertThat(r.status()).as(target).isIn(400, 403);
         }
