@@ -62,7 +62,8 @@ final class Checks {
                 return false;
             }
         }
-        for (int i = 0; i < (bad < 0 ? name.length() : bad); i++) {
+        int before = bad < 0 ? name.length() : bad; // an earlier character the text rule forbids is named first
+        for (int i = 0; i < before; i++) {
             if (TextSafety.forbidden(name.charAt(i))) {
                 bad = i;
                 break;
