@@ -39,6 +39,14 @@ public final class Actions {
         return lower;
     }
 
+    /**
+     * Whether a name, as {@link #normalize} returns it, is a built-in action or {@link #ANY}: a
+     * policy file cannot declare it.
+     */
+    public static boolean isBuiltIn(String name) {
+        return name.equals(ANY) || BUILT_IN.contains(name);
+    }
+
     /** Whether a (lower-case) name has the shape of an action: {@code [a-z][a-z0-9_-]*}. */
     static boolean isValidName(String lower) {
         if (lower.isEmpty() || lower.length() > 64) {

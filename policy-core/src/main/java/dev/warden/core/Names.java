@@ -1,27 +1,32 @@
 package dev.warden.core;
 
-/** Validation of policy and role names. */
-final class Names {
+/** The rules for policy and role names, shared by the model and the loaders. */
+public final class Names {
     static final int MAX_LENGTH = Limits.MAX_NAME_LENGTH;
 
     private Names() {}
 
     /**
-     * A name is 1 to {@value #MAX_LENGTH} printable characters without control characters. (The
+     * Checks a name: 1 to {@value #MAX_LENGTH} characters without control characters. (The
      * policy language restricts unquoted names further; quoted ones may hold spaces.)
+     *
+     * @param what what the name names, for the message: {@code policy} or {@code role}
+     * @throws InvalidNameException saying what is wrong and where
      */
-    static void check(String kind, String name) {
+    public static void check(String what, String name) {
         if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("a " + kind + " name must not be empty");
+            throw new InvalidNameException(InvalidNameException.Kind.EMPTY, what, "", 0,
+                    "a " + what + " name must not be empty");
         }
         if (name.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("a " + kind + " name is at most " + MAX_LENGTH + " characters");
+            throw new InvalidNameException(InvalidNameException.Kind.TOO_LONG, what, name, MAX_LENGTH,
+                    "a " + what + " name is at most " + MAX_LENGTH + " characters");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c < 0x20 || c == 0x7F) {
-                throw new IllegalArgumentException(
-                        kind + " name `" + name + "` holds a control character");
+                throw new InvalidNameException(InvalidNameException.Kind.CONTROL_CHARACTER, what, name, i,
+                        what + " name `" + name + "` holds a control character");
             }
         }
     }

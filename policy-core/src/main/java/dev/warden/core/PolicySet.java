@@ -112,7 +112,7 @@ public final class PolicySet {
 
     /**
      * Collects policies, roles and declared actions; {@link #build} validates them all and reports
-     * every problem at once. Not thread-safe.
+     * every problem at once, each as a {@link PolicySetProblem}. Not thread-safe.
      */
     public static final class Builder {
         private final Map<String, String> declaredActions = new LinkedHashMap<>();
@@ -121,7 +121,10 @@ public final class PolicySet {
         private final Map<String, List<String>> statementSources = new LinkedHashMap<>();
         private final Map<String, String> policySources = new LinkedHashMap<>();
         private final Map<String, String> roleSources = new LinkedHashMap<>();
-        private final List<PolicySetException.Problem> problems = new ArrayList<>();
+        private final List<PolicySetProblem> problems = new ArrayList<>();
+        private int declarations;
+        private int policyDefinitions;
+        private int roleDefinitions;
 
         private Builder() {}
 
@@ -132,15 +135,17 @@ public final class PolicySet {
 
         /** Declares an extra action, remembering where it was declared. */
         public Builder declareAction(String name, String source) {
+            PolicySetProblem.Subject subject = new PolicySetProblem.Subject.ActionDeclaration(declarations++, name);
             String lower;
             try {
                 lower = Actions.normalize(name);
             } catch (IllegalArgumentException e) {
-                problems.add(new PolicySetException.Problem(e.getMessage(), "", source));
+                problems.add(new PolicySetProblem(PolicySetProblem.Kind.INVALID_ACTION_NAME, subject,
+                        e.getMessage(), "", source));
                 return this;
             }
-            if (lower.equals(Actions.ANY) || Actions.BUILT_IN.contains(lower)) {
-                problems.add(new PolicySetException.Problem(
+            if (Actions.isBuiltIn(lower)) {
+                problems.add(new PolicySetProblem(PolicySetProblem.Kind.BUILT_IN_ACTION, subject,
                         "`" + name + "` is a built-in action and cannot be declared", "", source));
             } else {
                 declaredActions.putIfAbsent(lower, source);
@@ -165,9 +170,11 @@ public final class PolicySet {
                 throw new IllegalArgumentException("one source per statement: " + policy.statements().size()
                         + " statements, " + statementSources.size() + " sources");
             }
+            int definition = policyDefinitions++;
             if (policies.containsKey(policy.name())) {
                 String other = policySources.getOrDefault(policy.name(), "");
-                problems.add(new PolicySetException.Problem(
+                problems.add(new PolicySetProblem(PolicySetProblem.Kind.DUPLICATE_POLICY,
+                        new PolicySetProblem.Subject.PolicyDefinition(definition, policy.name()),
                         "duplicate policy `" + policy.name() + "`",
                         other.isEmpty() ? "" : "first defined at " + other, source));
                 return this;
@@ -186,9 +193,11 @@ public final class PolicySet {
         /** Adds a role, remembering where it was written. */
         public Builder add(Role role, String source) {
             Objects.requireNonNull(role, "role");
+            int definition = roleDefinitions++;
             if (roles.containsKey(role.name())) {
                 String other = roleSources.getOrDefault(role.name(), "");
-                problems.add(new PolicySetException.Problem(
+                problems.add(new PolicySetProblem(PolicySetProblem.Kind.DUPLICATE_ROLE,
+                        new PolicySetProblem.Subject.RoleDefinition(definition, role.name()),
                         "duplicate role `" + role.name() + "`",
                         other.isEmpty() ? "" : "first defined at " + other, source));
                 return this;
@@ -199,13 +208,32 @@ public final class PolicySet {
         }
 
         /**
+         * Whether a statement may name {@code action} (lower case, as {@link Actions#normalize}
+         * returns it): {@code any}, a built-in action or one declared so far. {@link #build}
+         * reports the others as {@link PolicySetProblem.Kind#UNKNOWN_ACTION}; a loader asks this
+         * for statements it reads but does not add.
+         */
+        public boolean knowsAction(String action) {
+            return action.equals(Actions.ANY) || Actions.BUILT_IN.contains(action) || declaredActions.containsKey(action);
+        }
+
+        /**
+         * Whether a policy named {@code name} has been added: what a role may name. {@link
+         * #build} reports the others as {@link PolicySetProblem.Kind#UNKNOWN_POLICY_IN_ROLE}; a
+         * loader asks this for roles it reads but does not add.
+         */
+        public boolean hasPolicy(String name) {
+            return policies.containsKey(name);
+        }
+
+        /**
          * Validates and builds the set: every statement's actions must be built-in, declared or
          * {@code any}; every policy a role names must be loaded; names must be unique.
          *
          * @throws PolicySetException listing every problem
          */
         public PolicySet build() {
-            List<PolicySetException.Problem> all = new ArrayList<>(problems);
+            List<PolicySetProblem> all = new ArrayList<>(problems);
             List<String> known = new ArrayList<>(Actions.BUILT_IN);
             known.addAll(declaredActions.keySet());
             for (Policy p : policies.values()) {
@@ -213,23 +241,26 @@ public final class PolicySet {
                 for (int i = 0; i < p.statements().size(); i++) {
                     String where = sources.isEmpty() ? policySources.getOrDefault(p.name(), "") : sources.get(i);
                     for (String action : p.statements().get(i).actions()) {
-                        if (!action.equals(Actions.ANY) && !known.contains(action)) {
+                        if (!knowsAction(action)) {
                             String hint = Suggestions.closest(action, known)
                                     .map(s -> "did you mean `" + s + "`?")
                                     .orElse("declare it with `actions " + action + "`");
-                            all.add(new PolicySetException.Problem(
+                            all.add(new PolicySetProblem(PolicySetProblem.Kind.UNKNOWN_ACTION,
+                                    new PolicySetProblem.Subject.StatementAction(p.name(), i, action),
                                     "unknown action `" + action + "` in policy `" + p.name() + "`", hint, where));
                         }
                     }
                 }
             }
             for (Role r : roles.values()) {
-                for (String name : r.policies()) {
-                    if (!policies.containsKey(name)) {
+                for (int i = 0; i < r.policies().size(); i++) {
+                    String name = r.policies().get(i);
+                    if (!hasPolicy(name)) {
                         String hint = Suggestions.closest(name, policies.keySet())
                                 .map(s -> "did you mean `" + s + "`?")
                                 .orElse("");
-                        all.add(new PolicySetException.Problem(
+                        all.add(new PolicySetProblem(PolicySetProblem.Kind.UNKNOWN_POLICY_IN_ROLE,
+                                new PolicySetProblem.Subject.RolePolicy(r.name(), i, name),
                                 "role `" + r.name() + "` names policy `" + name + "`, which is not loaded",
                                 hint, roleSources.getOrDefault(r.name(), "")));
                     }

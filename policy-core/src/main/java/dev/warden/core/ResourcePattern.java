@@ -1,5 +1,6 @@
 package dev.warden.core;
 
+import dev.warden.core.InvalidPatternException.Kind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,13 +35,20 @@ public final class ResourcePattern {
      */
     public static ResourcePattern parse(String text) {
         if (text.length() > MAX_LENGTH) {
-            throw new InvalidPatternException(text, MAX_LENGTH, "pattern is longer than " + MAX_LENGTH + " characters");
+            throw invalid(text, MAX_LENGTH, Kind.TOO_LONG, "pattern is longer than " + MAX_LENGTH + " characters");
         }
         if (text.isEmpty() || text.charAt(0) != '/') {
-            throw new InvalidPatternException(text, 0, "a pattern must be absolute (start with `/`)");
+            throw invalid(text, 0, Kind.NOT_ABSOLUTE, "a pattern must be absolute (start with `/`)");
         }
         if (text.length() == 1) {
-            throw new InvalidPatternException(text, 0, "the pattern `/` has no segments and would match nothing");
+            throw invalid(text, 0, Kind.NO_SEGMENTS, "the pattern `/` has no segments and would match nothing");
+        }
+        // the count first: a pattern over the limit is refused before any of its segments is read
+        for (int i = 0, slashes = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '/' && ++slashes > ResourcePath.MAX_SEGMENTS) {
+                throw invalid(text, i + 1, Kind.TOO_MANY_SEGMENTS,
+                        "a pattern has at most " + ResourcePath.MAX_SEGMENTS + " segments");
+            }
         }
         List<Segment> out = new ArrayList<>();
         int start = 1;
@@ -48,10 +56,6 @@ public final class ResourcePattern {
             int end = text.indexOf('/', start);
             if (end < 0) {
                 end = text.length();
-            }
-            if (out.size() == ResourcePath.MAX_SEGMENTS) {
-                throw new InvalidPatternException(text, start,
-                        "a pattern has at most " + ResourcePath.MAX_SEGMENTS + " segments");
             }
             out.add(segment(text, start, end, end == text.length()));
             start = end + 1;
@@ -61,27 +65,31 @@ public final class ResourcePattern {
 
     private static Segment segment(String text, int start, int end, boolean last) {
         if (start == end) {
-            throw invalid(text, start, end == text.length() ? "a pattern must not end with `/`" : "empty segment (`//`)");
+            throw end == text.length()
+                    ? invalid(text, start, Kind.TRAILING_SLASH, "a pattern must not end with `/`")
+                    : invalid(text, start, Kind.EMPTY_SEGMENT, "empty segment (`//`)");
         }
         String seg = text.substring(start, end);
         if (seg.equals(".") || seg.equals("..")) {
-            throw invalid(text, start, "dot segment `" + seg + "` is not allowed");
+            throw invalid(text, start, Kind.DOT_SEGMENT, "dot segment `" + seg + "` is not allowed");
         }
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             if (!ResourcePath.isAllowedInSegment(c)) {
-                throw invalid(text, i, ResourcePath.describeChar(c) + " is not allowed in a pattern");
+                throw invalid(text, i, Kind.BAD_CHARACTER,
+                        ResourcePath.describeChar(c) + " is not allowed in a pattern");
             }
         }
         if (seg.equals("**")) {
             if (!last) {
-                throw invalid(text, start, "`**` must be the last segment");
+                throw invalid(text, start, Kind.DOUBLE_STAR_NOT_LAST, "`**` must be the last segment");
             }
             return new Segment.DoubleStar();
         }
         int dstar = seg.indexOf("**");
         if (dstar >= 0) {
-            throw invalid(text, start + dstar, "`**` must be a whole segment, not part of `" + seg + "`");
+            throw invalid(text, start + dstar, Kind.DOUBLE_STAR_IN_SEGMENT,
+                    "`**` must be a whole segment, not part of `" + seg + "`");
         }
         if (seg.equals("*")) {
             return new Segment.Star();
@@ -98,18 +106,19 @@ public final class ResourcePattern {
 
     private static Segment variable(String text, int start, String seg, int var) {
         if (var != 0 || !seg.endsWith("}")) {
-            throw invalid(text, start + var, "a variable must be a whole segment, as in `${principal.id}`");
+            throw invalid(text, start + var, Kind.VARIABLE_NOT_WHOLE_SEGMENT,
+                    "a variable must be a whole segment, as in `${principal.id}`");
         }
         String body = seg.substring(2, seg.length() - 1);
         int dot = body.indexOf('.');
         String namespace = dot < 0 ? body : body.substring(0, dot);
         if (!namespace.equals("principal")) {
-            throw invalid(text, start + 2, "unknown variable namespace `" + namespace
+            throw invalid(text, start + 2, Kind.UNKNOWN_VARIABLE_NAMESPACE, "unknown variable namespace `" + namespace
                     + "`; variables are `${principal.id}` and `${principal.ATTRIBUTE}`");
         }
         String name = dot < 0 ? "" : body.substring(dot + 1);
         if (!isAttributeName(name)) {
-            throw invalid(text, start,
+            throw invalid(text, start, Kind.NOT_AN_ATTRIBUTE,
                     "`" + seg + "` does not name an attribute: write `${principal.NAME}` with NAME of letters, digits, `_` or `-`");
         }
         return new Segment.Variable(seg, name.equals("id") ? null : name);
@@ -143,8 +152,8 @@ public final class ResourcePattern {
         return parts.toArray(new String[0]);
     }
 
-    private static InvalidPatternException invalid(String text, int offset, String reason) {
-        return new InvalidPatternException(text, offset, reason);
+    private static InvalidPatternException invalid(String text, int offset, Kind kind, String reason) {
+        return new InvalidPatternException(text, kind, offset, reason);
     }
 
     /** The pattern as written. */

@@ -1,10 +1,14 @@
 package dev.warden.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PolicySetTest {
@@ -18,7 +22,8 @@ class PolicySetTest {
         PolicySetException e = catchThrowableOfType(PolicySetException.class, () -> PolicySet.builder()
                 .add(new Policy("p", List.of(allow("veiw", "/a"))), "p.policy:1:1", List.of("p.policy:2:5"))
                 .build());
-        assertThat(e.problems()).containsExactly(new PolicySetException.Problem(
+        assertThat(e.problems()).containsExactly(new PolicySetProblem(PolicySetProblem.Kind.UNKNOWN_ACTION,
+                new PolicySetProblem.Subject.StatementAction("p", 0, "veiw"),
                 "unknown action `veiw` in policy `p`", "did you mean `view`?", "p.policy:2:5"));
     }
 
@@ -26,7 +31,7 @@ class PolicySetTest {
     void unknownAction_withoutCloseName_suggestsDeclaring() {
         PolicySetException e = catchThrowableOfType(PolicySetException.class, () -> PolicySet.builder()
                 .add(new Policy("p", List.of(allow("approve", "/a")))).build());
-        assertThat(e.problems()).singleElement().extracting(PolicySetException.Problem::hint)
+        assertThat(e.problems()).singleElement().extracting(PolicySetProblem::hint)
                 .isEqualTo("declare it with `actions approve`");
     }
 
@@ -55,7 +60,8 @@ class PolicySetTest {
                 .add(new Policy("read", List.of(allow("view", "/a"))))
                 .add(new Role("r", List.of("raed")), "roles.policy:4:1")
                 .build());
-        assertThat(e.problems()).containsExactly(new PolicySetException.Problem(
+        assertThat(e.problems()).containsExactly(new PolicySetProblem(PolicySetProblem.Kind.UNKNOWN_POLICY_IN_ROLE,
+                new PolicySetProblem.Subject.RolePolicy("r", 0, "raed"),
                 "role `r` names policy `raed`, which is not loaded", "did you mean `read`?", "roles.policy:4:1"));
     }
 
@@ -68,8 +74,12 @@ class PolicySetTest {
                 .add(new Role("r", List.of("p")), "b.policy:9:6")
                 .build());
         assertThat(e.problems()).containsExactly(
-                new PolicySetException.Problem("duplicate policy `p`", "first defined at a.policy:1:8", "b.policy:3:8"),
-                new PolicySetException.Problem("duplicate role `r`", "first defined at a.policy:9:6", "b.policy:9:6"));
+                new PolicySetProblem(PolicySetProblem.Kind.DUPLICATE_POLICY,
+                        new PolicySetProblem.Subject.PolicyDefinition(1, "p"),
+                        "duplicate policy `p`", "first defined at a.policy:1:8", "b.policy:3:8"),
+                new PolicySetProblem(PolicySetProblem.Kind.DUPLICATE_ROLE,
+                        new PolicySetProblem.Subject.RoleDefinition(1, "r"),
+                        "duplicate role `r`", "first defined at a.policy:9:6", "b.policy:9:6"));
     }
 
     @Test
@@ -103,6 +113,89 @@ class PolicySetTest {
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
         assertThat(a.statementSource("p", 0)).isEqualTo("a.policy:2:1");
         assertThat(b.statementSource("p", 0)).isEmpty();
+    }
+
+    @Test
+    void declaredActions_thatCannotBeDeclared_areProblemsNamingTheDeclaration() {
+        PolicySetException e = catchThrowableOfType(PolicySetException.class, () -> PolicySet.builder()
+                .declareAction("approve", "a.policy:1:9")
+                .declareAction("View", "a.policy:1:18")
+                .declareAction("9x", "a.policy:1:24")
+                .build());
+        assertThat(e.problems()).containsExactly(
+                new PolicySetProblem(PolicySetProblem.Kind.BUILT_IN_ACTION,
+                        new PolicySetProblem.Subject.ActionDeclaration(1, "View"),
+                        "`View` is a built-in action and cannot be declared", "", "a.policy:1:18"),
+                new PolicySetProblem(PolicySetProblem.Kind.INVALID_ACTION_NAME,
+                        new PolicySetProblem.Subject.ActionDeclaration(2, "9x"),
+                        "`9x` is not a valid action name (letters, digits, `_` and `-`, starting with a letter)", "",
+                        "a.policy:1:24"));
+        assertThat(e).hasMessage("a.policy:1:18: `View` is a built-in action and cannot be declared\n"
+                + "a.policy:1:24: `9x` is not a valid action name (letters, digits, `_` and `-`, starting with a letter)");
+    }
+
+    @Test
+    void unknownActionAndPolicy_subjects_nameTheStatementAndTheReference() {
+        PolicySetException e = catchThrowableOfType(PolicySetException.class, () -> PolicySet.builder()
+                .add(new Policy("p", List.of(allow("view", "/a"), Statement.of(Effect.DENY, List.of("View", "exprt"),
+                        List.of("/b")))))
+                .add(new Role("r", List.of("p", "q")))
+                .build());
+        assertThat(e.problems()).extracting(PolicySetProblem::kind, PolicySetProblem::subject).containsExactly(
+                tuple(PolicySetProblem.Kind.UNKNOWN_ACTION, new PolicySetProblem.Subject.StatementAction("p", 1, "exprt")),
+                tuple(PolicySetProblem.Kind.UNKNOWN_POLICY_IN_ROLE, new PolicySetProblem.Subject.RolePolicy("r", 1, "q")));
+    }
+
+    @Test
+    void everyProblemKind_isProducedByTheBuilder() {
+        PolicySetException e = catchThrowableOfType(PolicySetException.class, () -> PolicySet.builder()
+                .declareAction("9x")
+                .declareAction("any")
+                .add(new Policy("p", List.of(allow("veiw", "/a"))))
+                .add(new Policy("p", List.of()))
+                .add(new Role("r", List.of("nope")))
+                .add(new Role("r", List.of()))
+                .build());
+        assertThat(e.problems()).extracting(PolicySetProblem::kind)
+                .containsExactlyInAnyOrder(PolicySetProblem.Kind.values());
+    }
+
+    @Test
+    void knowsActionAndHasPolicy_answerAsBuildChecks() {
+        PolicySet.Builder b = PolicySet.builder().declareAction("Approve").add(new Policy("p", List.of()));
+        assertThat(b.knowsAction("approve")).isTrue();
+        assertThat(b.knowsAction("any")).isTrue();
+        assertThat(b.knowsAction("view")).isTrue();
+        assertThat(b.knowsAction("export")).isFalse();
+        assertThat(b.hasPolicy("p")).isTrue();
+        assertThat(b.hasPolicy("q")).isFalse();
+    }
+
+    @Test
+    void names_problems_areDataWithKindAndOffset() {
+        InvalidNameException empty = catchThrowableOfType(InvalidNameException.class, () -> new Policy("", List.of()));
+        assertThat(empty.kind()).isEqualTo(InvalidNameException.Kind.EMPTY);
+        assertThat(empty.what()).isEqualTo("policy");
+        InvalidNameException tooLong = catchThrowableOfType(InvalidNameException.class,
+                () -> new Role("r".repeat(Limits.MAX_NAME_LENGTH + 1), List.of()));
+        assertThat(tooLong.kind()).isEqualTo(InvalidNameException.Kind.TOO_LONG);
+        assertThat(tooLong).hasMessage("a role name is at most 256 characters");
+        InvalidNameException control = catchThrowableOfType(InvalidNameException.class,
+                () -> new Role("r", List.of("ab\u007fc")));
+        assertThat(control.kind()).isEqualTo(InvalidNameException.Kind.CONTROL_CHARACTER);
+        assertThat(control.what()).isEqualTo("policy");
+        assertThat(control.offset()).isEqualTo(2);
+        assertThat(control).hasMessage("policy name `ab\u007fc` holds a control character");
+        assertThatNoException().isThrownBy(() -> Names.check("role", "a \"quoted\" name"));
+    }
+
+    @Test
+    void names_everyKind_isProduced() {
+        Set<InvalidNameException.Kind> seen = EnumSet.noneOf(InvalidNameException.Kind.class);
+        for (String name : List.of("", "n".repeat(Limits.MAX_NAME_LENGTH + 1), "a\tb")) {
+            seen.add(catchThrowableOfType(InvalidNameException.class, () -> Names.check("policy", name)).kind());
+        }
+        assertThat(seen).containsExactlyInAnyOrder(InvalidNameException.Kind.values());
     }
 
     @Test

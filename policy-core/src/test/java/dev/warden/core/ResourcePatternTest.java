@@ -68,6 +68,52 @@ class ResourcePatternTest {
         assertThat(invalid("/w/\u007f").reason()).isEqualTo("control character U+007F is not allowed in a pattern");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "workspaces/*                | NOT_ABSOLUTE",
+        "/                           | NO_SEGMENTS",
+        "/workspaces//channels       | EMPTY_SEGMENT",
+        "/workspaces/                | TRAILING_SLASH",
+        "/workspaces/../x            | DOT_SEGMENT",
+        "/w/a;b                      | BAD_CHARACTER",
+        "/workspaces/**/channels     | DOUBLE_STAR_NOT_LAST",
+        "/workspaces/a**             | DOUBLE_STAR_IN_SEGMENT",
+        "/workspaces/x${principal.id} | VARIABLE_NOT_WHOLE_SEGMENT",
+        "/workspaces/${resource.id}  | UNKNOWN_VARIABLE_NAMESPACE",
+        "/w/${principal.}            | NOT_AN_ATTRIBUTE",
+    })
+    void invalidPatterns_sayWhatIsWrongAsAKind(String text, InvalidPatternException.Kind kind) {
+        assertThat(invalid(text).kind()).isEqualTo(kind);
+    }
+
+    @Test
+    void everyKind_isProduced() {
+        java.util.Set<InvalidPatternException.Kind> seen = java.util.EnumSet.noneOf(InvalidPatternException.Kind.class);
+        for (String text : java.util.List.of("/" + "x".repeat(ResourcePattern.MAX_LENGTH), "w", "/", "/s".repeat(129),
+                "/a/", "/a//b", "/a/.", "/a/%", "/**/a", "/a**", "/a${principal.id}", "/${x.y}", "/${principal}")) {
+            seen.add(invalid(text).kind());
+        }
+        assertThat(seen).containsExactlyInAnyOrder(InvalidPatternException.Kind.values());
+    }
+
+    @Test
+    void tooManySegments_isReportedBeforeABadSegment_atTheFirstSegmentTooMany() {
+        String text = "/a//b" + "/s".repeat(130);
+        InvalidPatternException e = invalid(text);
+        assertThat(e.kind()).isEqualTo(InvalidPatternException.Kind.TOO_MANY_SEGMENTS);
+        assertThat(e.reason()).isEqualTo("a pattern has at most 128 segments");
+        int slash = 0;
+        for (int i = 0, n = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '/' && ++n == 129) {
+                slash = i;
+                break;
+            }
+        }
+        assertThat(e.offset()).isEqualTo(slash + 1);
+        assertThat(invalid("/s".repeat(128) + "/").kind()).isEqualTo(InvalidPatternException.Kind.TOO_MANY_SEGMENTS);
+        assertThat(invalid("/s".repeat(127) + "/").kind()).isEqualTo(InvalidPatternException.Kind.TRAILING_SLASH);
+    }
+
     @Test
     void limits_areEnforced() {
         assertThat(ResourcePattern.parse("/s".repeat(128)).segmentCount()).isEqualTo(128);

@@ -1,7 +1,9 @@
 package dev.warden.dsl;
 
 import dev.warden.core.Actions;
+import dev.warden.core.InvalidNameException;
 import dev.warden.core.InvalidPatternException;
+import dev.warden.core.Names;
 import dev.warden.core.ResourcePath;
 import dev.warden.core.ResourcePattern;
 import java.util.Optional;
@@ -38,34 +40,45 @@ final class Checks {
     }
 
     /**
-     * Checks a policy or role name (already unquoted), reporting at {@code at}.
+     * Checks a policy or role name (already unquoted), reporting at {@code at}: the core's rules
+     * ({@link Names#check}) and, beyond them, the characters {@link TextSafety} forbids, which hide
+     * or reorder text where names are shown.
      *
      * @param kind {@code policy} or {@code role}
      * @param written the name as it appears in the source, for the caret's length
      */
     static boolean name(SourceText src, String kind, String name, SourceLocation at, int written) {
-        if (name.isEmpty()) {
-            src.error(Codes.INVALID_NAME, at, written, "a " + kind + " name must not be empty");
-            return false;
-        }
-        if (name.length() > Limits.MAX_NAME_LENGTH) {
-            src.error(Codes.NAME_TOO_LONG, at, written, kind + " name " + SourceText.quote(name) + " is longer than "
-                    + Limits.MAX_NAME_LENGTH + " characters");
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < 0x20 || TextSafety.forbidden(c)) {
-                String shown = SourceText.quote(name.codePoints()
-                        .map(x -> x < 0x20 || TextSafety.forbidden(x) ? '?' : x)
-                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
-                src.error(Codes.INVALID_NAME, at, written, kind + " name " + shown + " holds the "
-                        + TextSafety.describe(c), "a name is shown in decisions, lint and diff output, where such a "
-                        + "character hides or reorders text");
+        int bad = -1;
+        try {
+            Names.check(kind, name);
+        } catch (InvalidNameException e) {
+            switch (e.kind()) {
+                case EMPTY -> src.error(Codes.of(e.kind()), at, written, "a " + kind + " name must not be empty");
+                case TOO_LONG -> src.error(Codes.of(e.kind()), at, written, kind + " name " + SourceText.quote(name)
+                        + " is longer than " + dev.warden.core.Limits.MAX_NAME_LENGTH + " characters");
+                case CONTROL_CHARACTER -> bad = e.offset();
+            }
+            if (bad < 0) {
                 return false;
             }
         }
-        return true;
+        int before = bad < 0 ? name.length() : bad; // an earlier character the text rule forbids is named first
+        for (int i = 0; i < before; i++) {
+            if (TextSafety.forbidden(name.charAt(i))) {
+                bad = i;
+                break;
+            }
+        }
+        if (bad < 0) {
+            return true;
+        }
+        String shown = SourceText.quote(name.codePoints()
+                .map(x -> x < 0x20 || TextSafety.forbidden(x) ? '?' : x)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
+        src.error(Codes.of(InvalidNameException.Kind.CONTROL_CHARACTER), at, written, kind + " name " + shown
+                + " holds the " + TextSafety.describe(name.charAt(bad)), "a name is shown in decisions, lint and diff "
+                + "output, where such a character hides or reorders text");
+        return false;
     }
 
     /**
@@ -84,29 +97,27 @@ final class Checks {
         return Optional.of(lower);
     }
 
-    /** The parsed pattern, or empty after reporting why it is not one, the caret on the offending character. */
+    /**
+     * The parsed pattern, or empty after reporting why it is not one ({@link ResourcePattern#parse}
+     * says what is wrong and where), the caret on the offending character.
+     */
     static Optional<ResourcePattern> pattern(SourceText src, String text, Locator where, int written) {
-        if (text.length() > ResourcePattern.MAX_LENGTH) {
-            src.error(Codes.PATTERN_TOO_LONG, where.at(0), written, "resource pattern " + SourceText.quote(text)
-                    + " is longer than " + ResourcePattern.MAX_LENGTH + " characters");
-            return Optional.empty();
-        }
-        if (text.startsWith("/")) {
-            int segments = 0;
-            for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) == '/' && ++segments > ResourcePath.MAX_SEGMENTS) {
-                    src.error(Codes.TOO_MANY_SEGMENTS, where.at(i), 1, "resource pattern " + SourceText.quote(text)
-                            + " has more than " + ResourcePath.MAX_SEGMENTS + " segments");
-                    return Optional.empty();
-                }
-            }
-        }
         try {
             return Optional.of(ResourcePattern.parse(text));
         } catch (InvalidPatternException e) {
-            int offset = Math.max(0, Math.min(e.offset(), text.length() - 1));
-            src.error(Codes.INVALID_PATTERN, where.at(offset), caretLength(text, offset),
-                    "invalid resource pattern " + SourceText.quote(text) + ": " + e.reason());
+            String code = Codes.of(e.kind());
+            switch (e.kind()) {
+                case TOO_LONG -> src.error(code, where.at(0), written, "resource pattern " + SourceText.quote(text)
+                        + " is longer than " + ResourcePattern.MAX_LENGTH + " characters");
+                // the caret on the `/` that starts the first segment too many
+                case TOO_MANY_SEGMENTS -> src.error(code, where.at(e.offset() - 1), 1, "resource pattern "
+                        + SourceText.quote(text) + " has more than " + ResourcePath.MAX_SEGMENTS + " segments");
+                default -> {
+                    int offset = Math.max(0, Math.min(e.offset(), text.length() - 1));
+                    src.error(code, where.at(offset), caretLength(text, offset),
+                            "invalid resource pattern " + SourceText.quote(text) + ": " + e.reason());
+                }
+            }
             return Optional.empty();
         }
     }

@@ -1,9 +1,17 @@
 package dev.warden.dsl;
 
+import dev.warden.core.InvalidNameException;
+import dev.warden.core.InvalidPatternException;
+import dev.warden.core.PolicySetProblem;
+
 /**
  * The stable diagnostic codes. {@code E0xx} syntax, {@code E1xx} meaning (names, actions,
  * patterns), {@code E2xx} Bird JSON, {@code E3xx} limits, {@code E4xx} input/output. A code,
  * once published, keeps its meaning; docs/language.md lists them all.
+ *
+ * <p>The problems policy-core finds are data with a kind; {@link #of(PolicySetProblem.Kind)},
+ * {@link #of(InvalidPatternException.Kind)} and {@link #of(InvalidNameException.Kind)} give each
+ * kind its code (a kind without one does not compile).
  */
 final class Codes {
     /** Unexpected or missing token. */
@@ -22,7 +30,11 @@ final class Codes {
     /** Too many errors in one file: the rest are not shown. */
     static final String TOO_MANY_ERRORS = "E099";
 
-    /** A problem the policy-set builder found that the loader's own checks did not. */
+    /**
+     * A problem the policy-set builder found in an item the readers had already accepted: a
+     * declared action name it refuses ({@link PolicySetProblem.Kind#INVALID_ACTION_NAME}; the
+     * readers check action names with the same rule first). The readers and the core disagree.
+     */
     static final String INVALID_SET = "E100";
     /** A reserved word used as a name. */
     static final String KEYWORD_AS_NAME = "E101";
@@ -73,7 +85,7 @@ final class Codes {
     static final String PATTERN_TOO_LONG = "E304";
     /** A pattern with more segments than a path may have. */
     static final String TOO_MANY_SEGMENTS = "E305";
-    /** A name longer than {@link Limits#MAX_NAME_LENGTH}. */
+    /** A name longer than {@link dev.warden.core.Limits#MAX_NAME_LENGTH}. */
     static final String NAME_TOO_LONG = "E306";
     /** JSON nested deeper than {@link Limits#MAX_JSON_DEPTH}. */
     static final String JSON_TOO_DEEP = "E307";
@@ -109,4 +121,35 @@ final class Codes {
     static final String TEST_EMPTY = "E506";
 
     private Codes() {}
+
+    /** The code of a problem of a policy set. */
+    static String of(PolicySetProblem.Kind kind) {
+        return switch (kind) {
+            case INVALID_ACTION_NAME -> INVALID_SET;
+            case BUILT_IN_ACTION -> BUILT_IN_ACTION;
+            case DUPLICATE_POLICY -> DUPLICATE_POLICY;
+            case DUPLICATE_ROLE -> DUPLICATE_ROLE;
+            case UNKNOWN_ACTION -> UNKNOWN_ACTION;
+            case UNKNOWN_POLICY_IN_ROLE -> UNKNOWN_POLICY;
+        };
+    }
+
+    /** The code of a problem of a resource pattern: the limits have their own. */
+    static String of(InvalidPatternException.Kind kind) {
+        return switch (kind) {
+            case TOO_LONG -> PATTERN_TOO_LONG;
+            case TOO_MANY_SEGMENTS -> TOO_MANY_SEGMENTS;
+            case NOT_ABSOLUTE, NO_SEGMENTS, TRAILING_SLASH, EMPTY_SEGMENT, DOT_SEGMENT, BAD_CHARACTER,
+                    DOUBLE_STAR_NOT_LAST, DOUBLE_STAR_IN_SEGMENT, VARIABLE_NOT_WHOLE_SEGMENT,
+                    UNKNOWN_VARIABLE_NAMESPACE, NOT_AN_ATTRIBUTE -> INVALID_PATTERN;
+        };
+    }
+
+    /** The code of a problem of a policy or role name: the limit has its own. */
+    static String of(InvalidNameException.Kind kind) {
+        return switch (kind) {
+            case EMPTY, CONTROL_CHARACTER -> INVALID_NAME;
+            case TOO_LONG -> NAME_TOO_LONG;
+        };
+    }
 }

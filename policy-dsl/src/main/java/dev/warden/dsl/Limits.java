@@ -16,8 +16,6 @@ final class Limits {
     static final int MAX_PATTERNS = 1_000;
     /** Actions in one statement. */
     static final int MAX_ACTIONS = 100;
-    /** Characters in a policy or role name (as the core allows). */
-    static final int MAX_NAME_LENGTH = 256;
     /** Nesting of JSON arrays and objects. */
     static final int MAX_JSON_DEPTH = 64;
     /**

@@ -9,7 +9,8 @@ import java.util.Objects;
  * What one source file holds, before the files of a load are merged into a {@link
  * dev.warden.core.PolicySet}: its declared actions, policies and roles with where each part was
  * written, and the diagnostics found while reading it. Both readers (the policy language and Bird
- * JSON) produce this; the loader merges files, checks names across them and builds the set.
+ * JSON) produce this; the loader ({@link Merge}) hands every file's items to the policy-set builder,
+ * which checks them across files, and builds the set.
  *
  * <p>An item that could not be read (a statement with a bad pattern, say) is left out and a
  * diagnostic says why; the load then fails, so a partial file never becomes a policy set.
