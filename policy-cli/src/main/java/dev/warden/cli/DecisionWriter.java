@@ -14,7 +14,7 @@ import java.io.OutputStream;
 import java.io.Writer;
 
 /**
- * Writes decisions as JSON Lines, one object per line, in the shape of DESIGN.md section 2:
+ * Writes decisions as JSON Lines, one object per line, in the batch format of docs/cli.md:
  *
  * <pre>{@code
  * {"decision": "allow", "reason": "allowed", "matched": [{"policy": "channels-read", "effect": "allow", "source": "read.policy:2:9"}]}
@@ -95,7 +95,7 @@ final class DecisionWriter implements Flushable, Closeable {
         json.close();
     }
 
-    /** One JSON object per line, with a space after each {@code :} and {@code ,}, as in DESIGN.md. */
+    /** One JSON object per line, with a space after each {@code :} and {@code ,}, as in docs/cli.md. */
     private static final class OneLine extends MinimalPrettyPrinter {
         private static final long serialVersionUID = 1L;
 

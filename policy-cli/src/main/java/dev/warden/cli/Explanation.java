@@ -179,7 +179,7 @@ record Explanation(
     }
 
     /**
-     * The reason this explanation implies by the rules of DESIGN.md section 1. It equals the
+     * The reason this explanation implies by the decision rules of docs/semantics.md. It equals the
      * decision's reason unless the explaining matcher and the authorizer disagree, which is a bug.
      */
     Reason impliedReason() {

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One access request, in one of the two forms of DESIGN.md section 2: an action on a resource, or
+ * One access request, in one of the two forms of the batch format (docs/cli.md): an action on a resource, or
  * an HTTP method on a path.
  */
 sealed interface Request permits Request.OnResource, Request.Http {
@@ -31,7 +31,7 @@ sealed interface Request permits Request.OnResource, Request.Http {
     /** The resource or the HTTP path, as written. */
     String target();
 
-    /** {@code action} on {@code resource}: a query or fragment in the resource makes it malformed. */
+    /** {@code action} on {@code resource}: a {@code ?} or {@code #} in the resource makes it malformed. */
     record OnResource(Principal principal, String action, String resource) implements Request {
         public OnResource {
             Objects.requireNonNull(principal, "principal");

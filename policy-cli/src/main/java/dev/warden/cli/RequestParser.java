@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads one line of batch input (DESIGN.md section 2) into a {@link RequestLine}:
+ * Reads one line of batch input (docs/cli.md) into a {@link RequestLine}:
  *
  * <pre>{@code
  * {"principal": {"id": "ak_1", "roles": ["support"], "policies": [], "attributes": {"workspace": "w1"}},

@@ -73,7 +73,7 @@ class BatchInputFuzzTest {
     }
 
     /**
-     * The lines as DESIGN.md section 2 and {@link LineReader} define them, read plainly: split on
+     * The lines as docs/cli.md (`warden eval`) and {@link LineReader} define them, read plainly: split on
      * {@code \n} (no line after a final {@code \n}), one {@code \r} before it dropped, a line longer
      * than {@code max} cut there and flagged.
      */

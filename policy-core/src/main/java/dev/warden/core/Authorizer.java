@@ -53,7 +53,7 @@ public final class Authorizer {
      * Decides an action request.
      *
      * @param action an action name, any case ({@code view}, {@code APPROVE})
-     * @param resource a path in the resource form: a query or fragment makes it malformed
+     * @param resource a path in the resource form: a {@code ?} or {@code #} makes it malformed
      */
     public Decision authorize(Principal principal, String action, String resource) {
         State s = state;

@@ -5,7 +5,7 @@ import dev.warden.core.Decision;
 import java.util.Objects;
 
 /**
- * Reads one request in the batch format of DESIGN.md section 2 and writes its decision in the same
+ * Reads one request in the batch format of docs/cli.md and writes its decision in the same
  * shape as {@code warden eval}: what {@code POST /v1/decide} answers with. The command line supplies
  * it (its batch reader and writer), so the server and {@code warden eval} share one format.
  */

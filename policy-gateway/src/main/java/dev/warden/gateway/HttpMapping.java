@@ -11,13 +11,13 @@ import java.util.Optional;
 
 /**
  * From HTTP to a Warden request and back: a method and a raw request target become an action and
- * a canonical path (DESIGN.md section 3, by policy-core's one canonicalisation, {@link
+ * a canonical path (docs/semantics.md, by policy-core's one canonicalisation, {@link
  * ResourcePath#ofHttpPath}), and a decision becomes a status.
  *
- * <p>The target is read as sent, before any server or proxy normalised it: the query and fragment
- * are dropped, and a target that is not an origin-form path ({@code http://host/x}, {@code *}), has
- * an empty or dot segment, an encoded {@code /}, a {@code ;}, a control or non-ASCII character or a
- * bad escape is malformed: status 400, never an allow. A method that maps to no action ({@code
+ * <p>The target is read as sent, before any server or proxy normalised it: the query is dropped,
+ * and a target that holds a {@code #}, is not an origin-form path ({@code http://host/x}, {@code
+ * *}), has an empty or dot segment, an encoded {@code /}, {@code ?} or {@code #}, a {@code ;}, a
+ * control or non-ASCII character or a bad escape is malformed: status 400, never an allow. A method that maps to no action ({@code
  * TRACE}, {@code get}) is denied with {@code unknown_action}: status 403.
  */
 public final class HttpMapping {
