@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Compiles a {@link PolicySet} into one segment trie: every pattern of every statement is inserted
@@ -141,14 +142,9 @@ final class Compiler {
             Node[] kids = Node.NO_NODES;
             if (literals != null) {
                 keys = new String[literals.size()];
-                kids = new Node[keys.length];
-                int i = 0;
-                for (Map.Entry<String, Draft> e : literals.entrySet()) {
-                    // One String per distinct segment text: the `channels` of every workspace is
-                    // the same object, hot in the cache.
-                    keys[i] = strings.computeIfAbsent(e.getKey(), k -> k);
-                    kids[i++] = e.getValue().freeze(actionCount, strings);
-                }
+                // One String per distinct segment text: the `channels` of every workspace is the
+                // same object, hot in the cache.
+                kids = freezeAll(literals, keys, k -> strings.computeIfAbsent(k, x -> x), actionCount, strings);
             }
             Node starNode = star == null ? null : star.freeze(actionCount, strings);
             Node.Special special = null;
@@ -157,28 +153,33 @@ final class Compiler {
                 Node[] gn = Node.NO_NODES;
                 if (globs != null) {
                     g = new GlobMatcher[globs.size()];
-                    gn = new Node[g.length];
-                    int j = 0;
-                    for (Map.Entry<PatternSegment.Glob, Draft> e : globs.entrySet()) {
-                        g[j] = new GlobMatcher(e.getKey());
-                        gn[j++] = e.getValue().freeze(actionCount, strings);
-                    }
+                    gn = freezeAll(globs, g, GlobMatcher::new, actionCount, strings);
                 }
                 VariableMatcher[] v = Node.NO_VARS;
                 Node[] vn = Node.NO_NODES;
                 if (vars != null) {
                     v = new VariableMatcher[vars.size()];
-                    vn = new Node[v.length];
-                    int j = 0;
-                    for (Map.Entry<PatternSegment.Variable, Draft> e : vars.entrySet()) {
-                        v[j] = new VariableMatcher(e.getKey());
-                        vn[j++] = e.getValue().freeze(actionCount, strings);
-                    }
+                    vn = freezeAll(vars, v, VariableMatcher::new, actionCount, strings);
                 }
                 special = new Node.Special(g, gn, v, vn);
             }
             return new Node(keys, kids, starNode, special,
                     exact == null ? null : exact.freeze(), rest == null ? null : rest.freeze());
+        }
+
+        /**
+         * Freezes the drafts of {@code children} and fills {@code keys} with their compiled keys,
+         * in the same order; returns the frozen nodes.
+         */
+        private static <K, M> Node[] freezeAll(Map<K, Draft> children, M[] keys, Function<K, M> compile,
+                int actionCount, Map<String, String> strings) {
+            Node[] nodes = new Node[keys.length];
+            int i = 0;
+            for (Map.Entry<K, Draft> e : children.entrySet()) {
+                keys[i] = compile.apply(e.getKey());
+                nodes[i++] = e.getValue().freeze(actionCount, strings);
+            }
+            return nodes;
         }
     }
 
