@@ -28,7 +28,7 @@ final class Literal {
         return Overlap.alongside(a, b, Literal::segmentsIntersect);
     }
 
-    /** {@link #intersect(ResourcePattern, ResourcePattern)} of two patterns' texts, which must be valid. */
+    /** {@link #intersect(ResourcePattern, ResourcePattern)} of two patterns' texts, which must be valid: for tests. */
     static boolean intersect(String a, String b) {
         return intersect(ResourcePattern.parse(a), ResourcePattern.parse(b));
     }
@@ -62,7 +62,7 @@ final class Literal {
         }
     }
 
-    /** {@link #matches(ResourcePattern, String)} of a pattern's text, which must be valid. */
+    /** {@link #matches(ResourcePattern, String)} of a pattern's text, which must be valid: for tests. */
     static boolean matches(String pattern, String path) {
         return matches(ResourcePattern.parse(pattern), path);
     }

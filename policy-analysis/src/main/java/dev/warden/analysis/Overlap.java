@@ -55,8 +55,8 @@ final class Overlap {
     }
 
     /**
-     * Whether a glob such as {@code sms-*-eu} matches a literal segment (a valid segment, as in a
-     * loaded pattern): its pieces in order, the first at the start and the last at the end.
+     * Whether a glob such as {@code sms-*-eu}, written as in a pattern, matches a literal segment:
+     * {@link PatternSegment.Glob#matches}, for tests.
      */
     static boolean globMatches(String glob, String literal) {
         PatternSegment g = ResourcePattern.parse("/" + glob).segments().get(0);

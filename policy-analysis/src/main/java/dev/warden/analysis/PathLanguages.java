@@ -75,7 +75,7 @@ final class PathLanguages {
         return BasicOperations.concatenate(parts);
     }
 
-    /** {@link #pattern(ResourcePattern, Map, boolean)} of a pattern's text, which must be valid. */
+    /** {@link #pattern(ResourcePattern, Map, boolean)} of a pattern's text, which must be valid: for tests. */
     static Automaton pattern(String text, Map<String, String> values, boolean deny) {
         return pattern(ResourcePattern.parse(text), values, deny);
     }

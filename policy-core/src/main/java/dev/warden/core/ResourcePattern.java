@@ -12,8 +12,12 @@ import java.util.List;
  * <p>Patterns are validated when parsed: a pattern that is not absolute, has an empty segment,
  * {@code .} or {@code ..}, {@code **} anywhere but last or glued to other characters, a variable
  * that is not a whole segment or has an unknown namespace, or a character that a request path may
- * not hold ({@code \ ; % ? #}, controls, non-ASCII) is an {@link InvalidPatternException}. Two
- * patterns are equal when their text is.
+ * not hold ({@code \ ; % ? #}, controls, non-ASCII; see {@link SegmentAlphabet}) is an {@link
+ * InvalidPatternException}. Two patterns are equal when their text is.
+ *
+ * <p>A parsed pattern keeps its structure as a read-only list of {@link PatternSegment}s ({@link
+ * #segments}): the authorizer's trie is compiled from it and analyses read it, so no one reads the
+ * text a second time.
  */
 public final class ResourcePattern {
     /** The longest pattern, as for paths: {@link Limits#MAX_PATH_LENGTH}. */
