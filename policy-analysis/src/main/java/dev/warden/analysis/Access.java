@@ -43,7 +43,7 @@ final class Access {
         for (Statement s : statements) {
             if (s.effect() == effect && covers(s, action)) {
                 for (ResourcePattern p : s.resources()) {
-                    parts.add(words.pattern(p.text(), effect == Effect.DENY));
+                    parts.add(words.pattern(p, effect == Effect.DENY));
                 }
             }
         }

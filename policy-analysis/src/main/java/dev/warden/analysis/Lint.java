@@ -2,6 +2,7 @@ package dev.warden.analysis;
 
 import dev.warden.core.Actions;
 import dev.warden.core.Effect;
+import dev.warden.core.PatternSegment;
 import dev.warden.core.Policy;
 import dev.warden.core.PolicySet;
 import dev.warden.core.ResourcePattern;
@@ -129,12 +130,26 @@ public final class Lint {
                 return List.of();
             }
             StringBuilder b = new StringBuilder();
-            for (String seg : PathLanguages.segments(p.text())) {
-                b.append('/').append(seg.replace("**", "x").replace("*", "x"));
+            for (PatternSegment seg : p.segments()) {
+                b.append('/').append(probe(seg));
             }
             out.add(b.toString());
         }
         return out;
+    }
+
+    /** The probe's segment for a pattern segment without a variable: each {@code *} and {@code **} becomes {@code x}. */
+    private static String probe(PatternSegment seg) {
+        if (seg instanceof PatternSegment.Literal l) {
+            return l.text();
+        }
+        if (seg instanceof PatternSegment.Glob g) {
+            return String.join("x", g.parts());
+        }
+        if (seg instanceof PatternSegment.Star || seg instanceof PatternSegment.Rest) {
+            return "x";
+        }
+        throw new IllegalArgumentException("a probe has no segment for a variable: `" + seg.text() + "`");
     }
 
     /** Whether a statement matches every probe: directly on its patterns when it has no variables. */
@@ -151,7 +166,7 @@ public final class Lint {
     private static Automaton language(Statement s, Words words) {
         List<Automaton> parts = new ArrayList<>();
         for (ResourcePattern p : s.resources()) {
-            parts.add(words.pattern(p.text(), s.effect() == Effect.DENY));
+            parts.add(words.pattern(p, s.effect() == Effect.DENY));
         }
         return PathLanguages.union(parts);
     }
@@ -315,7 +330,7 @@ public final class Lint {
         if (Literal.variableFree(d.resources()) && Literal.variableFree(a.resources())) {
             for (ResourcePattern x : d.resources()) {
                 for (ResourcePattern y : a.resources()) {
-                    if (Literal.intersect(x.text(), y.text())) {
+                    if (Literal.intersect(x, y)) {
                         return true;
                     }
                 }
@@ -354,11 +369,11 @@ public final class Lint {
                 continue;
             }
             for (ResourcePattern pattern : s.resources()) {
-                List<String> segs = PathLanguages.segments(pattern.text());
-                if (pattern.endsWithDoubleStar() && segs.size() - 1 <= 2) {
+                int segs = pattern.segmentCount();
+                if (pattern.endsWithDoubleStar() && segs - 1 <= 2) {
                     add(Finding.Rule.OVERBROAD_WRITE, p, "", j,
                             describe(p, j) + " allows " + String.join(", ", writes) + " on `" + pattern.text()
-                                    + "`, everything below `" + (segs.size() == 1 ? "/" : pattern.text().substring(0,
+                                    + "`, everything below `" + (segs == 1 ? "/" : pattern.text().substring(0,
                                     pattern.text().length() - 3)) + "`",
                             "grant writes on the collections that need them, e.g. `/workspaces/*/channels/*`");
                 }

@@ -1,9 +1,12 @@
 package dev.warden.analysis;
 
 import dev.warden.core.Actions;
+import dev.warden.core.InvalidPatternException;
+import dev.warden.core.ResourcePattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One operation of an API: an HTTP method and a path template with {@code {param}} segments, as in
@@ -35,10 +38,24 @@ public record Operation(String method, String path, String source) {
      */
     String asPattern() {
         List<String> out = new ArrayList<>();
-        for (String seg : PathLanguages.segments(path)) {
+        for (String seg : PathLanguages.pathSegments(path)) {
             out.add(templateSegment(seg));
         }
         return "/" + String.join("/", out);
+    }
+
+    /**
+     * {@link #asPattern} parsed, or empty when it is not a valid pattern: a segment holds a
+     * character no request path may (such as {@code ;} or {@code %}), is {@code .} or {@code ..},
+     * or has a form a pattern may not. No policy pattern matches a path with such a segment, so the
+     * lint compares such an operation with none.
+     */
+    Optional<ResourcePattern> pattern() {
+        try {
+            return Optional.of(ResourcePattern.parse(asPattern()));
+        } catch (InvalidPatternException e) {
+            return Optional.empty();
+        }
     }
 
     private static String templateSegment(String seg) {

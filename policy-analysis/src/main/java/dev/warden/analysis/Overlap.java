@@ -1,5 +1,7 @@
 package dev.warden.analysis;
 
+import dev.warden.core.PatternSegment;
+import dev.warden.core.ResourcePattern;
 import java.util.List;
 import java.util.function.BiPredicate;
 
@@ -10,7 +12,7 @@ import java.util.function.BiPredicate;
 final class Overlap {
     private Overlap() {}
 
-    static boolean may(String a, String b) {
+    static boolean may(ResourcePattern a, ResourcePattern b) {
         return alongside(a, b, Overlap::segmentsMay);
     }
 
@@ -20,14 +22,15 @@ final class Overlap {
      * segments passing {@code segments}; false at the first pair that does not, or when one is
      * longer (only a last {@code **} of the shorter could take the rest).
      */
-    static boolean alongside(String a, String b, BiPredicate<String, String> segments) {
-        List<String> x = PathLanguages.segments(a);
-        List<String> y = PathLanguages.segments(b);
+    static boolean alongside(ResourcePattern a, ResourcePattern b,
+            BiPredicate<PatternSegment, PatternSegment> segments) {
+        List<PatternSegment> x = a.segments();
+        List<PatternSegment> y = b.segments();
         int n = Math.min(x.size(), y.size());
         for (int i = 0; i < n; i++) {
-            String s = x.get(i);
-            String t = y.get(i);
-            if (s.equals("**") || t.equals("**")) {
+            PatternSegment s = x.get(i);
+            PatternSegment t = y.get(i);
+            if (s instanceof PatternSegment.Rest || t instanceof PatternSegment.Rest) {
                 return true;
             }
             if (!segments.test(s, t)) {
@@ -38,45 +41,28 @@ final class Overlap {
     }
 
     /** Whether two pattern segments (neither {@code **}) could match a common segment. */
-    static boolean segmentsMay(String s, String t) {
-        boolean sLiteral = isLiteral(s);
-        boolean tLiteral = isLiteral(t);
-        if (sLiteral && tLiteral) {
-            return s.equals(t);
+    static boolean segmentsMay(PatternSegment s, PatternSegment t) {
+        if (s instanceof PatternSegment.Literal a && t instanceof PatternSegment.Literal b) {
+            return a.equals(b);
         }
-        if (sLiteral && t.indexOf('*') >= 0 && PathLanguages.variable(t).isEmpty() && !t.equals("*")) {
-            return globMatches(t, s);
+        if (s instanceof PatternSegment.Literal a && t instanceof PatternSegment.Glob g) {
+            return g.matches(a.text());
         }
-        if (tLiteral && s.indexOf('*') >= 0 && PathLanguages.variable(s).isEmpty() && !s.equals("*")) {
-            return globMatches(s, t);
+        if (t instanceof PatternSegment.Literal b && s instanceof PatternSegment.Glob g) {
+            return g.matches(b.text());
         }
         return true; // `*`, variables, two globs: maybe
     }
 
     /**
-     * Whether a glob such as {@code sms-*-eu} matches a literal segment (a valid segment, as in a
-     * loaded pattern): its pieces in order, the first at the start and the last at the end.
+     * Whether a glob such as {@code sms-*-eu}, written as in a pattern, matches a literal segment:
+     * {@link PatternSegment.Glob#matches}, for tests.
      */
     static boolean globMatches(String glob, String literal) {
-        String[] pieces = glob.split("\\*", -1);
-        String first = pieces[0];
-        String last = pieces[pieces.length - 1];
-        if (literal.length() < first.length() + last.length() || !literal.startsWith(first) || !literal.endsWith(last)) {
-            return false;
+        PatternSegment g = ResourcePattern.parse("/" + glob).segments().get(0);
+        if (!(g instanceof PatternSegment.Glob pieces)) {
+            throw new IllegalArgumentException("`" + glob + "` is not a glob");
         }
-        int at = first.length();
-        int end = literal.length() - last.length();
-        for (int i = 1; i < pieces.length - 1; i++) {
-            int found = literal.indexOf(pieces[i], at);
-            if (found < 0 || found + pieces[i].length() > end) {
-                return false;
-            }
-            at = found + pieces[i].length();
-        }
-        return true;
-    }
-
-    private static boolean isLiteral(String s) {
-        return s.indexOf('*') < 0 && PathLanguages.variable(s).isEmpty();
+        return pieces.matches(literal);
     }
 }

@@ -1,29 +1,27 @@
 package dev.warden.analysis;
 
+import dev.warden.core.PatternSegment;
+import dev.warden.core.ResourcePattern;
+import dev.warden.core.SegmentAlphabet;
 import dk.brics.automaton.Automaton;
 import dk.brics.automaton.BasicOperations;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Resource patterns as finite automata over canonical path strings ({@code /seg/seg}), so that
  * unions, differences and emptiness of the paths that policies grant are exact. A segment is one or
- * more printable ASCII characters without {@code / \ ; % ? #}, and never {@code .} or {@code ..}: the
- * language of well-formed canonical segments (docs/semantics.md).
+ * more characters of the core's {@link SegmentAlphabet}, and never {@code .} or {@code ..}: the
+ * language of well-formed canonical segments (docs/semantics.md). Patterns are read through their
+ * {@linkplain ResourcePattern#segments segments}, never from their text.
  */
 final class PathLanguages {
-    /** One character a decoded segment may hold. */
-    static final Automaton SEGMENT_CHAR = BasicOperations.union(List.of(
-            Automaton.makeCharRange((char) 0x20, (char) 0x22),
-            Automaton.makeChar((char) 0x24),
-            Automaton.makeCharRange((char) 0x26, (char) 0x2E),
-            Automaton.makeCharRange((char) 0x30, (char) 0x3A),
-            Automaton.makeCharRange((char) 0x3C, (char) 0x3E),
-            Automaton.makeCharRange((char) 0x40, (char) 0x5B),
-            Automaton.makeCharRange((char) 0x5D, (char) 0x7E)));
+    /** One character a decoded segment may hold: the ranges of {@link SegmentAlphabet}. */
+    static final Automaton SEGMENT_CHAR = BasicOperations.union(SegmentAlphabet.ranges().stream()
+            .map(r -> Automaton.makeCharRange(r.first(), r.last()))
+            .toList());
 
     /** Any one well-formed segment. */
     static final Automaton ANY_SEGMENT = SEGMENT_CHAR.repeat(1).minus(Automaton.makeStringUnion(".", ".."));
@@ -51,7 +49,7 @@ final class PathLanguages {
 
     /** Whether a string is one well-formed segment. */
     static boolean isSegment(String value) {
-        return ANY_SEGMENT.run(value);
+        return SegmentAlphabet.isWellFormedSegment(value);
     }
 
     /**
@@ -60,10 +58,10 @@ final class PathLanguages {
      * statement of the given kind: a missing variable never matches in an allow and matches any
      * segment in a deny.
      */
-    static Automaton pattern(String text, Map<String, String> values, boolean deny) {
+    static Automaton pattern(ResourcePattern pattern, Map<String, String> values, boolean deny) {
         List<Automaton> parts = new ArrayList<>();
-        for (String seg : segments(text)) {
-            if (seg.equals("**")) {
+        for (PatternSegment seg : pattern.segments()) {
+            if (seg instanceof PatternSegment.Rest) {
                 parts.add(REST);
                 continue;
             }
@@ -77,43 +75,46 @@ final class PathLanguages {
         return BasicOperations.concatenate(parts);
     }
 
-    /** The segments of a (validated) pattern. */
-    static List<String> segments(String text) {
-        return List.of(text.substring(1).split("/", -1));
+    /** {@link #pattern(ResourcePattern, Map, boolean)} of a pattern's text, which must be valid: for tests. */
+    static Automaton pattern(String text, Map<String, String> values, boolean deny) {
+        return pattern(ResourcePattern.parse(text), values, deny);
     }
 
-    /** The variable a segment names ({@code id} or an attribute), if it is a variable. */
-    static Optional<String> variable(String seg) {
-        return seg.startsWith("${principal.") ? Optional.of(seg.substring(12, seg.length() - 1)) : Optional.empty();
+    /** The segments of a canonical path or path template ({@code /a/b}): its text between the slashes. */
+    static List<String> pathSegments(String path) {
+        return List.of(path.substring(1).split("/", -1));
     }
 
-    static Automaton segment(String seg, Map<String, String> values, boolean deny) {
-        if (seg.equals("*")) {
+    /** The segments that one pattern segment other than {@code **} matches. */
+    static Automaton segment(PatternSegment seg, Map<String, String> values, boolean deny) {
+        if (seg instanceof PatternSegment.Star) {
             return ANY_SEGMENT;
         }
-        Optional<String> var = variable(seg);
-        if (var.isPresent()) {
-            String value = values.get(var.get());
+        if (seg instanceof PatternSegment.Variable v) {
+            String value = values.get(v.name());
             if (value == null) {
                 return deny ? ANY_SEGMENT : Automaton.makeEmpty();
             }
             return isSegment(value) ? Automaton.makeString(value) : Automaton.makeEmpty();
         }
-        if (seg.indexOf('*') >= 0) {
-            return glob(seg);
+        if (seg instanceof PatternSegment.Glob g) {
+            return glob(g);
         }
-        return Automaton.makeString(seg);
+        if (seg instanceof PatternSegment.Literal l) {
+            return Automaton.makeString(l.text());
+        }
+        throw new IllegalArgumentException("`**` is a sequence of segments, not one: " + seg);
     }
 
     /** The segments an in-segment glob such as {@code sms-*} matches. */
-    static Automaton glob(String seg) {
+    static Automaton glob(PatternSegment.Glob glob) {
         List<Automaton> parts = new ArrayList<>();
-        String[] pieces = seg.split("\\*", -1);
-        for (int i = 0; i < pieces.length; i++) {
+        List<String> pieces = glob.parts();
+        for (int i = 0; i < pieces.size(); i++) {
             if (i > 0) {
                 parts.add(SEGMENT_CHAR.repeat());
             }
-            parts.add(Automaton.makeString(pieces[i]));
+            parts.add(Automaton.makeString(pieces.get(i)));
         }
         return BasicOperations.concatenate(parts).intersection(ANY_SEGMENT);
     }

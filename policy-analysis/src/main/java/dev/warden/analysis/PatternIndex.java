@@ -1,5 +1,6 @@
 package dev.warden.analysis;
 
+import dev.warden.core.PatternSegment;
 import dev.warden.core.ResourcePattern;
 import dev.warden.core.Statement;
 import java.util.ArrayList;
@@ -22,9 +23,9 @@ final class PatternIndex {
     /** One trie position: the statements whose patterns end here or go on with {@code **}, and the next segments. */
     private static final class Node {
         /** Children by literal segment. */
-        final Map<String, Node> literal = new HashMap<>();
-        /** Children by non-literal segment ({@code *}, a glob or a variable), with its text as key. */
-        final Map<String, Node> wild = new HashMap<>();
+        final Map<PatternSegment.Literal, Node> literal = new HashMap<>();
+        /** Children by non-literal segment ({@code *}, a glob or a variable). */
+        final Map<PatternSegment, Node> wild = new HashMap<>();
         /** Statements with a pattern that ends at this node. */
         final List<Integer> ends = new ArrayList<>();
         /** Statements with a pattern whose next, last segment is {@code **}. */
@@ -37,23 +38,21 @@ final class PatternIndex {
             this.statements.add(s);
             for (ResourcePattern p : s.resources()) {
                 Node n = root;
-                for (String seg : PathLanguages.segments(p.text())) {
-                    if (seg.equals("**")) {
+                for (PatternSegment seg : p.segments()) {
+                    if (seg instanceof PatternSegment.Rest) {
                         n.rest.add(id);
                         n = null;
                         break;
                     }
-                    n = (isLiteral(seg) ? n.literal : n.wild).computeIfAbsent(seg, k -> new Node());
+                    n = seg instanceof PatternSegment.Literal lit
+                            ? n.literal.computeIfAbsent(lit, k -> new Node())
+                            : n.wild.computeIfAbsent(seg, k -> new Node());
                 }
                 if (n != null) {
                     n.ends.add(id);
                 }
             }
         }
-    }
-
-    private static boolean isLiteral(String seg) {
-        return seg.indexOf('*') < 0 && PathLanguages.variable(seg).isEmpty();
     }
 
     /**
@@ -63,7 +62,7 @@ final class PatternIndex {
     List<Statement> candidates(List<ResourcePattern> patterns) {
         BitSet hits = new BitSet(statements.size());
         for (ResourcePattern p : patterns) {
-            walk(root, PathLanguages.segments(p.text()), 0, hits);
+            walk(root, p.segments(), 0, hits);
         }
         List<Statement> out = new ArrayList<>(hits.cardinality());
         for (int i = hits.nextSetBit(0); i >= 0; i = hits.nextSetBit(i + 1)) {
@@ -72,31 +71,31 @@ final class PatternIndex {
         return out;
     }
 
-    private static void walk(Node n, List<String> query, int i, BitSet hits) {
+    private static void walk(Node n, List<PatternSegment> query, int i, BitSet hits) {
         if (i == query.size()) {
             n.ends.forEach(hits::set);
             return;
         }
-        String seg = query.get(i);
-        if (seg.equals("**")) {
+        PatternSegment seg = query.get(i);
+        if (seg instanceof PatternSegment.Rest) {
             // one or more further segments: every pattern that goes on from here
             below(n, hits);
             return;
         }
         n.rest.forEach(hits::set);
-        if (isLiteral(seg)) {
-            Node next = n.literal.get(seg);
+        if (seg instanceof PatternSegment.Literal lit) {
+            Node next = n.literal.get(lit);
             if (next != null) {
                 walk(next, query, i + 1, hits);
             }
         } else {
-            for (Map.Entry<String, Node> e : n.literal.entrySet()) {
+            for (Map.Entry<PatternSegment.Literal, Node> e : n.literal.entrySet()) {
                 if (Overlap.segmentsMay(seg, e.getKey())) {
                     walk(e.getValue(), query, i + 1, hits);
                 }
             }
         }
-        for (Map.Entry<String, Node> e : n.wild.entrySet()) {
+        for (Map.Entry<PatternSegment, Node> e : n.wild.entrySet()) {
             if (Overlap.segmentsMay(seg, e.getKey())) {
                 walk(e.getValue(), query, i + 1, hits);
             }

@@ -128,7 +128,7 @@ public final class PolicyDiff {
                 if (!reported.add(p.text())) {
                     continue;
                 }
-                Automaton pattern = words.pattern(p.text(), false);
+                Automaton pattern = words.pattern(p, false);
                 Automaton part = pattern.intersection(changed);
                 if (part.isEmpty()) {
                     continue;

@@ -10,6 +10,7 @@ import dk.brics.automaton.Automaton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The schema rules: patterns that match no operation, operations no role allows. */
 final class Schema {
@@ -36,7 +37,7 @@ final class Schema {
                 List<Statement> statements = Access.ofRole(set, r.name());
                 Words words = Words.over(statements);
                 Automaton allowed = Access.allowed(statements, op.action(), words);
-                Automaton operation = words.anyPrefix().concatenate(PathLanguages.pattern(op.asPattern(), Map.of(), false));
+                Automaton operation = language(op, words);
                 if (!allowed.intersection(operation).isEmpty()) {
                     reachable = true;
                     break;
@@ -53,19 +54,27 @@ final class Schema {
     private static boolean matchesSomeOperation(PolicySet set, Statement s, ResourcePattern pattern,
             List<Operation> operations) {
         Words words = Words.over(List.of(s));
-        Automaton language = words.pattern(pattern.text(), s.effect() == Effect.DENY);
+        Automaton language = words.pattern(pattern, s.effect() == Effect.DENY);
         for (Operation op : operations) {
             if (!s.coversAnyAction() && !s.actions().contains(op.action())) {
                 continue;
             }
-            if (!Overlap.may(pattern.text(), op.asPattern())) {
+            Optional<ResourcePattern> template = op.pattern();
+            if (template.isEmpty() || !Overlap.may(pattern, template.get())) {
                 continue;
             }
-            Automaton operation = words.anyPrefix().concatenate(PathLanguages.pattern(op.asPattern(), Map.of(), false));
+            Automaton operation = language(op, words);
             if (!language.intersection(operation).isEmpty()) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The words of every principal with a path of the operation; empty when its template is no pattern. */
+    private static Automaton language(Operation op, Words words) {
+        return op.pattern()
+                .map(p -> words.anyPrefix().concatenate(PathLanguages.pattern(p, Map.of(), false)))
+                .orElseGet(Automaton::makeEmpty);
     }
 }

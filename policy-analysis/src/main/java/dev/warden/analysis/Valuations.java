@@ -1,5 +1,6 @@
 package dev.warden.analysis;
 
+import dev.warden.core.PatternSegment;
 import dev.warden.core.ResourcePattern;
 import dev.warden.core.Statement;
 import dk.brics.automaton.Automaton;
@@ -50,22 +51,18 @@ final class Valuations {
         // variable stands, and against the other variables standing at those indexes.
         Map<String, Set<Integer>> depths = new LinkedHashMap<>();
         Map<Integer, Set<String>> literalsAt = new HashMap<>();
-        Map<Integer, Set<String>> globsAt = new HashMap<>();
+        Map<Integer, Set<PatternSegment.Glob>> globsAt = new HashMap<>();
         for (Statement s : statements) {
             for (ResourcePattern p : s.resources()) {
-                List<String> segs = PathLanguages.segments(p.text());
+                List<PatternSegment> segs = p.segments();
                 for (int d = 0; d < segs.size(); d++) {
-                    String seg = segs.get(d);
-                    if (seg.equals("*") || seg.equals("**")) {
-                        continue;
-                    }
-                    var v = PathLanguages.variable(seg);
-                    if (v.isPresent()) {
-                        depths.computeIfAbsent(v.get(), k -> new LinkedHashSet<>()).add(d);
-                    } else if (seg.indexOf('*') >= 0) {
-                        globsAt.computeIfAbsent(d, k -> new LinkedHashSet<>()).add(seg);
-                    } else {
-                        literalsAt.computeIfAbsent(d, k -> new LinkedHashSet<>()).add(seg);
+                    PatternSegment seg = segs.get(d);
+                    if (seg instanceof PatternSegment.Variable v) {
+                        depths.computeIfAbsent(v.name(), k -> new LinkedHashSet<>()).add(d);
+                    } else if (seg instanceof PatternSegment.Glob g) {
+                        globsAt.computeIfAbsent(d, k -> new LinkedHashSet<>()).add(g);
+                    } else if (seg instanceof PatternSegment.Literal l) {
+                        literalsAt.computeIfAbsent(d, k -> new LinkedHashSet<>()).add(l.text());
                     }
                 }
             }
@@ -78,7 +75,7 @@ final class Valuations {
         List<List<String>> choices = new ArrayList<>();
         for (String var : varList) {
             Set<String> literals = new LinkedHashSet<>();
-            Set<String> globs = new LinkedHashSet<>();
+            Set<PatternSegment.Glob> globs = new LinkedHashSet<>();
             for (int d : depths.get(var)) {
                 literals.addAll(literalsAt.getOrDefault(d, Set.of()));
                 globs.addAll(globsAt.getOrDefault(d, Set.of()));
@@ -91,12 +88,12 @@ final class Valuations {
             }
             exhaustive &= globs.size() <= MAX_GLOBS_COMBINED;
             List<String> c = new ArrayList<>();
-            if (!var.equals("id")) {
+            if (!var.equals(PatternSegment.Variable.ID)) {
                 c.add(null); // missing
                 c.add(NOT_A_SEGMENT);
             }
             c.addAll(classRepresentatives(literals, globs, sharing));
-            if (var.equals("id")) {
+            if (var.equals(PatternSegment.Variable.ID)) {
                 c.add(ID_NOT_A_SEGMENT); // last: examples prefer the first class, and a plain id reads better
             }
             choices.add(c);
@@ -123,11 +120,11 @@ final class Valuations {
      * exactly that combination and equal to no literal, {@code copies} distinct ones so that
      * variables may hold equal or different values of one class.
      */
-    private static List<String> classRepresentatives(Set<String> literals, Set<String> globs, int copies) {
+    private static List<String> classRepresentatives(Set<String> literals, Set<PatternSegment.Glob> globs, int copies) {
         List<String> values = new ArrayList<>(literals);
         Automaton notLiteral = PathLanguages.ANY_SEGMENT.minus(Automaton.makeStringUnion(literals.toArray(new String[0])));
         List<Automaton> globLanguages = new ArrayList<>();
-        for (String g : globs) {
+        for (PatternSegment.Glob g : globs) {
             globLanguages.add(PathLanguages.glob(g));
         }
         List<Automaton> cells = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.warden.analysis;
 
+import dev.warden.core.PatternSegment;
+import dev.warden.core.ResourcePattern;
 import dev.warden.core.Statement;
 import dk.brics.automaton.Automaton;
 import dk.brics.automaton.BasicOperations;
@@ -55,29 +57,29 @@ final class Words {
      * The words a pattern matches, in a statement of the given kind: for each class of the
      * variables it uses, that class's prefix and the paths it matches for such a principal.
      */
-    Automaton pattern(String text, boolean deny) {
-        return cache.computeIfAbsent(List.of(text, deny), k -> build(text, deny));
+    Automaton pattern(ResourcePattern pattern, boolean deny) {
+        return cache.computeIfAbsent(List.of(pattern, deny), k -> build(pattern, deny));
     }
 
-    private Automaton build(String text, boolean deny) {
+    private Automaton build(ResourcePattern pattern, boolean deny) {
         List<Integer> used = new ArrayList<>();
-        for (String seg : PathLanguages.segments(text)) {
-            PathLanguages.variable(seg).ifPresent(v -> {
-                int i = variables.indexOf(v);
+        for (PatternSegment seg : pattern.segments()) {
+            if (seg instanceof PatternSegment.Variable v) {
+                int i = variables.indexOf(v.name());
                 if (!used.contains(i)) {
                     used.add(i);
                 }
-            });
+            }
         }
         if (used.isEmpty()) {
-            return anyPrefix.concatenate(PathLanguages.pattern(text, Map.of(), deny));
+            return anyPrefix.concatenate(PathLanguages.pattern(pattern, Map.of(), deny));
         }
         List<Automaton> alternatives = new ArrayList<>();
-        combine(text, deny, used, 0, new int[variables.size()], alternatives);
+        combine(pattern, deny, used, 0, new int[variables.size()], alternatives);
         return PathLanguages.union(alternatives);
     }
 
-    private void combine(String text, boolean deny, List<Integer> used, int k, int[] choice, List<Automaton> out) {
+    private void combine(ResourcePattern pattern, boolean deny, List<Integer> used, int k, int[] choice, List<Automaton> out) {
         if (k == used.size()) {
             Map<String, String> values = new HashMap<>();
             List<Automaton> prefix = new ArrayList<>();
@@ -93,7 +95,7 @@ final class Words {
                             (char) (FIRST_CLASS_CHAR + classes.get(v).size() - 1)));
                 }
             }
-            Automaton paths = PathLanguages.pattern(text, values, deny);
+            Automaton paths = PathLanguages.pattern(pattern, values, deny);
             if (!paths.isEmpty()) {
                 out.add(BasicOperations.concatenate(prefix).concatenate(paths));
             }
@@ -102,7 +104,7 @@ final class Words {
         int var = used.get(k);
         for (int c = 0; c < classes.get(var).size(); c++) {
             choice[var] = c;
-            combine(text, deny, used, k + 1, choice, out);
+            combine(pattern, deny, used, k + 1, choice, out);
         }
     }
 

@@ -1,17 +1,16 @@
 package dev.warden.core;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * A policy set compiled for matching: one segment trie shared by every principal, action ids,
- * and the role-to-policy table. Immutable once built; see {@link Compiler}.
+ * and the role-to-policy table. Immutable once built; see {@link Compiler}. {@link #decide} is
+ * the middle of a decision: resolve the principal's policies ({@link Grant}), then walk the trie
+ * ({@link TrieWalk}).
  */
 final class Compiled {
-    private static final Decision NO_MATCH = Decision.deny(Reason.NO_MATCH, "");
-
     private final String[] actionNames;
     private final Map<String, Integer> policyIndex;
     private final Map<String, int[]> rolePolicies;
@@ -53,21 +52,21 @@ final class Compiled {
             return grant.unknown;
         }
         if (path.segmentCount() == 0) {
-            return NO_MATCH; // `/` matches no pattern
+            return TrieWalk.NO_MATCH; // `/` matches no pattern
         }
-        Collector c = new Collector(principal, grant.policies, actionId, path);
-        c.walk(root, 0, false);
-        return c.decision();
+        return TrieWalk.decide(root, principal, grant.policies, actionId, path);
     }
 
-    /** The principal's effective policies under this set, remembered in the principal. */
+    /**
+     * The principal's effective policies under this set: the one the principal remembers when it
+     * was resolved against this set ({@link Principal#grant}), else resolved now and remembered.
+     */
     private Grant grantOf(Principal principal) {
-        Object memo = principal.resolution;
-        if (memo instanceof Grant g && g.owner == this) {
-            return g;
+        Grant g = principal.grant(this);
+        if (g == null) {
+            g = resolve(principal);
+            principal.remember(g);
         }
-        Grant g = resolve(principal);
-        principal.resolution = g;
         return g;
     }
 
@@ -107,209 +106,5 @@ final class Compiled {
         int[] b = at < buffer.length ? buffer : Arrays.copyOf(buffer, buffer.length * 2);
         b[at] = value;
         return b;
-    }
-
-    /** A principal's effective policy indices, sorted, or the unknown-policy decision. */
-    static final class Grant {
-        final Compiled owner;
-        final int[] policies;
-        final Decision unknown;
-
-        Grant(Compiled owner, int[] policies, Decision unknown) {
-            this.owner = owner;
-            this.policies = policies;
-            this.unknown = unknown;
-        }
-    }
-
-    /** One statement reachable at a trie node for one action: its policy and what it decides alone. */
-    static final class Entry {
-        final int policy;
-        final int order; // global statement order: policy, then index
-        final MatchedStatement statement;
-        final Decision alone;
-
-        Entry(int policy, int order, MatchedStatement statement) {
-            this.policy = policy;
-            this.order = order;
-            this.statement = statement;
-            Reason r = statement.effect() == Effect.ALLOW ? Reason.ALLOWED : Reason.EXPLICIT_DENY;
-            this.alone = new Decision(r, List.of(statement), "");
-        }
-    }
-
-    /** Walks the trie for one request and gathers the matching statements of the principal's policies. */
-    private static final class Collector {
-        private final Principal principal;
-        private final int[] grant;
-        private final int action;
-        private final ResourcePath path;
-        private final String text;
-        private final int segments;
-        private Entry firstDeny;
-        private Entry[] denies;
-        private int denyCount;
-        private Entry firstAllow;
-        private Entry[] allows;
-        private int allowCount;
-
-        Collector(Principal principal, int[] grant, int action, ResourcePath path) {
-            this.principal = principal;
-            this.grant = grant;
-            this.action = action;
-            this.path = path;
-            this.text = path.text();
-            this.segments = path.segmentCount();
-        }
-
-        /**
-         * @param denyOnly a variable the principal lacks was passed as if it were {@code *}: only
-         *     deny statements may match below it
-         */
-        void walk(Node node, int i, boolean denyOnly) {
-            if (i == segments) {
-                collect(node.exact, denyOnly);
-                return;
-            }
-            collect(node.rest, denyOnly);
-            int start = path.start(i);
-            int end = path.end(i);
-            Node lit = node.literal(text, start, end);
-            if (lit != null) {
-                walk(lit, i + 1, denyOnly);
-            }
-            if (node.star != null) {
-                walk(node.star, i + 1, denyOnly);
-            }
-            Node.Special sp = node.special;
-            if (sp == null) {
-                return;
-            }
-            Segment.Glob[] globs = sp.globs;
-            for (int g = 0; g < globs.length; g++) {
-                if (globs[g].matches(text, start, end)) {
-                    walk(sp.globNodes[g], i + 1, denyOnly);
-                }
-            }
-            Segment.Variable[] vars = sp.vars;
-            for (int v = 0; v < vars.length; v++) {
-                String value = vars[v].valueFor(principal);
-                if (value == null) {
-                    walk(sp.varNodes[v], i + 1, true);
-                } else if (value.length() == end - start && value.regionMatches(0, text, start, end - start)) {
-                    walk(sp.varNodes[v], i + 1, denyOnly);
-                }
-            }
-        }
-
-        private void collect(Entry[][] bucket, boolean denyOnly) {
-            if (bucket == null) {
-                return;
-            }
-            Entry[] d = bucket[(bucket.length >> 1) + action];
-            if (d.length > 0) {
-                intersect(d, true);
-            }
-            if (!denyOnly && denyCount == 0) {
-                Entry[] a = bucket[action];
-                if (a.length > 0) {
-                    intersect(a, false);
-                }
-            }
-        }
-
-        /** Adds the entries whose policy is granted; entries are sorted by policy. */
-        private void intersect(Entry[] entries, boolean deny) {
-            if (entries.length <= grant.length) {
-                for (Entry e : entries) {
-                    if (Arrays.binarySearch(grant, e.policy) >= 0) {
-                        add(e, deny);
-                    }
-                }
-                return;
-            }
-            for (int p : grant) {
-                int at = firstOf(entries, p);
-                while (at < entries.length && entries[at].policy == p) {
-                    add(entries[at++], deny);
-                }
-            }
-        }
-
-        private static int firstOf(Entry[] entries, int policy) {
-            int lo = 0;
-            int hi = entries.length;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (entries[mid].policy < policy) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo;
-        }
-
-        private void add(Entry e, boolean deny) {
-            if (deny) {
-                if (denyCount == 0) {
-                    firstDeny = e;
-                } else {
-                    denies = append(denies, denyCount, firstDeny, e);
-                }
-                denyCount++;
-            } else {
-                if (allowCount == 0) {
-                    firstAllow = e;
-                } else {
-                    allows = append(allows, allowCount, firstAllow, e);
-                }
-                allowCount++;
-            }
-        }
-
-        private static Entry[] append(Entry[] list, int count, Entry first, Entry e) {
-            Entry[] l = list;
-            if (l == null) {
-                l = new Entry[4];
-                l[0] = first;
-            } else if (count == l.length) {
-                l = Arrays.copyOf(l, count * 2);
-            }
-            l[count] = e;
-            return l;
-        }
-
-        Decision decision() {
-            if (denyCount > 0) {
-                return combine(firstDeny, denies, denyCount, Reason.EXPLICIT_DENY);
-            }
-            if (allowCount > 0) {
-                return combine(firstAllow, allows, allowCount, Reason.ALLOWED);
-            }
-            return NO_MATCH;
-        }
-
-        private static Decision combine(Entry first, Entry[] all, int count, Reason reason) {
-            if (count == 1) {
-                return first.alone;
-            }
-            Entry[] sorted = Arrays.copyOf(all, count);
-            Arrays.sort(sorted, (x, y) -> Integer.compare(x.order, y.order));
-            int distinct = 0;
-            for (int i = 0; i < count; i++) {
-                if (i == 0 || sorted[i].order != sorted[i - 1].order) {
-                    sorted[distinct++] = sorted[i];
-                }
-            }
-            if (distinct == 1) {
-                return sorted[0].alone;
-            }
-            MatchedStatement[] out = new MatchedStatement[distinct];
-            for (int i = 0; i < distinct; i++) {
-                out[i] = sorted[i].statement;
-            }
-            return new Decision(reason, List.of(out), "");
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Compiles a {@link PolicySet} into one segment trie: every pattern of every statement is inserted
@@ -14,7 +15,7 @@ import java.util.Map;
  * a walk collects.
  */
 final class Compiler {
-    private static final Compiled.Entry[] NONE = new Compiled.Entry[0];
+    private static final TrieEntry[] NONE = new TrieEntry[0];
 
     private Compiler() {}
 
@@ -36,7 +37,7 @@ final class Compiler {
                 Statement st = policy.statements().get(s);
                 MatchedStatement ms = new MatchedStatement(policy.name(), st.effect(), s,
                         set.statementSource(policy.name(), s));
-                Compiled.Entry entry = new Compiled.Entry(p, order++, ms);
+                TrieEntry entry = new TrieEntry(p, order++, ms);
                 int[] ids = actionIdsOf(st, actionIds, actionNames.length);
                 for (ResourcePattern pattern : st.resources()) {
                     insert(root, pattern, entry, ids, actionNames.length);
@@ -70,12 +71,10 @@ final class Compiler {
         return ids;
     }
 
-    private static void insert(Draft root, ResourcePattern pattern, Compiled.Entry entry, int[] actionIds, int actionCount) {
+    private static void insert(Draft root, ResourcePattern pattern, TrieEntry entry, int[] actionIds, int actionCount) {
         Draft node = root;
-        int n = pattern.segmentCount();
-        for (int i = 0; i < n; i++) {
-            Segment seg = pattern.segment(i);
-            if (seg instanceof Segment.DoubleStar) {
+        for (PatternSegment seg : pattern.segments()) {
+            if (seg instanceof PatternSegment.Rest) {
                 node.rest(actionCount).add(entry, actionIds);
                 return;
             }
@@ -84,30 +83,34 @@ final class Compiler {
         node.exact(actionCount).add(entry, actionIds);
     }
 
-    /** A mutable trie node, frozen into a {@link Node} when the whole set is in. */
+    /**
+     * A mutable trie node, keyed by the public {@link PatternSegment}s; frozen into an immutable
+     * {@link Node} when the whole set is in.
+     */
     private static final class Draft {
         // Made on first use: most nodes are leaves, and a million empty maps cost time and memory.
         Map<String, Draft> literals;
         Draft star;
-        Map<Segment.Glob, Draft> globs;
-        Map<Segment.Variable, Draft> vars;
+        Map<PatternSegment.Glob, Draft> globs;
+        Map<PatternSegment.Variable, Draft> vars;
         DraftBucket exact;
         DraftBucket rest;
 
-        Draft child(Segment seg) {
-            if (seg instanceof Segment.Literal lit) {
+        /** The child for a segment other than {@code **}, made on first use. */
+        Draft child(PatternSegment seg) {
+            if (seg instanceof PatternSegment.Literal lit) {
                 if (literals == null) {
                     literals = new LinkedHashMap<>(4);
                 }
                 return literals.computeIfAbsent(lit.text(), k -> new Draft());
             }
-            if (seg instanceof Segment.Star) {
+            if (seg instanceof PatternSegment.Star) {
                 if (star == null) {
                     star = new Draft();
                 }
                 return star;
             }
-            if (seg instanceof Segment.Glob g) {
+            if (seg instanceof PatternSegment.Glob g) {
                 if (globs == null) {
                     globs = new LinkedHashMap<>(4);
                 }
@@ -116,7 +119,7 @@ final class Compiler {
             if (vars == null) {
                 vars = new LinkedHashMap<>(4);
             }
-            return vars.computeIfAbsent((Segment.Variable) seg, k -> new Draft());
+            return vars.computeIfAbsent((PatternSegment.Variable) seg, k -> new Draft());
         }
 
         DraftBucket exact(int actionCount) {
@@ -133,53 +136,66 @@ final class Compiler {
             return rest;
         }
 
+        /** The immutable node, children first. */
         Node freeze(int actionCount, Map<String, String> strings) {
-            Node node = new Node();
+            String[] keys = Node.NO_KEYS;
+            Node[] kids = Node.NO_NODES;
             if (literals != null) {
-                String[] keys = new String[literals.size()];
-                Node[] kids = new Node[keys.length];
-                int i = 0;
-                for (Map.Entry<String, Draft> e : literals.entrySet()) {
-                    // One String per distinct segment text: the `channels` of every workspace is
-                    // the same object, hot in the cache.
-                    keys[i] = strings.computeIfAbsent(e.getKey(), k -> k);
-                    kids[i++] = e.getValue().freeze(actionCount, strings);
-                }
-                node.setLiterals(keys, kids);
+                keys = new String[literals.size()];
+                // One String per distinct segment text: the `channels` of every workspace is the
+                // same object, hot in the cache.
+                kids = freezeAll(literals, keys, k -> strings.computeIfAbsent(k, x -> x), actionCount, strings);
             }
-            node.star = star == null ? null : star.freeze(actionCount, strings);
+            Node starNode = star == null ? null : star.freeze(actionCount, strings);
+            Node.Special special = null;
             if (globs != null || vars != null) {
-                Segment.Glob[] g = globs == null ? Node.NO_GLOBS : globs.keySet().toArray(Node.NO_GLOBS);
-                Node[] gn = new Node[g.length];
-                for (int j = 0; j < g.length; j++) {
-                    gn[j] = globs.get(g[j]).freeze(actionCount, strings);
+                GlobMatcher[] g = Node.NO_GLOBS;
+                Node[] gn = Node.NO_NODES;
+                if (globs != null) {
+                    g = new GlobMatcher[globs.size()];
+                    gn = freezeAll(globs, g, GlobMatcher::new, actionCount, strings);
                 }
-                Segment.Variable[] v = vars == null ? Node.NO_VARS : vars.keySet().toArray(Node.NO_VARS);
-                Node[] vn = new Node[v.length];
-                for (int j = 0; j < v.length; j++) {
-                    vn[j] = vars.get(v[j]).freeze(actionCount, strings);
+                VariableMatcher[] v = Node.NO_VARS;
+                Node[] vn = Node.NO_NODES;
+                if (vars != null) {
+                    v = new VariableMatcher[vars.size()];
+                    vn = freezeAll(vars, v, VariableMatcher::new, actionCount, strings);
                 }
-                node.special = new Node.Special(g, gn, v, vn);
+                special = new Node.Special(g, gn, v, vn);
             }
-            node.exact = exact == null ? null : exact.freeze();
-            node.rest = rest == null ? null : rest.freeze();
-            return node;
+            return new Node(keys, kids, starNode, special,
+                    exact == null ? null : exact.freeze(), rest == null ? null : rest.freeze());
+        }
+
+        /**
+         * Freezes the drafts of {@code children} and fills {@code keys} with their compiled keys,
+         * in the same order; returns the frozen nodes.
+         */
+        private static <K, M> Node[] freezeAll(Map<K, Draft> children, M[] keys, Function<K, M> compile,
+                int actionCount, Map<String, String> strings) {
+            Node[] nodes = new Node[keys.length];
+            int i = 0;
+            for (Map.Entry<K, Draft> e : children.entrySet()) {
+                keys[i] = compile.apply(e.getKey());
+                nodes[i++] = e.getValue().freeze(actionCount, strings);
+            }
+            return nodes;
         }
     }
 
     /** The statements ending at one draft node: per action id, allow lists then deny lists, made on first use. */
     private static final class DraftBucket {
-        private final List<Compiled.Entry>[] lists;
+        private final List<TrieEntry>[] lists;
 
         @SuppressWarnings("unchecked")
         DraftBucket(int actionCount) {
             lists = new List[2 * actionCount];
         }
 
-        void add(Compiled.Entry entry, int[] actionIds) {
+        void add(TrieEntry entry, int[] actionIds) {
             int base = entry.statement.effect() == Effect.ALLOW ? 0 : lists.length >> 1;
             for (int id : actionIds) {
-                List<Compiled.Entry> l = lists[base + id];
+                List<TrieEntry> l = lists[base + id];
                 if (l == null) {
                     l = new ArrayList<>(2);
                     lists[base + id] = l;
@@ -189,10 +205,10 @@ final class Compiler {
         }
 
         /** One array: allow entries per action id, then deny entries per action id. */
-        Compiled.Entry[][] freeze() {
-            Compiled.Entry[][] out = new Compiled.Entry[lists.length][];
+        TrieEntry[][] freeze() {
+            TrieEntry[][] out = new TrieEntry[lists.length][];
             for (int i = 0; i < out.length; i++) {
-                List<Compiled.Entry> l = lists[i];
+                List<TrieEntry> l = lists[i];
                 if (l == null) {
                     out[i] = NONE;
                 } else {

@@ -24,8 +24,14 @@ public final class Principal {
     /** Characters held: id, roles, policies, attribute names and values (for the cache's bound). */
     private final long chars;
 
-    /** The effective policies resolved against one compiled policy set (benign race). */
-    volatile Object resolution;
+    /**
+     * The authorizer's memo: this principal's effective policies as resolved against the compiled
+     * policy set that last decided for it, null before the first decision. Read and written only
+     * through {@link #grant} and {@link #remember}, by {@link Compiled}; not part of {@link #equals}.
+     * A benign race: two threads may both resolve and both write, each a complete, immutable
+     * {@link Grant}, and a reader takes a grant only for the set it was made against.
+     */
+    private volatile Grant grant;
 
     private Principal(String id, List<String> roles, List<String> policies, Map<String, String> attributes) {
         this.id = id;
@@ -49,6 +55,17 @@ public final class Principal {
     /** The characters this principal holds: its id, roles, policies, attribute names and values. */
     long chars() {
         return chars;
+    }
+
+    /** The remembered grant if it was resolved against {@code set}, else null. */
+    Grant grant(Compiled set) {
+        Grant g = grant;
+        return g != null && g.owner == set ? g : null;
+    }
+
+    /** Remembers a grant, replacing the one of an earlier set. */
+    void remember(Grant g) {
+        grant = g;
     }
 
     /** A principal with an id and nothing else: every request it makes is denied. */

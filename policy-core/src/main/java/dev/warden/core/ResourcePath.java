@@ -129,7 +129,7 @@ public final class ResourcePath {
             }
             CharSequence out = decoded == null ? path : decoded;
             int outEnd = decoded == null ? end : decoded.length();
-            if (isDotSegment(out, outStart, outEnd)) {
+            if (SegmentAlphabet.isDotSegment(out, outStart, outEnd)) {
                 return malformed(path, "dot segment `" + out.subSequence(outStart, outEnd) + "` at offset " + start);
             }
             bounds[2 * s] = outStart;
@@ -139,17 +139,11 @@ public final class ResourcePath {
         return new ResourcePath(decoded == null ? path : decoded.toString(), bounds, null);
     }
 
-    private static boolean isDotSegment(CharSequence s, int start, int end) {
-        int n = end - start;
-        return (n == 1 && s.charAt(start) == '.')
-                || (n == 2 && s.charAt(start) == '.' && s.charAt(start + 1) == '.');
-    }
-
     /** Checks a segment that has no escapes; null when every character is allowed. */
     private static String checkRaw(String path, int start, int end) {
         for (int i = start; i < end; i++) {
             char c = path.charAt(i);
-            if (!isAllowedInSegment(c)) {
+            if (!SegmentAlphabet.allows(c)) {
                 return describe(c, i);
             }
         }
@@ -169,13 +163,13 @@ public final class ResourcePath {
                     return "percent-escape `" + path.substring(i, i + 3) + "` is not hexadecimal (offset " + i + ")";
                 }
                 char d = (char) (hi * 16 + lo);
-                if (!isAllowedInSegment(d)) {
+                if (!SegmentAlphabet.allows(d)) {
                     return "percent-escape `" + path.substring(i, i + 3) + "` decodes to "
                             + describeChar(d) + ", which a segment must not hold (offset " + i + ")";
                 }
                 out.append(d);
                 i += 2;
-            } else if (!isAllowedInSegment(c)) {
+            } else if (!SegmentAlphabet.allows(c)) {
                 return describe(c, i);
             } else {
                 out.append(c);
@@ -198,31 +192,11 @@ public final class ResourcePath {
     }
 
     /**
-     * Whether a decoded character may stand in a segment: printable ASCII ({@code 0x20} to {@code
-     * 0x7E}) but for {@code /}, {@code \}, {@code ;}, {@code %}, {@code ?} and {@code #} (each turns
-     * into a delimiter wherever a next hop decodes the path and parses it again). Patterns and
-     * principal values for path variables use the same rule.
+     * Whether a decoded character may stand in a segment: {@link SegmentAlphabet#allows}, the one
+     * definition, under the name the pattern parser's character check uses.
      */
     static boolean isAllowedInSegment(char c) {
-        return c >= 0x20 && c <= 0x7E && c != '/' && c != '\\' && c != ';' && c != '%' && c != '?' && c != '#';
-    }
-
-    /**
-     * Whether {@code value} could be a decoded segment of a well-formed path: not empty, not {@code
-     * .} or {@code ..}, and every character {@linkplain #isAllowedInSegment allowed}. A principal
-     * value for a path variable that is not one can never match and counts as missing.
-     */
-    static boolean isPossibleSegment(String value) {
-        int n = value.length();
-        if (n == 0 || isDotSegment(value, 0, n)) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (!isAllowedInSegment(value.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return SegmentAlphabet.allows(c);
     }
 
     private static String describe(char c, int offset) {

@@ -13,17 +13,21 @@ import java.util.List;
  * <p>Patterns are validated when parsed: a pattern that is not absolute, has an empty segment,
  * {@code .} or {@code ..}, {@code **} anywhere but last or glued to other characters, a variable
  * that is not a whole segment or has an unknown namespace, or a character that a request path may
- * not hold ({@code \ ; % ? #}, controls, non-ASCII) is an {@link InvalidPatternException}. Two
- * patterns are equal when their text is.
+ * not hold ({@code \ ; % ? #}, controls, non-ASCII; see {@link SegmentAlphabet}) is an {@link
+ * InvalidPatternException}. Two patterns are equal when their text is.
+ *
+ * <p>A parsed pattern keeps its structure as a read-only list of {@link PatternSegment}s ({@link
+ * #segments}): the authorizer's trie is compiled from it and analyses read it, so no one reads the
+ * text a second time.
  */
 public final class ResourcePattern {
     /** The longest pattern, as for paths: {@link Limits#MAX_PATH_LENGTH}. */
     public static final int MAX_LENGTH = Limits.MAX_PATH_LENGTH;
 
     private final String text;
-    private final Segment[] segments;
+    private final List<PatternSegment> segments;
 
-    private ResourcePattern(String text, Segment[] segments) {
+    private ResourcePattern(String text, List<PatternSegment> segments) {
         this.text = text;
         this.segments = segments;
     }
@@ -50,7 +54,7 @@ public final class ResourcePattern {
                         "a pattern has at most " + ResourcePath.MAX_SEGMENTS + " segments");
             }
         }
-        List<Segment> out = new ArrayList<>();
+        List<PatternSegment> out = new ArrayList<>();
         int start = 1;
         while (start <= text.length()) {
             int end = text.indexOf('/', start);
@@ -60,10 +64,10 @@ public final class ResourcePattern {
             out.add(segment(text, start, end, end == text.length()));
             start = end + 1;
         }
-        return new ResourcePattern(text, out.toArray(new Segment[0]));
+        return new ResourcePattern(text, List.copyOf(out));
     }
 
-    private static Segment segment(String text, int start, int end, boolean last) {
+    private static PatternSegment segment(String text, int start, int end, boolean last) {
         if (start == end) {
             throw end == text.length()
                     ? invalid(text, start, Kind.TRAILING_SLASH, "a pattern must not end with `/`")
@@ -84,7 +88,7 @@ public final class ResourcePattern {
             if (!last) {
                 throw invalid(text, start, Kind.DOUBLE_STAR_NOT_LAST, "`**` must be the last segment");
             }
-            return new Segment.DoubleStar();
+            return new PatternSegment.Rest();
         }
         int dstar = seg.indexOf("**");
         if (dstar >= 0) {
@@ -92,19 +96,19 @@ public final class ResourcePattern {
                     "`**` must be a whole segment, not part of `" + seg + "`");
         }
         if (seg.equals("*")) {
-            return new Segment.Star();
+            return new PatternSegment.Star();
         }
         int var = seg.indexOf("${");
         if (var >= 0) {
             return variable(text, start, seg, var);
         }
         if (seg.indexOf('*') >= 0) {
-            return new Segment.Glob(seg, splitOnStar(seg));
+            return new PatternSegment.Glob(splitOnStar(seg));
         }
-        return new Segment.Literal(seg);
+        return new PatternSegment.Literal(seg);
     }
 
-    private static Segment variable(String text, int start, String seg, int var) {
+    private static PatternSegment variable(String text, int start, String seg, int var) {
         if (var != 0 || !seg.endsWith("}")) {
             throw invalid(text, start + var, Kind.VARIABLE_NOT_WHOLE_SEGMENT,
                     "a variable must be a whole segment, as in `${principal.id}`");
@@ -121,7 +125,7 @@ public final class ResourcePattern {
             throw invalid(text, start, Kind.NOT_AN_ATTRIBUTE,
                     "`" + seg + "` does not name an attribute: write `${principal.NAME}` with NAME of letters, digits, `_` or `-`");
         }
-        return new Segment.Variable(seg, name.equals("id") ? null : name);
+        return new PatternSegment.Variable(name);
     }
 
     /** Attribute names: {@code [A-Za-z_][A-Za-z0-9_-]*}. */
@@ -140,7 +144,7 @@ public final class ResourcePattern {
         return true;
     }
 
-    private static String[] splitOnStar(String seg) {
+    private static List<String> splitOnStar(String seg) {
         List<String> parts = new ArrayList<>();
         int from = 0;
         int star;
@@ -149,7 +153,7 @@ public final class ResourcePattern {
             from = star + 1;
         }
         parts.add(seg.substring(from));
-        return parts.toArray(new String[0]);
+        return parts;
     }
 
     private static InvalidPatternException invalid(String text, int offset, Kind kind, String reason) {
@@ -161,20 +165,29 @@ public final class ResourcePattern {
         return text;
     }
 
+    /**
+     * The segments, in order, read-only: {@code /} followed by their {@linkplain
+     * PatternSegment#text texts} joined by {@code /} is {@link #text}. Never empty; only the last
+     * may be {@link PatternSegment.Rest}.
+     */
+    public List<PatternSegment> segments() {
+        return segments;
+    }
+
     /** The number of segments, {@code **} included. */
     public int segmentCount() {
-        return segments.length;
+        return segments.size();
     }
 
     /** Whether the pattern ends with {@code **}. */
     public boolean endsWithDoubleStar() {
-        return segments[segments.length - 1] instanceof Segment.DoubleStar;
+        return segments.get(segments.size() - 1) instanceof PatternSegment.Rest;
     }
 
     /** Whether the pattern uses a {@code ${principal...}} variable. */
     public boolean hasVariables() {
-        for (Segment s : segments) {
-            if (s instanceof Segment.Variable) {
+        for (PatternSegment s : segments) {
+            if (s instanceof PatternSegment.Variable) {
                 return true;
             }
         }
@@ -194,60 +207,46 @@ public final class ResourcePattern {
             return new Match(false, 0, "the path is malformed: " + path.problem());
         }
         int n = path.segmentCount();
-        for (int i = 0; i < segments.length; i++) {
-            Segment s = segments[i];
-            if (s instanceof Segment.DoubleStar) {
+        for (int i = 0; i < segments.size(); i++) {
+            PatternSegment s = segments.get(i);
+            if (s instanceof PatternSegment.Rest) {
                 return i < n
                         ? new Match(true, n, "")
                         : new Match(false, i, "`**` needs at least one more segment after `" + path.canonical() + "`");
             }
             if (i >= n) {
-                return new Match(false, i, "the path ends before segment " + (i + 1) + " (`" + text(s) + "`)");
+                return new Match(false, i, "the path ends before segment " + (i + 1) + " (`" + s.text() + "`)");
             }
             String seg = path.segment(i);
-            String why = mismatch(s, seg, path, i, principal, effect);
+            String why = mismatch(s, seg, i, principal, effect);
             if (why != null) {
                 return new Match(false, i, why);
             }
         }
-        return n == segments.length
+        return n == segments.size()
                 ? new Match(true, n, "")
-                : new Match(false, segments.length, "the path goes on past the pattern's last segment (`"
-                        + path.segment(segments.length) + "`); a pattern does not cover its children");
+                : new Match(false, segments.size(), "the path goes on past the pattern's last segment (`"
+                        + path.segment(segments.size()) + "`); a pattern does not cover its children");
     }
 
-    private static String mismatch(Segment s, String seg, ResourcePath path, int i, Principal principal, Effect effect) {
-        if (s instanceof Segment.Star) {
+    private static String mismatch(PatternSegment s, String seg, int i, Principal principal, Effect effect) {
+        if (s instanceof PatternSegment.Star) {
             return null;
         }
-        if (s instanceof Segment.Literal lit) {
+        if (s instanceof PatternSegment.Literal lit) {
             return lit.text().equals(seg) ? null : "segment " + (i + 1) + " `" + seg + "` is not `" + lit.text() + "`";
         }
-        if (s instanceof Segment.Glob g) {
-            return g.matches(path.text(), path.start(i), path.end(i))
-                    ? null : "segment " + (i + 1) + " `" + seg + "` does not match `" + g.text() + "`";
+        if (s instanceof PatternSegment.Glob g) {
+            return g.matches(seg) ? null : "segment " + (i + 1) + " `" + seg + "` does not match `" + g.text() + "`";
         }
-        Segment.Variable v = (Segment.Variable) s;
-        String value = v.valueFor(principal);
+        PatternSegment.Variable v = (PatternSegment.Variable) s;
+        String value = new VariableMatcher(v).valueFor(principal);
         if (value == null) {
             return effect == Effect.DENY ? null
                     : "the principal has no value for `" + v.text() + "`, so this allow cannot match";
         }
         return value.equals(seg) ? null
                 : "segment " + (i + 1) + " `" + seg + "` is not `" + v.text() + "` (= `" + value + "`)";
-    }
-
-    private static String text(Segment s) {
-        if (s instanceof Segment.Literal l) {
-            return l.text();
-        }
-        if (s instanceof Segment.Glob g) {
-            return g.text();
-        }
-        if (s instanceof Segment.Variable v) {
-            return v.text();
-        }
-        return s instanceof Segment.Star ? "*" : "**";
     }
 
     /**
@@ -259,10 +258,6 @@ public final class ResourcePattern {
      * @param why for a mismatch, what did not match, in words; empty for a match
      */
     public record Match(boolean matches, int stoppedAt, String why) {}
-
-    Segment segment(int i) {
-        return segments[i];
-    }
 
     @Override
     public boolean equals(Object o) {
