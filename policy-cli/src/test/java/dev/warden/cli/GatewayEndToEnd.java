@@ -108,7 +108,7 @@ abstract class GatewayEndToEnd {
         gate = new Gate(Authorizer.of(PolicyLoader.load(List.of(policies)).orElseThrow()),
                 AccessKeys.parse("keys.json", keysJson));
         backend = new Backend();
-        int wardenPort = Nginx.freePort();
+        int wardenPort = Gateway.freePort();
         List<String> command = new ArrayList<>(List.of(Subprocess.java(), "-cp", Subprocess.testClasspath(), "dev.warden.cli.Main",
                 "serve", "--policies", policies.toString(), "--keys", keys.toString(),
                 "--bind", "127.0.0.1", "--port", String.valueOf(wardenPort)));
