@@ -36,7 +36,7 @@ final class Compiler {
             for (int s = 0; s < policy.statements().size(); s++) {
                 Statement st = policy.statements().get(s);
                 MatchedStatement ms = new MatchedStatement(policy.name(), st.effect(), s,
-                        set.statementSource(policy.name(), s));
+                        set.sources().statement(policy.name(), s));
                 TrieEntry entry = new TrieEntry(p, order++, ms);
                 int[] ids = actionIdsOf(st, actionIds, actionNames.length);
                 for (ResourcePattern pattern : st.resources()) {

@@ -1,6 +1,7 @@
 package dev.warden.core;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A statement that took part in a decision.
@@ -8,10 +9,10 @@ import java.util.Objects;
  * @param policy the name of the policy that holds the statement
  * @param effect the statement's effect
  * @param index the statement's position in its policy, from 0
- * @param source where the statement was written ({@code file:line:col}), or empty when the
+ * @param source where the statement was written ({@link SourceMap#statement}), empty when the
  *     policy was built in code
  */
-public record MatchedStatement(String policy, Effect effect, int index, String source) {
+public record MatchedStatement(String policy, Effect effect, int index, Optional<SourceLocation> source) {
     public MatchedStatement {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(effect, "effect");

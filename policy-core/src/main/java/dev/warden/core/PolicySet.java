@@ -14,7 +14,7 @@ import java.util.Set;
  * A validated, immutable set of policies, roles and declared actions: what an {@link Authorizer}
  * is built from.
  *
- * <p>Where each item was written ({@code file:line:col}) is kept beside the model, not in it: two
+ * <p>Where each item was written is kept beside the model, not in it ({@link #sources()}): two
  * sets with the same policies, roles and actions are {@link #equals equal} wherever they were
  * loaded from.
  */
@@ -22,17 +22,13 @@ public final class PolicySet {
     private final Set<String> declaredActions;
     private final Map<String, Policy> policies;
     private final Map<String, Role> roles;
-    private final Map<String, List<String>> statementSources;
-    private final Map<String, String> policySources;
-    private final Map<String, String> roleSources;
+    private final SourceMap sources;
 
     private PolicySet(Builder b) {
-        this.declaredActions = Collections.unmodifiableSet(new LinkedHashSet<>(b.declaredActions.keySet()));
+        this.declaredActions = Collections.unmodifiableSet(new LinkedHashSet<>(b.declaredActions));
         this.policies = Collections.unmodifiableMap(new LinkedHashMap<>(b.policies));
         this.roles = Collections.unmodifiableMap(new LinkedHashMap<>(b.roles));
-        this.statementSources = Map.copyOf(b.statementSources);
-        this.policySources = Map.copyOf(b.policySources);
-        this.roleSources = Map.copyOf(b.roleSources);
+        this.sources = SourceMap.of(b.policySources, b.roleSources);
     }
 
     /** A new, empty builder. */
@@ -75,20 +71,12 @@ public final class PolicySet {
         return Optional.ofNullable(roles.get(name));
     }
 
-    /** Where statement {@code index} of policy {@code policy} was written, or empty if unknown. */
-    public String statementSource(String policy, int index) {
-        List<String> sources = statementSources.get(policy);
-        return sources == null || index >= sources.size() ? "" : sources.get(index);
-    }
-
-    /** Where the policy was written, or empty if unknown. */
-    public String policySource(String policy) {
-        return policySources.getOrDefault(policy, "");
-    }
-
-    /** Where the role was written, or empty if unknown. */
-    public String roleSource(String role) {
-        return roleSources.getOrDefault(role, "");
+    /**
+     * Where each policy, statement, action name, pattern and role was written, as the builder was
+     * told; {@link SourceMap#empty()} for a set built in code. Not part of {@link #equals}.
+     */
+    public SourceMap sources() {
+        return sources;
     }
 
     @Override
@@ -115,12 +103,11 @@ public final class PolicySet {
      * every problem at once, each as a {@link PolicySetProblem}. Not thread-safe.
      */
     public static final class Builder {
-        private final Map<String, String> declaredActions = new LinkedHashMap<>();
+        private final Set<String> declaredActions = new LinkedHashSet<>();
         private final Map<String, Policy> policies = new LinkedHashMap<>();
         private final Map<String, Role> roles = new LinkedHashMap<>();
-        private final Map<String, List<String>> statementSources = new LinkedHashMap<>();
-        private final Map<String, String> policySources = new LinkedHashMap<>();
-        private final Map<String, String> roleSources = new LinkedHashMap<>();
+        private final Map<String, SourceMap.PolicySources> policySources = new LinkedHashMap<>();
+        private final Map<String, SourceLocation> roleSources = new LinkedHashMap<>();
         private final List<PolicySetProblem> problems = new ArrayList<>();
         private int declarations;
         private int policyDefinitions;
@@ -130,11 +117,15 @@ public final class PolicySet {
 
         /** Declares an extra action, e.g. {@code approve}. */
         public Builder declareAction(String name) {
-            return declareAction(name, "");
+            return declareAction(name, Optional.empty());
         }
 
-        /** Declares an extra action, remembering where it was declared. */
-        public Builder declareAction(String name, String source) {
+        /** Declares an extra action, remembering where it was declared (for its problems). */
+        public Builder declareAction(String name, SourceLocation at) {
+            return declareAction(name, Optional.of(at));
+        }
+
+        private Builder declareAction(String name, Optional<SourceLocation> source) {
             PolicySetProblem.Subject subject = new PolicySetProblem.Subject.ActionDeclaration(declarations++, name);
             String lower;
             try {
@@ -148,62 +139,83 @@ public final class PolicySet {
                 problems.add(new PolicySetProblem(PolicySetProblem.Kind.BUILT_IN_ACTION, subject,
                         "`" + name + "` is a built-in action and cannot be declared", "", source));
             } else {
-                declaredActions.putIfAbsent(lower, source);
+                declaredActions.add(lower);
             }
             return this;
         }
 
         /** Adds a policy built in code. */
         public Builder add(Policy policy) {
-            return add(policy, "", List.of());
+            return add(policy, Optional.empty());
         }
 
         /**
-         * Adds a policy with where it and each of its statements were written.
+         * Adds a policy with where it and its statements were written ({@link #sources()}).
          *
-         * @param source the policy's location, or empty
-         * @param statementSources one location per statement, or an empty list
+         * @param sources the policy's place, and one entry per statement or none
+         * @throws IllegalArgumentException when {@code sources} has a statement count, or a
+         *     statement has a pattern count, other than the policy's
          */
-        public Builder add(Policy policy, String source, List<String> statementSources) {
+        public Builder add(Policy policy, SourceMap.PolicySources sources) {
             Objects.requireNonNull(policy, "policy");
-            if (!statementSources.isEmpty() && statementSources.size() != policy.statements().size()) {
+            Objects.requireNonNull(sources, "sources");
+            List<SourceMap.StatementSources> statements = sources.statements();
+            if (!statements.isEmpty() && statements.size() != policy.statements().size()) {
                 throw new IllegalArgumentException("one source per statement: " + policy.statements().size()
-                        + " statements, " + statementSources.size() + " sources");
+                        + " statements, " + statements.size() + " sources");
             }
+            for (int i = 0; i < statements.size(); i++) {
+                int patterns = statements.get(i).patterns().size();
+                int resources = policy.statements().get(i).resources().size();
+                if (patterns != 0 && patterns != resources) {
+                    throw new IllegalArgumentException("one source per pattern: statement " + i + " has "
+                            + resources + " patterns, " + patterns + " sources");
+                }
+            }
+            return add(policy, Optional.of(sources));
+        }
+
+        private Builder add(Policy policy, Optional<SourceMap.PolicySources> sources) {
+            Objects.requireNonNull(policy, "policy");
+            Optional<SourceLocation> at = sources.map(SourceMap.PolicySources::at);
             int definition = policyDefinitions++;
             if (policies.containsKey(policy.name())) {
-                String other = policySources.getOrDefault(policy.name(), "");
+                Optional<SourceLocation> other = Optional.ofNullable(policySources.get(policy.name()))
+                        .map(SourceMap.PolicySources::at);
                 problems.add(new PolicySetProblem(PolicySetProblem.Kind.DUPLICATE_POLICY,
                         new PolicySetProblem.Subject.PolicyDefinition(definition, policy.name()),
                         "duplicate policy `" + policy.name() + "`",
-                        other.isEmpty() ? "" : "first defined at " + other, source));
+                        other.map(o -> "first defined at " + o).orElse(""), at));
                 return this;
             }
             policies.put(policy.name(), policy);
-            this.statementSources.put(policy.name(), List.copyOf(statementSources));
-            policySources.put(policy.name(), source);
+            sources.ifPresent(s -> policySources.put(policy.name(), s));
             return this;
         }
 
         /** Adds a role built in code. */
         public Builder add(Role role) {
-            return add(role, "");
+            return add(role, Optional.empty());
         }
 
-        /** Adds a role, remembering where it was written. */
-        public Builder add(Role role, String source) {
+        /** Adds a role, remembering where its name was written. */
+        public Builder add(Role role, SourceLocation at) {
+            return add(role, Optional.of(at));
+        }
+
+        private Builder add(Role role, Optional<SourceLocation> at) {
             Objects.requireNonNull(role, "role");
             int definition = roleDefinitions++;
             if (roles.containsKey(role.name())) {
-                String other = roleSources.getOrDefault(role.name(), "");
+                Optional<SourceLocation> other = Optional.ofNullable(roleSources.get(role.name()));
                 problems.add(new PolicySetProblem(PolicySetProblem.Kind.DUPLICATE_ROLE,
                         new PolicySetProblem.Subject.RoleDefinition(definition, role.name()),
                         "duplicate role `" + role.name() + "`",
-                        other.isEmpty() ? "" : "first defined at " + other, source));
+                        other.map(o -> "first defined at " + o).orElse(""), at));
                 return this;
             }
             roles.put(role.name(), role);
-            roleSources.put(role.name(), source);
+            at.ifPresent(a -> roleSources.put(role.name(), a));
             return this;
         }
 
@@ -214,7 +226,7 @@ public final class PolicySet {
          * for statements it reads but does not add.
          */
         public boolean knowsAction(String action) {
-            return action.equals(Actions.ANY) || Actions.BUILT_IN.contains(action) || declaredActions.containsKey(action);
+            return action.equals(Actions.ANY) || Actions.BUILT_IN.contains(action) || declaredActions.contains(action);
         }
 
         /**
@@ -235,11 +247,11 @@ public final class PolicySet {
         public PolicySet build() {
             List<PolicySetProblem> all = new ArrayList<>(problems);
             List<String> known = new ArrayList<>(Actions.BUILT_IN);
-            known.addAll(declaredActions.keySet());
+            known.addAll(declaredActions);
+            SourceMap map = SourceMap.of(policySources, roleSources);
             for (Policy p : policies.values()) {
-                List<String> sources = statementSources.get(p.name());
                 for (int i = 0; i < p.statements().size(); i++) {
-                    String where = sources.isEmpty() ? policySources.getOrDefault(p.name(), "") : sources.get(i);
+                    Optional<SourceLocation> where = map.statementOrPolicy(p.name(), i);
                     for (String action : p.statements().get(i).actions()) {
                         if (!knowsAction(action)) {
                             String hint = Suggestions.closest(action, known)
@@ -262,7 +274,7 @@ public final class PolicySet {
                         all.add(new PolicySetProblem(PolicySetProblem.Kind.UNKNOWN_POLICY_IN_ROLE,
                                 new PolicySetProblem.Subject.RolePolicy(r.name(), i, name),
                                 "role `" + r.name() + "` names policy `" + name + "`, which is not loaded",
-                                hint, roleSources.getOrDefault(r.name(), "")));
+                                hint, Optional.ofNullable(roleSources.get(r.name()))));
                     }
                 }
             }

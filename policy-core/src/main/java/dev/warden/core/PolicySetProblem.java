@@ -1,6 +1,7 @@
 package dev.warden.core;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One problem of a {@link PolicySet} that cannot be built, as data: what is wrong ({@link #kind}),
@@ -13,9 +14,9 @@ import java.util.Objects;
  * @param subject which item, of the type the kind names
  * @param message what is wrong, lower case, user input in backticks
  * @param hint how to fix it, or empty
- * @param source where the offending item was written (as given to the builder), or empty
+ * @param source where the offending item was written (as given to the builder), empty when unknown
  */
-public record PolicySetProblem(Kind kind, Subject subject, String message, String hint, String source) {
+public record PolicySetProblem(Kind kind, Subject subject, String message, String hint, Optional<SourceLocation> source) {
     public PolicySetProblem {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(subject, "subject");
@@ -87,6 +88,6 @@ public record PolicySetProblem(Kind kind, Subject subject, String message, Strin
 
     @Override
     public String toString() {
-        return (source.isEmpty() ? "" : source + ": ") + message + (hint.isEmpty() ? "" : " (" + hint + ")");
+        return source.map(at -> at + ": ").orElse("") + message + (hint.isEmpty() ? "" : " (" + hint + ")");
     }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
  *
  * <p>Action names are stored in lower case, {@code *} as {@link Actions#ANY}; whether a name is
  * known is checked when the statement joins a {@link PolicySet}, where declared actions are known.
- * Equality ignores where the statement was written (see {@link PolicySet#statementSource}).
+ * Equality ignores where the statement was written (see {@link PolicySet#sources()}).
  *
  * @param effect allow or deny
  * @param actions the actions, in the order written, without repeats

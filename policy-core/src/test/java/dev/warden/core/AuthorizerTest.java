@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AuthorizerTest {
+    private static SourceLocation at(int line, int column) {
+        return new SourceLocation("f.policy", line, column);
+    }
+
 
     static Statement st(Effect effect, String actions, String... patterns) {
         return Statement.of(effect, List.of(actions.split(",")), List.of(patterns));
@@ -137,7 +142,7 @@ class AuthorizerTest {
             Decision d = a.authorize(withPolicies("admin", "no-connectors"), "delete", "/workspaces/w1/connectors");
             assertThat(d.allowed()).isFalse();
             assertThat(d.effect()).isEqualTo(Effect.DENY);
-            assertThat(d.matched()).containsExactly(new MatchedStatement("no-connectors", Effect.DENY, 1, ""));
+            assertThat(d.matched()).containsExactly(new MatchedStatement("no-connectors", Effect.DENY, 1, Optional.empty()));
         }
 
         @Test
@@ -334,15 +339,17 @@ class AuthorizerTest {
         void allow_listsEveryMatchingAllow_onceEach_inPolicyOrder() {
             PolicySet set = PolicySet.builder()
                     .add(new Policy("b", List.of(allow("view", "/a/*", "/a/x"), allow("any", "/a/**"))),
-                            "f.policy:1:8", List.of("f.policy:2:5", "f.policy:3:5"))
-                    .add(new Policy("a", List.of(allow("view", "/a/x"))), "f.policy:5:8", List.of("f.policy:6:5"))
+                            new SourceMap.PolicySources(at(1, 8), List.of(SourceMap.StatementSources.at(at(2, 5)),
+                                    SourceMap.StatementSources.at(at(3, 5)))))
+                    .add(new Policy("a", List.of(allow("view", "/a/x"))),
+                            new SourceMap.PolicySources(at(5, 8), List.of(SourceMap.StatementSources.at(at(6, 5)))))
                     .build();
             Decision d = Authorizer.of(set).authorize(withPolicies("a", "b"), "view", "/a/x");
             assertThat(d.reason()).isEqualTo(Reason.ALLOWED);
             assertThat(d.matched()).containsExactly(
-                    new MatchedStatement("b", Effect.ALLOW, 0, "f.policy:2:5"),
-                    new MatchedStatement("b", Effect.ALLOW, 1, "f.policy:3:5"),
-                    new MatchedStatement("a", Effect.ALLOW, 0, "f.policy:6:5"));
+                    new MatchedStatement("b", Effect.ALLOW, 0, Optional.of(at(2, 5))),
+                    new MatchedStatement("b", Effect.ALLOW, 1, Optional.of(at(3, 5))),
+                    new MatchedStatement("a", Effect.ALLOW, 0, Optional.of(at(6, 5))));
         }
 
         @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -17,14 +18,24 @@ class PolicySetTest {
         return Statement.of(Effect.ALLOW, List.of(action), List.of(patterns));
     }
 
+    private static SourceLocation at(String file, int line, int column) {
+        return new SourceLocation(file, line, column);
+    }
+
+    /** A policy at {@code file:line:col} with one statement at the line after it, column 5. */
+    private static SourceMap.PolicySources sources(String file, int line, int column) {
+        return new SourceMap.PolicySources(at(file, line, column),
+                List.of(SourceMap.StatementSources.at(at(file, line + 1, 5))));
+    }
+
     @Test
     void unknownAction_isALoadErrorWithHint() {
         PolicySetException e = catchThrowableOfType(PolicySetException.class, () -> PolicySet.builder()
-                .add(new Policy("p", List.of(allow("veiw", "/a"))), "p.policy:1:1", List.of("p.policy:2:5"))
+                .add(new Policy("p", List.of(allow("veiw", "/a"))), sources("p.policy", 1, 1))
                 .build());
         assertThat(e.problems()).containsExactly(new PolicySetProblem(PolicySetProblem.Kind.UNKNOWN_ACTION,
                 new PolicySetProblem.Subject.StatementAction("p", 0, "veiw"),
-                "unknown action `veiw` in policy `p`", "did you mean `view`?", "p.policy:2:5"));
+                "unknown action `veiw` in policy `p`", "did you mean `view`?", Optional.of(at("p.policy", 2, 5))));
     }
 
     @Test
@@ -58,28 +69,31 @@ class PolicySetTest {
     void roleNamingAMissingPolicy_isALoadError() {
         PolicySetException e = catchThrowableOfType(PolicySetException.class, () -> PolicySet.builder()
                 .add(new Policy("read", List.of(allow("view", "/a"))))
-                .add(new Role("r", List.of("raed")), "roles.policy:4:1")
+                .add(new Role("r", List.of("raed")), at("roles.policy", 4, 1))
                 .build());
         assertThat(e.problems()).containsExactly(new PolicySetProblem(PolicySetProblem.Kind.UNKNOWN_POLICY_IN_ROLE,
                 new PolicySetProblem.Subject.RolePolicy("r", 0, "raed"),
-                "role `r` names policy `raed`, which is not loaded", "did you mean `read`?", "roles.policy:4:1"));
+                "role `r` names policy `raed`, which is not loaded", "did you mean `read`?",
+                Optional.of(at("roles.policy", 4, 1))));
     }
 
     @Test
     void duplicateNames_areLoadErrorsNamingBothPlaces() {
         PolicySetException e = catchThrowableOfType(PolicySetException.class, () -> PolicySet.builder()
-                .add(new Policy("p", List.of(allow("view", "/a"))), "a.policy:1:8", List.of("a.policy:2:5"))
-                .add(new Policy("p", List.of(allow("view", "/b"))), "b.policy:3:8", List.of("b.policy:4:5"))
-                .add(new Role("r", List.of("p")), "a.policy:9:6")
-                .add(new Role("r", List.of("p")), "b.policy:9:6")
+                .add(new Policy("p", List.of(allow("view", "/a"))), sources("a.policy", 1, 8))
+                .add(new Policy("p", List.of(allow("view", "/b"))), sources("b.policy", 3, 8))
+                .add(new Role("r", List.of("p")), at("a.policy", 9, 6))
+                .add(new Role("r", List.of("p")), at("b.policy", 9, 6))
                 .build());
         assertThat(e.problems()).containsExactly(
                 new PolicySetProblem(PolicySetProblem.Kind.DUPLICATE_POLICY,
                         new PolicySetProblem.Subject.PolicyDefinition(1, "p"),
-                        "duplicate policy `p`", "first defined at a.policy:1:8", "b.policy:3:8"),
+                        "duplicate policy `p`", "first defined at a.policy:1:8",
+                        Optional.of(at("b.policy", 3, 8))),
                 new PolicySetProblem(PolicySetProblem.Kind.DUPLICATE_ROLE,
                         new PolicySetProblem.Subject.RoleDefinition(1, "r"),
-                        "duplicate role `r`", "first defined at a.policy:9:6", "b.policy:9:6"));
+                        "duplicate role `r`", "first defined at a.policy:9:6",
+                        Optional.of(at("b.policy", 9, 6))));
     }
 
     @Test
@@ -108,28 +122,70 @@ class PolicySetTest {
     @Test
     void equality_ignoresSources() {
         PolicySet a = PolicySet.builder()
-                .add(new Policy("p", List.of(allow("view", "/a"))), "a.policy:1:1", List.of("a.policy:2:1")).build();
+                .add(new Policy("p", List.of(allow("view", "/a"))), sources("a.policy", 1, 1)).build();
         PolicySet b = PolicySet.builder().add(new Policy("p", List.of(allow("view", "/a")))).build();
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
-        assertThat(a.statementSource("p", 0)).isEqualTo("a.policy:2:1");
-        assertThat(b.statementSource("p", 0)).isEmpty();
+        assertThat(a.sources().statement("p", 0)).contains(at("a.policy", 2, 5));
+        assertThat(b.sources().statement("p", 0)).isEmpty();
+        assertThat(b.sources()).isEqualTo(SourceMap.empty());
+    }
+
+    @Test
+    void equality_ignoresSources_ofTheSamePolicyFromTwoFiles() {
+        Role r = new Role("r", List.of("p"));
+        PolicySet a = PolicySet.builder().add(new Policy("p", List.of(allow("view", "/a"))), sources("a.policy", 1, 8))
+                .add(r, at("a.policy", 9, 6)).build();
+        PolicySet b = PolicySet.builder().add(new Policy("p", List.of(allow("view", "/a"))), sources("b.policy", 4, 3))
+                .add(r, at("b.policy", 1, 1)).build();
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a.sources()).isNotEqualTo(b.sources());
+        assertThat(a.sources().policy("p")).contains(at("a.policy", 1, 8));
+        assertThat(b.sources().role("r")).contains(at("b.policy", 1, 1));
+    }
+
+    @Test
+    void sourceMap_givesEachPatternOfAStatement() {
+        SourceMap.StatementSources statement = new SourceMap.StatementSources(at("f.policy", 2, 3),
+                List.of(at("f.policy", 2, 9, 4)), List.of(at("f.policy", 2, 17, 2), at("f.policy", 2, 21, 3)));
+        PolicySet set = PolicySet.builder().add(new Policy("p", List.of(allow("view", "/a", "/bc"))),
+                new SourceMap.PolicySources(at("f.policy", 1, 8), List.of(statement))).build();
+        assertThat(set.sources().pattern("p", 0, 1)).contains(at("f.policy", 2, 21, 3));
+        assertThat(set.sources().action("p", 0, 0)).contains(at("f.policy", 2, 9, 4));
+        assertThat(set.sources().pattern("p", 0, 2)).isEmpty();
+        assertThat(set.sources().pattern("p", 1, 0)).isEmpty();
+        assertThat(set.sources().pattern("q", 0, 0)).isEmpty();
+    }
+
+    @Test
+    void sources_withAPatternCountOtherThanTheStatements_areRefused() {
+        SourceMap.StatementSources statement = new SourceMap.StatementSources(at("f.policy", 2, 3), List.of(),
+                List.of(at("f.policy", 2, 17)));
+        assertThatThrownBy(() -> PolicySet.builder().add(new Policy("p", List.of(allow("view", "/a", "/b"))),
+                new SourceMap.PolicySources(at("f.policy", 1, 8), List.of(statement))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("one source per pattern");
+    }
+
+    private static SourceLocation at(String file, int line, int column, int length) {
+        return new SourceLocation(file, line, column, length);
     }
 
     @Test
     void declaredActions_thatCannotBeDeclared_areProblemsNamingTheDeclaration() {
         PolicySetException e = catchThrowableOfType(PolicySetException.class, () -> PolicySet.builder()
-                .declareAction("approve", "a.policy:1:9")
-                .declareAction("View", "a.policy:1:18")
-                .declareAction("9x", "a.policy:1:24")
+                .declareAction("approve", at("a.policy", 1, 9))
+                .declareAction("View", at("a.policy", 1, 18))
+                .declareAction("9x", at("a.policy", 1, 24))
                 .build());
         assertThat(e.problems()).containsExactly(
                 new PolicySetProblem(PolicySetProblem.Kind.BUILT_IN_ACTION,
                         new PolicySetProblem.Subject.ActionDeclaration(1, "View"),
-                        "`View` is a built-in action and cannot be declared", "", "a.policy:1:18"),
+                        "`View` is a built-in action and cannot be declared", "",
+                        Optional.of(at("a.policy", 1, 18))),
                 new PolicySetProblem(PolicySetProblem.Kind.INVALID_ACTION_NAME,
                         new PolicySetProblem.Subject.ActionDeclaration(2, "9x"),
                         "`9x` is not a valid action name (letters, digits, `_` and `-`, starting with a letter)", "",
-                        "a.policy:1:24"));
+                        Optional.of(at("a.policy", 1, 24))));
         assertThat(e).hasMessage("a.policy:1:18: `View` is a built-in action and cannot be declared\n"
                 + "a.policy:1:24: `9x` is not a valid action name (letters, digits, `_` and `-`, starting with a letter)");
     }

@@ -137,11 +137,12 @@ public final class RandomPolicies {
             }
             String name = "p" + p;
             names.add(name);
-            List<String> sources = new ArrayList<>();
+            List<SourceMap.StatementSources> sources = new ArrayList<>();
             for (int s = 0; s < ns; s++) {
-                sources.add("gen.policy:" + (p * 10 + s + 1) + ":5");
+                sources.add(SourceMap.StatementSources.at(new SourceLocation("gen.policy", p * 10 + s + 2, 5)));
             }
-            b.add(new Policy(name, statements), "gen.policy:" + (p * 10) + ":1", sources);
+            b.add(new Policy(name, statements), new SourceMap.PolicySources(
+                    new SourceLocation("gen.policy", p * 10 + 1, 1), sources));
         }
         int nr = r.nextInt(4);
         for (int i = 0; i < nr; i++) {

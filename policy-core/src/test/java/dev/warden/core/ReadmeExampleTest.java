@@ -3,6 +3,7 @@ package dev.warden.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The library example of README.md, kept honest: if this changes, change the README too. */
@@ -22,7 +23,7 @@ class ReadmeExampleTest {
         Decision d = authorizer.authorizeHttp(key, "GET", "/workspaces/w1/channels?limit=5");
         assertThat(d.allowed()).isTrue();
         assertThat(d.reason()).isEqualTo(Reason.ALLOWED);
-        assertThat(d.matched()).containsExactly(new MatchedStatement("channels-read", Effect.ALLOW, 0, ""));
+        assertThat(d.matched()).containsExactly(new MatchedStatement("channels-read", Effect.ALLOW, 0, Optional.empty()));
 
         assertThat(authorizer.authorize(key, "view", "/workspaces/w1/connectors/k1").reason())
                 .isEqualTo(Reason.EXPLICIT_DENY);

@@ -84,7 +84,7 @@ final class ReferenceMatcher {
                 }
                 if (matches) {
                     MatchedStatement m = new MatchedStatement(policy.name(), s.effect(), i,
-                            set.statementSource(policy.name(), i));
+                            set.sources().statement(policy.name(), i));
                     (s.effect() == Effect.DENY ? denies : allows).add(m);
                 }
             }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -139,7 +140,7 @@ class TrieMatcherTest {
             for (int i = 0; i < 40; i++) {
                 Decision d = decide(set, p, "view", "/r/" + i);
                 assertThat(d.matched()).as(p.id() + " " + i)
-                        .containsExactly(new MatchedStatement("p" + i, Effect.ALLOW, 0, ""));
+                        .containsExactly(new MatchedStatement("p" + i, Effect.ALLOW, 0, Optional.empty()));
             }
         }
         Principal some = Principal.builder("s").role("first").build();
@@ -160,9 +161,9 @@ class TrieMatcherTest {
                     deny("delete", "/x/y", "/*/y"),
                     allow("view,update", "/x/*"))));
             names.add("p" + i);
-            allows.add(new MatchedStatement("p" + i, Effect.ALLOW, 0, ""));
-            allows.add(new MatchedStatement("p" + i, Effect.ALLOW, 2, ""));
-            denies.add(new MatchedStatement("p" + i, Effect.DENY, 1, ""));
+            allows.add(new MatchedStatement("p" + i, Effect.ALLOW, 0, Optional.empty()));
+            allows.add(new MatchedStatement("p" + i, Effect.ALLOW, 2, Optional.empty()));
+            denies.add(new MatchedStatement("p" + i, Effect.DENY, 1, Optional.empty()));
         }
         PolicySet set = b.build();
         // The principal lists its policies in reverse: decisions still list them in set order.

@@ -6,6 +6,7 @@ import dev.warden.core.InvalidPatternException;
 import dev.warden.core.Names;
 import dev.warden.core.ResourcePath;
 import dev.warden.core.ResourcePattern;
+import dev.warden.core.SourceLocation;
 import java.util.Optional;
 import java.util.Set;
 

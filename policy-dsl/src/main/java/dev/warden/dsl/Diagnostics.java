@@ -28,6 +28,15 @@ public final class Diagnostics {
     private Diagnostics() {}
 
     /**
+     * The lines of a text as the readers count them (split on {@code \n}, a {@code \r} before it
+     * dropped): line {@code n} of a {@link dev.warden.core.SourceLocation} is element {@code n - 1}.
+     * For drawing carets from {@link LoadResult#texts()}.
+     */
+    public static List<String> lines(String text) {
+        return List.copyOf(SourceText.splitLines(text));
+    }
+
+    /**
      * Renders diagnostics for humans, in the order given, each followed by an empty line. The text
      * depends only on the diagnostics (file names as the user gave them), never on the working
      * directory or the terminal.

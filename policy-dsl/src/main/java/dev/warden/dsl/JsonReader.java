@@ -12,6 +12,7 @@ import dev.warden.core.Effect;
 import dev.warden.core.Policy;
 import dev.warden.core.ResourcePattern;
 import dev.warden.core.Role;
+import dev.warden.core.SourceLocation;
 import dev.warden.core.Statement;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ final class JsonReader {
         SourceText src = new SourceText(file, text);
         JsonReader reader = new JsonReader(src);
         reader.parse(text).ifPresent(reader::top);
-        return new ParsedFile(file, src.lines(), reader.actions, reader.policies, reader.roles, reader.unbuilt,
+        return new ParsedFile(file, text, src.lines(), reader.actions, reader.policies, reader.roles, reader.unbuilt,
                 src.diagnostics());
     }
 
@@ -345,7 +346,7 @@ final class JsonReader {
                 ok = false;
             }
         }
-        ParsedFile.StatementDef def = new ParsedFile.StatementDef(obj.at, written, where);
+        ParsedFile.StatementDef def = new ParsedFile.StatementDef(obj.at, written, where, List.of());
         if (!ok || effect == null || lower.isEmpty() || patterns.isEmpty()
                 || patterns.size() != resourceNodes.size()) {
             if (!written.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.warden.core.Effect;
 import dev.warden.core.Policy;
 import dev.warden.core.ResourcePattern;
 import dev.warden.core.Role;
+import dev.warden.core.SourceLocation;
 import dev.warden.core.Statement;
 import dev.warden.dsl.internal.parser.WardenPolicyLexer;
 import dev.warden.dsl.internal.parser.WardenPolicyParser;
@@ -55,7 +56,7 @@ final class LanguageReader {
         SourceText src = new SourceText(file, text);
         if (!TextSafety.check(src, text, "a policy file")) {
             // not parsed: what the parser would read is what a reviewer may not see
-            return new ParsedFile(file, src.lines(), List.of(), List.of(), List.of(), List.of(), src.diagnostics());
+            return new ParsedFile(file, text, src.lines(), List.of(), List.of(), List.of(), List.of(), src.diagnostics());
         }
         WardenPolicyLexer lexer = new WardenPolicyLexer(CharStreams.fromString(text, file));
         lexer.removeErrorListeners();
@@ -70,7 +71,7 @@ final class LanguageReader {
         } catch (SyntaxErrors.TooMany e) {
             // the diagnostics so far are kept; the loader says that the rest were left out
         }
-        return new ParsedFile(file, src.lines(), reader.actions, reader.policies, reader.roles, reader.unbuilt,
+        return new ParsedFile(file, text, src.lines(), reader.actions, reader.policies, reader.roles, reader.unbuilt,
                 src.diagnostics());
     }
 
@@ -169,7 +170,7 @@ final class LanguageReader {
                 where.add(at);
             }
         }
-        ParsedFile.StatementDef def = new ParsedFile.StatementDef(at(s.start), written, where);
+        ParsedFile.StatementDef def = new ParsedFile.StatementDef(at(s.start), written, where, List.of());
         boolean ok = true;
         if (s.condition() != null) {
             Token when = s.condition().WHEN().getSymbol();
@@ -179,6 +180,7 @@ final class LanguageReader {
         }
         List<PatternContext> patternCtxs = s.pattern();
         List<ResourcePattern> patterns = new ArrayList<>();
+        List<SourceLocation> patternsAt = new ArrayList<>();
         if (patternCtxs.size() > Limits.MAX_PATTERNS) {
             Token t = patternCtxs.get(Limits.MAX_PATTERNS).start;
             src.error(Codes.TOO_MANY_PATTERNS, at(t), width(t),
@@ -193,6 +195,7 @@ final class LanguageReader {
                         ? Checks.pattern(src, unquote(t), Checks.quoted(t.getText(), at), width(t))
                         : Checks.pattern(src, t.getText(), Checks.plain(t.getText(), at), width(t));
                 pattern.ifPresent(patterns::add);
+                patternsAt.add(new SourceLocation(at.file(), at.line(), at.column(), width(t)));
             }
         }
         if (!ok || written.size() != actionCtxs.size() || patterns.size() != patternCtxs.size()) {
@@ -202,7 +205,10 @@ final class LanguageReader {
             return Optional.empty();
         }
         Effect effect = s.effect.getType() == WardenPolicyLexer.ALLOW ? Effect.ALLOW : Effect.DENY;
-        return Optional.of(new Read(new Statement(effect, lower, patterns), def));
+        Statement statement = new Statement(effect, lower, patterns);
+        // a repeated pattern is kept once: which place it stands for cannot be told
+        List<SourceLocation> kept = statement.resources().size() == patternsAt.size() ? patternsAt : List.of();
+        return Optional.of(new Read(statement, new ParsedFile.StatementDef(def.at(), written, where, kept)));
     }
 
     private void roleDecl(RoleDeclContext decl) {

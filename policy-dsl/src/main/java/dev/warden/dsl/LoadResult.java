@@ -1,23 +1,36 @@
 package dev.warden.dsl;
 
 import dev.warden.core.PolicySet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a load gives: the policy set when no file had an error, and every diagnostic of every
- * file, sorted by {@link Diagnostic#ORDER}.
+ * What a load gives: the policy set when no file had an error, every diagnostic of every file,
+ * sorted by {@link Diagnostic#ORDER}, and the text of every file read, so that whoever renders a
+ * location draws its caret from what was loaded, not from the file as it is now.
  *
  * @param policySet the loaded set; empty when any diagnostic is an error
  * @param diagnostics every diagnostic, sorted
- * @param files the files read, as named in diagnostics and statement sources, in load order
+ * @param files the files read, as named in diagnostics and source locations, in load order
+ * @param texts each file read, by the name in {@code files}, to its text as read (a leading byte
+ *     order mark dropped); a file that could not be read has none
  */
-public record LoadResult(Optional<PolicySet> policySet, List<Diagnostic> diagnostics, List<String> files) {
+public record LoadResult(
+        Optional<PolicySet> policySet, List<Diagnostic> diagnostics, List<String> files, Map<String, String> texts) {
     public LoadResult {
         Objects.requireNonNull(policySet, "policySet");
         diagnostics = List.copyOf(diagnostics);
         files = List.copyOf(files);
+        texts = Collections.unmodifiableMap(new LinkedHashMap<>(texts));
+    }
+
+    /** A result that keeps no texts (one made by hand, say): its locations get no carets. */
+    public LoadResult(Optional<PolicySet> policySet, List<Diagnostic> diagnostics, List<String> files) {
+        this(policySet, diagnostics, files, Map.of());
     }
 
     /** Whether the set loaded: no diagnostic is an error. */

@@ -5,6 +5,8 @@ import dev.warden.core.PolicySet;
 import dev.warden.core.PolicySetException;
 import dev.warden.core.PolicySetProblem;
 import dev.warden.core.PolicySetProblem.Subject;
+import dev.warden.core.SourceLocation;
+import dev.warden.core.SourceMap;
 import dev.warden.core.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,11 +51,13 @@ final class Merge {
     private LoadResult run(List<ParsedFile> files, List<Diagnostic> io) {
         List<Diagnostic> all = new ArrayList<>(io);
         List<String> fileNames = new ArrayList<>();
+        Map<String, String> texts = new LinkedHashMap<>();
         for (ParsedFile f : files) {
             all.addAll(f.diagnostics());
             if (!fileNames.contains(f.file())) {
                 fileNames.add(f.file());
             }
+            texts.putIfAbsent(f.file(), f.text());
             sources.put(f.file(), new SourceText(f.file(), String.join("\n", f.lines())));
         }
         declare(files);
@@ -71,9 +75,9 @@ final class Merge {
             all.addAll(src.diagnostics());
         }
         if (!all.isEmpty()) {
-            return new LoadResult(Optional.empty(), PolicyLoader.capped(all), fileNames);
+            return new LoadResult(Optional.empty(), PolicyLoader.capped(all), fileNames, texts);
         }
-        return new LoadResult(set, List.of(), fileNames);
+        return new LoadResult(set, List.of(), fileNames, texts);
     }
 
     /** Declared actions, every file's known in every file; past the limit they are not declared. */
@@ -98,7 +102,7 @@ final class Merge {
                     declared.add(lower);
                 }
                 declarations.add(a);
-                builder.declareAction(a.name(), a.at().toString());
+                builder.declareAction(a.name(), a.at());
             }
         }
         known.addAll(declared);
@@ -147,12 +151,12 @@ final class Merge {
     }
 
     private void add(ParsedFile.PolicyDef def) {
-        List<String> statementSources = new ArrayList<>(def.statements().size());
+        List<SourceMap.StatementSources> statementSources = new ArrayList<>(def.statements().size());
         for (ParsedFile.StatementDef s : def.statements()) {
-            statementSources.add(s.at().toString());
+            statementSources.add(s.sources());
         }
         definitions.add(def);
-        builder.add(def.policy(), def.at().toString(), statementSources);
+        builder.add(def.policy(), new SourceMap.PolicySources(def.at(), statementSources));
     }
 
     /** Roles: every definition goes to the builder, which reports a name defined twice. */
@@ -167,11 +171,11 @@ final class Merge {
         }
         for (ParsedFile.RoleDef def : roles.values()) {
             roleDefinitions.add(def);
-            builder.add(def.role(), def.at().toString());
+            builder.add(def.role(), def.at());
         }
         for (ParsedFile.RoleDef def : duplicates) {
             roleDefinitions.add(def);
-            builder.add(def.role(), def.at().toString());
+            builder.add(def.role(), def.at());
             // the builder keeps the first definition only: the policies this one names are checked here
             List<String> refs = def.role().policies();
             for (int i = 0; i < refs.size(); i++) {

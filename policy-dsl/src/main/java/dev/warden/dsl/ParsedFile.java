@@ -2,6 +2,8 @@ package dev.warden.dsl;
 
 import dev.warden.core.Policy;
 import dev.warden.core.Role;
+import dev.warden.core.SourceLocation;
+import dev.warden.core.SourceMap;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,6 +18,7 @@ import java.util.Objects;
  * diagnostic says why; the load then fails, so a partial file never becomes a policy set.
  *
  * @param file the file as the user named it
+ * @param text the file's text, as read
  * @param lines the file's lines, for carets under diagnostics (empty for non-text sources)
  * @param unbuilt statements left out for an error of their own (a bad pattern, say), kept so that
  *     their action names are still checked against every file's declarations: a load reports all
@@ -23,6 +26,7 @@ import java.util.Objects;
  */
 record ParsedFile(
         String file,
+        String text,
         List<String> lines,
         List<ActionDecl> actions,
         List<PolicyDef> policies,
@@ -32,6 +36,7 @@ record ParsedFile(
 
     ParsedFile {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(text, "text");
         lines = List.copyOf(lines);
         actions = List.copyOf(actions);
         policies = List.copyOf(policies);
@@ -67,11 +72,20 @@ record ParsedFile(
      * @param actions one location per action name, in the order of the statement's actions as
      *     written (before {@code *} becomes {@code any} and repeats are dropped)
      * @param actionNames the action names as written, same order
+     * @param patterns one location per pattern of the built statement's resources, in order;
+     *     empty when that cannot be told (a repeated pattern, Bird JSON)
      */
-    record StatementDef(SourceLocation at, List<String> actionNames, List<SourceLocation> actions) {
+    record StatementDef(SourceLocation at, List<String> actionNames, List<SourceLocation> actions,
+            List<SourceLocation> patterns) {
         StatementDef {
             actionNames = List.copyOf(actionNames);
             actions = List.copyOf(actions);
+            patterns = List.copyOf(patterns);
+        }
+
+        /** Where the statement's parts were written, for the set's {@link dev.warden.core.SourceMap}. */
+        SourceMap.StatementSources sources() {
+            return new SourceMap.StatementSources(at, actions, patterns);
         }
     }
 

@@ -27,8 +27,9 @@ import java.util.stream.Stream;
  * Bird JSON (either case). A directory loads every {@code .policy} and {@code .json} file directly
  * in it (not in its subdirectories), sorted by name, and ignores other files; a directory with none
  * is an error. A file named twice (directly and through its directory, say) is read once. Files and
- * statement sources are named as the user gave them: {@code dir/name} for a file found in {@code
- * dir}.
+ * locations are named as the user gave them: {@code dir/name} for a file found in {@code dir}.
+ * The result keeps each text it read ({@link LoadResult#texts()}), so that renderers draw carets
+ * from what was loaded.
  *
  * <pre>{@code
  * LoadResult result = PolicyLoader.load(List.of(Path.of("policies")));

@@ -3,6 +3,7 @@ package dev.warden.dsl;
 import dev.warden.core.Effect;
 import dev.warden.core.Principal;
 import dev.warden.core.Reason;
+import dev.warden.core.SourceLocation;
 import dev.warden.core.Suggestions;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.warden.dsl;
 
+import dev.warden.core.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
 

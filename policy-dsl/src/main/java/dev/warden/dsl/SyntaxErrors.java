@@ -1,5 +1,6 @@
 package dev.warden.dsl;
 
+import dev.warden.core.SourceLocation;
 import dev.warden.dsl.internal.parser.WardenPolicyLexer;
 import dev.warden.dsl.internal.parser.WardenPolicyParser;
 import java.util.ArrayList;

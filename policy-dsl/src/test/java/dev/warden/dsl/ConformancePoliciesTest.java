@@ -36,6 +36,6 @@ class ConformancePoliciesTest {
         LoadResult r = PolicyLoader.load(List.of(CONFORMANCE.resolve("07-actions")));
         assertThat(r.files()).containsExactly("../conformance/07-actions/policies.policy");
         assertThat(r.orElseThrow().declaredActions()).containsExactly("approve", "export");
-        assertThat(r.orElseThrow().statementSource("approver", 0)).isEqualTo("../conformance/07-actions/policies.policy:4:5");
+        assertThat(r.orElseThrow().sources().statement("approver", 0).orElseThrow().toString()).isEqualTo("../conformance/07-actions/policies.policy:4:5");
     }
 }

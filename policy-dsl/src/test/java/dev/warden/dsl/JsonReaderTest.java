@@ -70,7 +70,7 @@ class JsonReaderTest {
         LoadResult r = json("[" + role + ", " + READ + ", " + role2 + "]");
         assertThat(r.ok()).isTrue();
         assertThat(r.orElseThrow().policies()).containsExactly(READ_POLICY);
-        assertThat(r.orElseThrow().policySource("read")).isEqualTo("t.json:5:28"); // the standalone one, not the first copy
+        assertThat(r.orElseThrow().sources().policy("read").orElseThrow().toString()).isEqualTo("t.json:5:28"); // the standalone one, not the first copy
     }
 
     @Test
@@ -193,6 +193,6 @@ class JsonReaderTest {
     @Test
     void readOnItsOwn_namesTheFileAsGiven() {
         LoadResult r = BirdJson.read("export", READ);
-        assertThat(r.orElseThrow().statementSource("read", 0)).startsWith("export:");
+        assertThat(r.orElseThrow().sources().statement("read", 0).orElseThrow().toString()).startsWith("export:");
     }
 }

@@ -6,6 +6,7 @@ import dev.warden.core.Effect;
 import dev.warden.core.Policy;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Role;
+import dev.warden.core.SourceLocation;
 import dev.warden.core.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -180,9 +181,32 @@ class LanguageReaderTest {
     @Test
     void statementSources_areFileLineColumnOfTheEffect() {
         PolicySet set = load("policy p {\n    allow view on /a\n\tdeny view on /b\n}\n");
-        assertThat(set.statementSource("p", 0)).isEqualTo("t.policy:2:5");
-        assertThat(set.statementSource("p", 1)).isEqualTo("t.policy:3:2");
-        assertThat(set.policySource("p")).isEqualTo("t.policy:1:8");
+        assertThat(set.sources().statement("p", 0).orElseThrow().toString()).isEqualTo("t.policy:2:5");
+        assertThat(set.sources().statement("p", 1).orElseThrow().toString()).isEqualTo("t.policy:3:2");
+        assertThat(set.sources().policy("p").orElseThrow().toString()).isEqualTo("t.policy:1:8");
+    }
+
+    @Test
+    void patternSources_areRecordedByTheOneParse() {
+        PolicySet set = load("policy p {\n    allow view, create on /a/*, \"/b\"\n}\n");
+        assertThat(set.sources().pattern("p", 0, 0)).contains(new SourceLocation("t.policy", 2, 27, 4));
+        assertThat(set.sources().pattern("p", 0, 1)).contains(new SourceLocation("t.policy", 2, 33, 4));
+        assertThat(set.sources().action("p", 0, 1).orElseThrow().toString()).isEqualTo("t.policy:2:17");
+    }
+
+    @Test
+    void patternSources_ofARepeatedPattern_areNotRecorded() {
+        PolicySet set = load("policy p {\n    allow view on /a, /b, /a\n}\n");
+        assertThat(set.policy("p").orElseThrow().statements().get(0).resources()).hasSize(2);
+        assertThat(set.sources().pattern("p", 0, 0)).isEmpty();
+        assertThat(set.sources().statement("p", 0)).isPresent();
+    }
+
+    @Test
+    void loadTexts_keepsEachText() {
+        String text = "policy p {\n    allow view on /a\n}\n";
+        LoadResult r = PolicyLoader.loadTexts(Map.of("t.policy", text));
+        assertThat(r.texts()).containsExactly(Map.entry("t.policy", text));
     }
 
     @Test
@@ -193,7 +217,7 @@ class LanguageReaderTest {
     @Test
     void crlfLineEndingsAndByteOrderMark_areAccepted() {
         PolicySet set = load("\uFEFFpolicy p {\r\n  allow view on /a\r\n}\r\n");
-        assertThat(set.statementSource("p", 0)).isEqualTo("t.policy:2:3");
+        assertThat(set.sources().statement("p", 0).orElseThrow().toString()).isEqualTo("t.policy:2:3");
     }
 
     @Test

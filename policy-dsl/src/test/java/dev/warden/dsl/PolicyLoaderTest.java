@@ -42,7 +42,7 @@ class PolicyLoaderTest {
     void directoryWithTrailingSlash_namesFilesWithOneSlash() throws IOException {
         write("p/a.policy", "policy a { allow view on /a }\n");
         LoadResult r = PolicyLoader.load(dir, List.of("p/"));
-        assertThat(r.orElseThrow().statementSource("a", 0)).isEqualTo("p/a.policy:1:12");
+        assertThat(r.orElseThrow().sources().statement("a", 0).orElseThrow().toString()).isEqualTo("p/a.policy:1:12");
     }
 
     @Test
@@ -55,7 +55,7 @@ class PolicyLoaderTest {
     void pathsAsGiven_nameFilesInSources() throws IOException {
         Path file = write("x/a.policy", "policy a { allow view on /a }\n");
         PolicySet set = PolicyLoader.load(List.of(file)).orElseThrow();
-        assertThat(set.statementSource("a", 0)).isEqualTo(file + ":1:12");
+        assertThat(set.sources().statement("a", 0).orElseThrow().toString()).isEqualTo(file + ":1:12");
     }
 
     @Test

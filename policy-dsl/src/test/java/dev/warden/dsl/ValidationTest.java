@@ -2,6 +2,7 @@ package dev.warden.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.core.SourceLocation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -225,7 +226,7 @@ class ValidationTest {
 
     @Test
     void builderProblem_theReadersLetThrough_isE100AtItsSource() {
-        ParsedFile file = new ParsedFile("a.policy", List.of("actions 9x"),
+        ParsedFile file = new ParsedFile("a.policy", "actions 9x", List.of("actions 9x"),
                 List.of(new ParsedFile.ActionDecl("9x", new SourceLocation("a.policy", 1, 9))),
                 List.of(), List.of(), List.of(), List.of());
         LoadResult r = PolicyLoader.merge(List.of(file), List.of());
