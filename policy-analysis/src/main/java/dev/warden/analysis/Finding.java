@@ -1,17 +1,20 @@
 package dev.warden.analysis;
 
+import dev.warden.core.SourceLocation;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One lint finding: a stable code and name, a level, where (the policy or role, and the statement
- * when there is one), a message and a hint. Locations are the sources the policy set recorded
- * ({@code file:line:col}), empty when the set was built in code.
+ * when there is one), a message and a hint. Locations are those the policy set's {@link
+ * dev.warden.core.SourceMap} recorded (or an operation's, for schema findings), empty when the set
+ * was built in code; renderers format them.
  *
  * @param statement the statement's index in its policy, or -1 for a finding about a whole policy
  *     or role
  */
 public record Finding(
-        Rule rule, String policy, String role, int statement, String source, String message, String hint) {
+        Rule rule, String policy, String role, int statement, Optional<SourceLocation> source, String message, String hint) {
 
     public Finding {
         Objects.requireNonNull(rule, "rule");

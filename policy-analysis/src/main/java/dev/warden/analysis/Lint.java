@@ -7,6 +7,7 @@ import dev.warden.core.Policy;
 import dev.warden.core.PolicySet;
 import dev.warden.core.ResourcePattern;
 import dev.warden.core.Role;
+import dev.warden.core.SourceLocation;
 import dev.warden.core.Statement;
 import dk.brics.automaton.Automaton;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -63,40 +65,22 @@ public final class Lint {
             Schema.check(set, operations, lint.findings);
         }
         List<Finding> out = new ArrayList<>(lint.findings);
-        out.sort(Comparator.comparing(Finding::source, Lint::compareSources)
+        out.sort(Comparator.comparing(Finding::source, BY_SOURCE)
                 .thenComparing(f -> f.rule().code())
                 .thenComparing(Finding::message));
         return out;
     }
 
-    /** Orders {@code file:line:col} by file, then numerically by line and column. */
-    static int compareSources(String a, String b) {
-        String[] x = a.split(":");
-        String[] y = b.split(":");
-        if (x.length >= 3 && y.length >= 3) {
-            String fx = String.join(":", java.util.Arrays.copyOf(x, x.length - 2));
-            String fy = String.join(":", java.util.Arrays.copyOf(y, y.length - 2));
-            int c = fx.compareTo(fy);
-            if (c != 0) {
-                return c;
-            }
-            try {
-                c = Integer.compare(Integer.parseInt(x[x.length - 2]), Integer.parseInt(y[y.length - 2]));
-                return c != 0 ? c : Integer.compare(Integer.parseInt(x[x.length - 1]), Integer.parseInt(y[y.length - 1]));
-            } catch (NumberFormatException e) {
-                return a.compareTo(b);
-            }
-        }
-        return a.compareTo(b);
-    }
+    /** Findings with no place first, then by file, line and column. */
+    static final Comparator<Optional<SourceLocation>> BY_SOURCE =
+            Comparator.comparing(o -> o.orElse(null), Comparator.nullsFirst(Comparator.<SourceLocation>naturalOrder()));
 
     /** Where a statement was written, or its policy when the statement's place is unknown. */
-    static String where(PolicySet set, Policy p, int statement) {
-        String s = set.statementSource(p.name(), statement);
-        return s.isEmpty() ? set.policySource(p.name()) : s;
+    static Optional<SourceLocation> where(PolicySet set, Policy p, int statement) {
+        return set.sources().statementOrPolicy(p.name(), statement);
     }
 
-    private String where(Policy p, int statement) {
+    private Optional<SourceLocation> where(Policy p, int statement) {
         return where(set, p, statement);
     }
 
@@ -105,7 +89,7 @@ public final class Lint {
     }
 
     private void add(Finding.Rule rule, Policy p, String role, int statement, String message, String hint) {
-        String source = statement >= 0 ? where(p, statement) : set.policySource(p.name());
+        Optional<SourceLocation> source = statement >= 0 ? where(p, statement) : set.sources().policy(p.name());
         findings.add(new Finding(rule, p.name(), role, statement, source, message, hint));
     }
 
@@ -206,7 +190,8 @@ public final class Lint {
                     continue; // equivalent statements: report the later one only
                 }
                 add(Finding.Rule.REDUNDANT_STATEMENT, p, "", j,
-                        describe(p, j) + " is covered by statement " + (i + 1) + " (" + where(p, i) + ")",
+                        describe(p, j) + " is covered by statement " + (i + 1) + " ("
+                                + where(p, i).map(SourceLocation::toString).orElse("") + ")",
                         "every request it " + verb(s) + ", statement " + (i + 1) + " " + verb(s)
                                 + " too; delete it or narrow the other");
                 break;
@@ -386,7 +371,7 @@ public final class Lint {
         for (Role r : set.roles()) {
             used.addAll(r.policies());
             if (r.policies().isEmpty()) {
-                findings.add(new Finding(Finding.Rule.EMPTY_ROLE, "", r.name(), -1, set.roleSource(r.name()),
+                findings.add(new Finding(Finding.Rule.EMPTY_ROLE, "", r.name(), -1, set.sources().role(r.name()),
                         "role `" + r.name() + "` names no policy: it grants nothing", "add policies or delete the role"));
             }
         }

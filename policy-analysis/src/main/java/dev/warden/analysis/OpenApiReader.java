@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.warden.core.Actions;
+import dev.warden.core.SourceLocation;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -137,11 +139,13 @@ final class OpenApiReader {
                 if (Actions.forHttpMethod(method).isEmpty()) {
                     continue;
                 }
-                String source = source(file, at, path, method.toLowerCase(Locale.ROOT));
+                Optional<SourceLocation> position = position(file, at, path, method.toLowerCase(Locale.ROOT));
                 try {
-                    out.add(new Operation(method, path, source));
+                    // with no position, line 1 of the readable locator: printed as is, never read back
+                    out.add(new Operation(method, path,
+                            position.orElseGet(() -> new SourceLocation(locator(file, path, method), 1, 1))));
                 } catch (IllegalArgumentException bad) {
-                    throw new IllegalArgumentException(source + ": " + bad.getMessage() + "; lint cannot compare "
+                    throw new IllegalArgumentException(where(file, at, path, method) + ": " + bad.getMessage() + "; lint cannot compare "
                             + "it with patterns (no pattern matches `/`, and a path with an empty segment or a "
                             + "trailing `/` is malformed): leave it out of the schema", bad);
                 }
@@ -162,7 +166,7 @@ final class OpenApiReader {
                 return target;
             }
         }
-        throw new IllegalArgumentException(source(file, at, path, null) + ": path `" + path + "` is a reference to `"
+        throw new IllegalArgumentException(where(file, at, path, null) + ": path `" + path + "` is a reference to `"
                 + ref + "`, which is not read: only path items written in the document, or in its own "
                 + "`components/pathItems`, are read");
     }
@@ -187,16 +191,29 @@ final class OpenApiReader {
         return START_MARKER.matcher(joined).replaceAll(" (opened at line $1, column $2)");
     }
 
-    /** {@code file:line:col} of the method key, else of the path key, else a readable locator. */
-    private static String source(String file, Map<String, JsonLocation> at, String path, String method) {
+    /** {@code file:line:col} of the method key, else of the path key, else a readable locator, for messages. */
+    private static String where(String file, Map<String, JsonLocation> at, String path, String method) {
+        return position(file, at, path, method == null ? null : method.toLowerCase(Locale.ROOT))
+                .map(SourceLocation::toString)
+                .orElseGet(() -> locator(file, path, method));
+    }
+
+    /** {@code file: METHOD /path}, or {@code file: /path} without a method. */
+    private static String locator(String file, String path, String method) {
+        return file + ": " + (method == null ? "" : method.toUpperCase(Locale.ROOT) + " ") + path;
+    }
+
+    /** Where the method key is (lower case), else the path key; empty when the document gives neither. */
+    private static Optional<SourceLocation> position(String file, Map<String, JsonLocation> at, String path,
+            String method) {
         JsonLocation loc = method == null ? null : at.get(path + "\n" + method);
         if (loc == null) {
             loc = at.get(path);
         }
         if (loc == null || loc.getLineNr() < 1) {
-            return file + ": " + (method == null ? "" : method.toUpperCase(Locale.ROOT) + " ") + path;
+            return Optional.empty();
         }
-        return file + ":" + loc.getLineNr() + ":" + Math.max(1, loc.getColumnNr());
+        return Optional.of(new SourceLocation(file, loc.getLineNr(), Math.max(1, loc.getColumnNr())));
     }
 
     /**

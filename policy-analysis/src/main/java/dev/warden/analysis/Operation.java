@@ -3,6 +3,7 @@ package dev.warden.analysis;
 import dev.warden.core.Actions;
 import dev.warden.core.InvalidPatternException;
 import dev.warden.core.ResourcePattern;
+import dev.warden.core.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,9 +13,9 @@ import java.util.Optional;
  * One operation of an API: an HTTP method and a path template with {@code {param}} segments, as in
  * OpenAPI ({@code GET /workspaces/{workspaceId}/channels}).
  *
- * @param source where it was written ({@code file:line}), for messages
+ * @param source where it was written, for messages and findings
  */
-public record Operation(String method, String path, String source) {
+public record Operation(String method, String path, SourceLocation source) {
     public Operation {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
@@ -86,7 +87,8 @@ public record Operation(String method, String path, String source) {
      * swagger-parser; a document is what declares {@code openapi:} or {@code swagger:} at its top),
      * else the plain list of {@link #parseList}. From a document, every path item's operation whose
      * method Warden maps to an action ({@code TRACE} is skipped), its path as written (a {@code
-     * servers} URL is not prefixed), its source {@code file:line:col} of the method key.
+     * servers} URL is not prefixed), its source the method key (else the path key; when the document gives no position, a
+     * location at line 1 whose file is a readable locator, {@code file: METHOD /path}).
      *
      * @throws IllegalArgumentException naming the file: a Swagger 2 document, a document the OpenAPI
      *     parser reports problems in (the parser's messages follow), a path Warden cannot read, or a
@@ -118,11 +120,12 @@ public record Operation(String method, String path, String source) {
             }
             String[] parts = line.split("\\s+");
             String where = file + ":" + (i + 1);
+            SourceLocation at = new SourceLocation(file, i + 1, 1);
             if (parts.length != 2) {
                 throw new IllegalArgumentException(where + ": expected `METHOD /path`, found `" + line + "`");
             }
             try {
-                out.add(new Operation(parts[0], parts[1], where));
+                out.add(new Operation(parts[0], parts[1], at));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }

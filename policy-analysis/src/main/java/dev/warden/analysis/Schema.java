@@ -44,7 +44,7 @@ final class Schema {
                 }
             }
             if (!reachable) {
-                out.add(new Finding(Finding.Rule.UNREACHABLE_OPERATION, "", "", -1, op.source(),
+                out.add(new Finding(Finding.Rule.UNREACHABLE_OPERATION, "", "", -1, Optional.of(op.source()),
                         "no role allows `" + op.method() + " " + op.path() + "`",
                         "grant " + op.action() + " on it to a role that needs it, or ignore if it is admin-only"));
             }

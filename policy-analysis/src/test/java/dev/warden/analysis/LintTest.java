@@ -7,6 +7,8 @@ import dev.warden.core.Effect;
 import dev.warden.core.Policy;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Role;
+import dev.warden.core.SourceLocation;
+import dev.warden.core.SourceMap;
 import dev.warden.core.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -32,18 +34,27 @@ class LintTest {
         PolicySet.Builder b = PolicySet.builder();
         List<String> names = new java.util.ArrayList<>();
         for (Policy p : policies) {
-            b.add(p, "f.policy:1:1", sources(p));
+            b.add(p, sources(p));
             names.add(p.name());
         }
-        return b.add(new Role("all", names), "f.policy:90:1").build();
+        return b.add(new Role("all", names), at(90, 1)).build();
     }
 
-    static List<String> sources(Policy p) {
-        List<String> s = new java.util.ArrayList<>();
+    static SourceLocation at(int line, int column) {
+        return new SourceLocation("f.policy", line, column);
+    }
+
+    /** The policy at line 1, its statements on the lines after it. */
+    static SourceMap.PolicySources sources(Policy p) {
+        List<SourceMap.StatementSources> s = new java.util.ArrayList<>();
         for (int i = 0; i < p.statements().size(); i++) {
-            s.add("f.policy:" + (i + 2) + ":5");
+            s.add(SourceMap.StatementSources.at(at(i + 2, 5)));
         }
-        return s;
+        return new SourceMap.PolicySources(at(1, 1), s);
+    }
+
+    static String where(Finding f) {
+        return f.source().map(SourceLocation::toString).orElse("");
     }
 
     static List<Finding.Rule> rules(PolicySet set) {
@@ -60,7 +71,7 @@ class LintTest {
             List<Finding> f = Lint.analyze(set);
             assertThat(f).extracting(Finding::rule).containsExactly(Finding.Rule.REDUNDANT_STATEMENT);
             assertThat(f.get(0).statement()).isEqualTo(1);
-            assertThat(f.get(0).source()).isEqualTo("f.policy:3:5");
+            assertThat(f.get(0).source()).contains(at(3, 5));
             assertThat(f.get(0).message()).isEqualTo("statement 2 of policy `p` is covered by statement 1 (f.policy:2:5)");
         }
 
@@ -179,13 +190,14 @@ class LintTest {
         @Test
         void emptyRole_andUnusedPolicy() {
             PolicySet set = PolicySet.builder()
-                    .add(new Policy("lonely", List.of(allow("view", "/a"))), "f.policy:1:8", List.of("f.policy:2:5"))
-                    .add(new Role("nobody", List.of()), "f.policy:5:6")
+                    .add(new Policy("lonely", List.of(allow("view", "/a"))), new SourceMap.PolicySources(at(1, 8),
+                            List.of(SourceMap.StatementSources.at(at(2, 5)))))
+                    .add(new Role("nobody", List.of()), at(5, 6))
                     .build();
             List<Finding> f = Lint.analyze(set);
             assertThat(f).extracting(Finding::rule)
                     .containsExactly(Finding.Rule.UNUSED_POLICY, Finding.Rule.EMPTY_ROLE);
-            assertThat(f).extracting(Finding::source).containsExactly("f.policy:1:8", "f.policy:5:6");
+            assertThat(f).extracting(LintTest::where).containsExactly("f.policy:1:8", "f.policy:5:6");
         }
 
         @Test
@@ -213,7 +225,7 @@ class LintTest {
             // ordered by where they were written: the schema file sorts before the policy file
             assertThat(f).extracting(Finding::rule).containsExactly(
                     Finding.Rule.UNREACHABLE_OPERATION, Finding.Rule.UNREACHABLE_OPERATION, Finding.Rule.UNMATCHED_PATTERN);
-            assertThat(f).extracting(Finding::source).containsExactly("api.txt:3", "api.txt:5", "f.policy:2:5");
+            assertThat(f).extracting(LintTest::where).containsExactly("api.txt:3:1", "api.txt:5:1", "f.policy:2:5");
             assertThat(f.get(0).message()).isEqualTo("no role allows `GET /workspaces/{workspaceId}/channels/{channelId}`");
             assertThat(f.get(2).message()).contains("`/workspaces/*/chanels/*`");
         }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.core.Policy;
 import dev.warden.core.PolicySet;
+import dev.warden.core.SourceLocation;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** {@link Operation#read}: OpenAPI 3 documents in YAML and JSON, and the plain list beside them. */
 class OpenApiReaderTest {
+    private static final SourceLocation AT = new SourceLocation("s", 1, 1);
+
 
     static List<String> described(List<Operation> ops) {
         return ops.stream().map(o -> o.method() + " " + o.path() + " @ " + o.source()).toList();
@@ -172,10 +175,10 @@ class OpenApiReaderTest {
     class Templates {
         @Test
         void wholeAndPartialParameters_becomeSegmentWildcards() {
-            assertThat(new Operation("GET", "/w/{id}/files/{name}.pdf", "s").asPattern()).isEqualTo("/w/*/files/*.pdf");
-            assertThat(new Operation("GET", "/w/{a}{b}/x", "s").asPattern()).isEqualTo("/w/*/x");
-            assertThat(new Operation("GET", "/w/v{major}-{minor}", "s").asPattern()).isEqualTo("/w/v*-*");
-            assertThat(new Operation("GET", "/w/{}/x", "s").asPattern()).isEqualTo("/w/{}/x");
+            assertThat(new Operation("GET", "/w/{id}/files/{name}.pdf", AT).asPattern()).isEqualTo("/w/*/files/*.pdf");
+            assertThat(new Operation("GET", "/w/{a}{b}/x", AT).asPattern()).isEqualTo("/w/*/x");
+            assertThat(new Operation("GET", "/w/v{major}-{minor}", AT).asPattern()).isEqualTo("/w/v*-*");
+            assertThat(new Operation("GET", "/w/{}/x", AT).asPattern()).isEqualTo("/w/{}/x");
         }
 
         @Test

@@ -8,6 +8,7 @@ import dev.warden.core.PolicySet;
 import dev.warden.core.ResourcePattern;
 import dev.warden.core.Role;
 import dev.warden.core.SegmentAlphabet;
+import dev.warden.core.SourceLocation;
 import dev.warden.core.Statement;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The automata share the core's segment alphabet and read patterns through their segments. */
 class PathLanguagesTest {
+    private static final SourceLocation AT = new SourceLocation("s", 1, 1);
+
 
     @Test
     void segmentChar_acceptsExactlyTheCoresAlphabet() {
@@ -53,13 +56,13 @@ class PathLanguagesTest {
         "/w/{}/x,            /w/{}/x",
     })
     void operation_withAPatternTemplate_hasThatPattern(String template, String pattern) {
-        assertThat(new Operation("GET", template, "s").pattern()).contains(ResourcePattern.parse(pattern));
+        assertThat(new Operation("GET", template, AT).pattern()).contains(ResourcePattern.parse(pattern));
     }
 
     @ParameterizedTest
     @CsvSource({"/files/{id};v1", "/files/a%20b", "/files/../x", "/files/caf\u00e9"})
     void operation_whoseTemplateIsNoPattern_hasNone_andNoRoleReachesIt(String template) {
-        Operation op = new Operation("GET", template, "api.txt:1");
+        Operation op = new Operation("GET", template, new SourceLocation("api.txt", 1, 1));
         assertThat(op.pattern()).isEmpty();
         PolicySet set = PolicySet.builder()
                 .add(new Policy("p", List.of(Statement.of(Effect.ALLOW, List.of("view"), List.of("/**")))))
