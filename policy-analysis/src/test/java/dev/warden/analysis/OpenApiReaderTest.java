@@ -213,8 +213,8 @@ class OpenApiReaderTest {
                     """;
 
             assertThat(described(Operation.read("api.txt", list))).containsExactly(
-                    "GET /workspaces/{workspaceId}/channels @ api.txt:2",
-                    "POST /workspaces/{workspaceId}/channels @ api.txt:3");
+                    "GET /workspaces/{workspaceId}/channels @ api.txt:2:1",
+                    "POST /workspaces/{workspaceId}/channels @ api.txt:3:1");
         }
 
         @Test

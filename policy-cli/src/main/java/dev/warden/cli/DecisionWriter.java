@@ -68,8 +68,8 @@ final class DecisionWriter implements Flushable, Closeable {
                 json.writeStartObject();
                 json.writeStringField("policy", m.policy());
                 json.writeStringField("effect", m.effect().word());
-                if (!m.source().isEmpty()) {
-                    json.writeStringField("source", m.source());
+                if (m.source().isPresent()) {
+                    json.writeStringField("source", m.source().get().toString());
                 }
                 json.writeEndObject();
             }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.analysis.Change;
 import dev.warden.analysis.PolicyDiff;
 import dev.warden.core.PolicySet;
-import dev.warden.dsl.SourceLocation;
+import dev.warden.core.SourceLocation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -129,17 +129,17 @@ final class DiffCommand implements Callable<Integer> {
         sarif.rule("revoked", "access-revoked", "NEW revokes access that OLD granted", "note");
         for (Change c : result.changes()) {
             PolicySet side = c.kind() == Change.Kind.GRANTED || isIn(after, c) ? after : before;
-            String source = c.subject() == Change.Subject.ROLE ? side.roleSource(c.name()) : side.policySource(c.name());
-            if (source.isEmpty()) {
-                source = c.subject() == Change.Subject.ROLE ? before.roleSource(c.name()) : before.policySource(c.name());
-            }
-            SourceLocation at = SourceLines.parse(source);
+            SourceLocation at = source(side, c).or(() -> source(before, c)).orElse(LintCommand.UNKNOWN);
             sarif.result(c.kind().word(), c.kind() == Change.Kind.GRANTED ? "warning" : "info",
                     c.subject().word() + " `" + c.name() + "`: " + c.kind().word() + " " + c.region() + "; e.g. "
                             + c.action() + " " + c.example() + " by " + principal(c),
                     at.file(), at.line(), at.column());
         }
         sarif.print(out);
+    }
+
+    private static Optional<SourceLocation> source(PolicySet set, Change c) {
+        return c.subject() == Change.Subject.ROLE ? set.sources().role(c.name()) : set.sources().policy(c.name());
     }
 
     private static boolean isIn(PolicySet set, Change c) {

@@ -10,6 +10,7 @@ import dev.warden.core.Reason;
 import dev.warden.core.ResourcePath;
 import dev.warden.core.ResourcePattern;
 import dev.warden.core.Role;
+import dev.warden.core.SourceLocation;
 import dev.warden.core.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -88,7 +89,7 @@ record Explanation(
     }
 
     /** One statement and what it did; {@code patterns} is empty unless the statement covers the action. */
-    record StatementReport(String policy, int index, String source, Statement statement, Outcome outcome,
+    record StatementReport(String policy, int index, Optional<SourceLocation> source, Statement statement, Outcome outcome,
             List<PatternReport> patterns) {
         StatementReport {
             patterns = List.copyOf(patterns);
@@ -145,7 +146,7 @@ record Explanation(
 
     private static StatementReport report(PolicySet set, String policy, int index, Statement s, boolean evaluate,
             String action, ResourcePath path, Principal principal) {
-        String source = set.statementSource(policy, index);
+        Optional<SourceLocation> source = set.sources().statement(policy, index);
         if (!evaluate) {
             return new StatementReport(policy, index, source, s, Outcome.NOT_EVALUATED, List.of());
         }

@@ -7,6 +7,7 @@ import dev.warden.cli.Explanation.PolicyReport;
 import dev.warden.cli.Explanation.RoleReport;
 import dev.warden.cli.Explanation.StatementReport;
 import dev.warden.core.Principal;
+import dev.warden.core.SourceLocation;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Map;
@@ -137,7 +138,7 @@ final class ExplanationJson {
         json.writeStartObject();
         json.writeStringField("policy", s.policy());
         json.writeNumberField("index", s.index());
-        json.writeStringField("source", s.source());
+        json.writeStringField("source", s.source().map(SourceLocation::toString).orElse(""));
         json.writeStringField("statement", StatementText.of(s.statement()));
         json.writeStringField("effect", s.statement().effect().word());
         json.writeArrayFieldStart("actions");

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.analysis.Finding;
 import dev.warden.analysis.Lint;
 import dev.warden.analysis.Operation;
+import dev.warden.core.SourceLocation;
 import dev.warden.dsl.Diagnostic;
 import dev.warden.dsl.Diagnostics;
 import dev.warden.dsl.LoadResult;
 import dev.warden.dsl.PolicyLoader;
 import dev.warden.dsl.Severity;
-import dev.warden.dsl.SourceLocation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -68,9 +68,12 @@ final class LintCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LoadResult loaded = PolicyLoader.load(paths);
         List<Operation> operations = List.of();
+        SourceLines lines = new SourceLines(loaded.texts());
         if (schema != null) {
             try {
-                operations = Operation.read(schema.toString(), Files.readString(schema, StandardCharsets.UTF_8));
+                String text = Files.readString(schema, StandardCharsets.UTF_8);
+                operations = Operation.read(schema.toString(), text);
+                lines = lines.with(schema.toString(), text);
             } catch (IOException e) {
                 spec.commandLine().getErr().println("error: cannot read schema `" + schema + "`: " + e.getMessage());
                 return ExitCode.USAGE;
@@ -81,7 +84,6 @@ final class LintCommand implements Callable<Integer> {
         }
         List<Diagnostic> diagnostics = new ArrayList<>(loaded.diagnostics());
         if (loaded.policySet().isPresent()) {
-            SourceLines lines = new SourceLines();
             for (Finding f : Lint.analyze(loaded.policySet().get(), operations)) {
                 diagnostics.add(toDiagnostic(f, lines));
             }
@@ -108,8 +110,11 @@ final class LintCommand implements Callable<Integer> {
                 "--fail-on expects `error`, `warning` or `info`, not `" + failOn + "`");
     }
 
+    /** Where a finding with no place is shown: line 1 of {@code <unknown>}. */
+    static final SourceLocation UNKNOWN = new SourceLocation("<unknown>", 1, 1);
+
     static Diagnostic toDiagnostic(Finding f, SourceLines lines) {
-        SourceLocation at = SourceLines.parse(f.source());
+        SourceLocation at = f.source().orElse(UNKNOWN);
         Severity severity = Severity.valueOf(f.rule().level().name());
         return new Diagnostic(severity, f.rule().code(), at, 1, f.message() + " [" + f.rule().title() + "]", f.hint(),
                 lines.line(at));

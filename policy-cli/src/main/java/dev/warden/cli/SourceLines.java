@@ -1,54 +1,39 @@
 package dev.warden.cli;
 
-import dev.warden.dsl.SourceLocation;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.warden.core.SourceLocation;
+import dev.warden.dsl.Diagnostics;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads back {@code file:line:col} sources and the lines they point at, for findings' carets. */
+/**
+ * The lines that locations point at, for findings' carets: taken from the texts as they were
+ * loaded ({@link dev.warden.dsl.LoadResult#texts()}), never read again from disk.
+ */
 final class SourceLines {
-    private final Map<String, List<String>> files = new HashMap<>();
+    private final Map<String, String> texts;
+    private final Map<String, List<String>> lines = new HashMap<>();
 
-    /** {@code file:line:col} or {@code file:line}; a source without numbers points at line 1. */
-    static SourceLocation parse(String source) {
-        String[] parts = source.split(":");
-        int n = parts.length;
-        if (n >= 3 && isNumber(parts[n - 1]) && isNumber(parts[n - 2])) {
-            return new SourceLocation(String.join(":", java.util.Arrays.copyOf(parts, n - 2)),
-                    Integer.parseInt(parts[n - 2]), Integer.parseInt(parts[n - 1]));
-        }
-        if (n >= 2 && isNumber(parts[n - 1])) {
-            return new SourceLocation(String.join(":", java.util.Arrays.copyOf(parts, n - 1)),
-                    Integer.parseInt(parts[n - 1]), 1);
-        }
-        return new SourceLocation(source.isEmpty() ? "<unknown>" : source, 1, 1);
+    /** @param texts each file's text, by the name locations give it */
+    SourceLines(Map<String, String> texts) {
+        this.texts = new LinkedHashMap<>(texts);
     }
 
-    private static boolean isNumber(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (!Character.isDigit(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+    /** These lines and those of one more text (a schema, say). */
+    SourceLines with(String file, String text) {
+        SourceLines more = new SourceLines(texts);
+        more.texts.put(file, text);
+        return more;
     }
 
-    /** The line a location points at, or empty when the file cannot be read. */
+    /** The line a location points at, or empty when its file was not loaded or is shorter. */
     String line(SourceLocation at) {
-        List<String> lines = files.computeIfAbsent(at.file(), f -> {
-            try {
-                return Files.readAllLines(Path.of(f), StandardCharsets.UTF_8);
-            } catch (IOException | RuntimeException e) {
-                return List.of();
-            }
-        });
-        return at.line() <= lines.size() ? lines.get(at.line() - 1) : "";
+        String text = texts.get(at.file());
+        if (text == null) {
+            return "";
+        }
+        List<String> all = lines.computeIfAbsent(at.file(), f -> Diagnostics.lines(text));
+        return at.line() <= all.size() ? all.get(at.line() - 1) : "";
     }
 }

@@ -2,7 +2,9 @@ package dev.warden.cli;
 
 import dev.warden.core.PolicySet;
 import dev.warden.core.ResourcePattern;
+import dev.warden.core.SourceLocation;
 import dev.warden.core.Statement;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /** Statements as people read them: {@code allow view, create on /a/*, /b/**}. */
@@ -28,7 +30,7 @@ final class StatementText {
     }
 
     /** Where a statement was written, or its position when that is not known. */
-    static String where(String source, String policy, int index) {
-        return source.isEmpty() ? "policy `" + policy + "` statement " + (index + 1) : source;
+    static String where(Optional<SourceLocation> source, String policy, int index) {
+        return source.map(SourceLocation::toString).orElseGet(() -> "policy `" + policy + "` statement " + (index + 1));
     }
 }

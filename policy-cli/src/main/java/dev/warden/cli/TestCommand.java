@@ -11,17 +11,17 @@ import dev.warden.core.Reason;
 import dev.warden.core.ResourcePath;
 import dev.warden.core.ResourcePattern;
 import dev.warden.core.Role;
+import dev.warden.core.SourceLocation;
+import dev.warden.core.SourceMap;
 import dev.warden.core.Statement;
 import dev.warden.dsl.Diagnostic;
 import dev.warden.dsl.Diagnostics;
 import dev.warden.dsl.LoadResult;
-import dev.warden.dsl.PatternLocations;
 import dev.warden.dsl.PolicyLoader;
 import dev.warden.dsl.PolicyTests;
 import dev.warden.dsl.PolicyTests.Expectation;
 import dev.warden.dsl.PolicyTests.TestCase;
 import dev.warden.dsl.PolicyTests.TestFile;
-import dev.warden.dsl.SourceLocation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -267,7 +266,7 @@ final class TestCommand implements Callable<Integer> {
     }
 
     private static void printCoverage(PrintWriter out, Loaded loaded, boolean name) {
-        Map<String, String> texts = new HashMap<>();
+        SourceMap sources = loaded.set.sources();
         int statements = 0;
         int statementsHit = 0;
         int patterns = 0;
@@ -276,8 +275,7 @@ final class TestCommand implements Callable<Integer> {
         for (Policy policy : loaded.set.policies()) {
             for (int i = 0; i < policy.statements().size(); i++) {
                 Statement s = policy.statements().get(i);
-                String source = loaded.set.statementSource(policy.name(), i);
-                List<SourceLocation> at = patternLocations(source, s, texts);
+                Optional<SourceLocation> source = sources.statement(policy.name(), i);
                 List<String> missed = new ArrayList<>();
                 for (int k = 0; k < s.resources().size(); k++) {
                     patterns++;
@@ -285,7 +283,9 @@ final class TestCommand implements Callable<Integer> {
                         patternsHit++;
                     } else {
                         ResourcePattern rp = s.resources().get(k);
-                        String where = at.isEmpty() ? StatementText.where(source, policy.name(), i) : at.get(k).toString();
+                        // where the pattern was written, from the one parse; else its statement
+                        Optional<SourceLocation> at = sources.pattern(policy.name(), i, k);
+                        String where = StatementText.where(at.isPresent() ? at : source, policy.name(), i);
                         missed.add("      " + where + ": pattern " + rp.text());
                     }
                 }
@@ -310,30 +310,6 @@ final class TestCommand implements Callable<Integer> {
         if (!lines.isEmpty()) {
             out.println("not exercised:");
             lines.forEach(out::println);
-        }
-    }
-
-    /** Where each pattern of a statement is written; empty when that cannot be told (a JSON file, repeats). */
-    private static List<SourceLocation> patternLocations(String source, Statement s, Map<String, String> texts) {
-        int c2 = source.lastIndexOf(':');
-        int c1 = c2 > 0 ? source.lastIndexOf(':', c2 - 1) : -1;
-        if (c1 <= 0 || !source.substring(0, c1).toLowerCase(Locale.ROOT).endsWith(".policy")) {
-            return List.of();
-        }
-        String file = source.substring(0, c1);
-        String text = texts.computeIfAbsent(file, f -> {
-            try {
-                return Files.readString(Path.of(f), StandardCharsets.UTF_8);
-            } catch (IOException | RuntimeException e) {
-                return "";
-            }
-        });
-        try {
-            List<SourceLocation> at = PatternLocations.of(file, text, Integer.parseInt(source.substring(c1 + 1, c2)),
-                    Integer.parseInt(source.substring(c2 + 1)));
-            return at.size() == s.resources().size() ? at : List.of();
-        } catch (NumberFormatException e) {
-            return List.of();
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.warden.core.Effect;
 import dev.warden.core.MatchedStatement;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Reason;
+import dev.warden.core.SourceLocation;
 import dev.warden.dsl.Diagnostics;
 import dev.warden.dsl.LoadResult;
 import dev.warden.dsl.PolicyLoader;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
@@ -108,7 +110,7 @@ class ConformanceTest {
             assertThat(e.impliedReason()).as("line %d: %s", i + 1, c.requests().get(i)).isEqualTo(d.reason());
             if (d.reason() == Reason.ALLOWED || d.reason() == Reason.EXPLICIT_DENY) {
                 Effect effect = d.reason() == Reason.ALLOWED ? Effect.ALLOW : Effect.DENY;
-                List<String> explained = e.with(Outcome.MATCHES).stream()
+                List<Optional<SourceLocation>> explained = e.with(Outcome.MATCHES).stream()
                         .filter(s -> s.statement().effect() == effect)
                         .map(StatementReport::source)
                         .toList();

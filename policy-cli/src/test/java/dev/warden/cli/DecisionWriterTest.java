@@ -6,9 +6,11 @@ import dev.warden.core.Decision;
 import dev.warden.core.Effect;
 import dev.warden.core.MatchedStatement;
 import dev.warden.core.Reason;
+import dev.warden.core.SourceLocation;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DecisionWriterTest {
@@ -25,8 +27,8 @@ class DecisionWriterTest {
     @Test
     void allow_listsMatchedStatementsWithSources() throws IOException {
         Decision d = new Decision(Reason.ALLOWED, List.of(
-                new MatchedStatement("read", Effect.ALLOW, 0, "p/read.policy:2:5"),
-                new MatchedStatement("all", Effect.ALLOW, 3, "p/all.policy:9:1")), "");
+                new MatchedStatement("read", Effect.ALLOW, 0, Optional.of(new SourceLocation("p/read.policy", 2, 5))),
+                new MatchedStatement("all", Effect.ALLOW, 3, Optional.of(new SourceLocation("p/all.policy", 9, 1)))), "");
         assertThat(write(d)).isEqualTo("{\"decision\": \"allow\", \"reason\": \"allowed\", \"matched\": ["
                 + "{\"policy\": \"read\", \"effect\": \"allow\", \"source\": \"p/read.policy:2:5\"}, "
                 + "{\"policy\": \"all\", \"effect\": \"allow\", \"source\": \"p/all.policy:9:1\"}]}\n");
@@ -46,7 +48,7 @@ class DecisionWriterTest {
 
     @Test
     void unknownSource_isLeftOut() throws IOException {
-        Decision d = new Decision(Reason.EXPLICIT_DENY, List.of(new MatchedStatement("x", Effect.DENY, 0, "")), "");
+        Decision d = new Decision(Reason.EXPLICIT_DENY, List.of(new MatchedStatement("x", Effect.DENY, 0, Optional.empty())), "");
         assertThat(write(d)).isEqualTo("{\"decision\": \"deny\", \"reason\": \"explicit_deny\", \"matched\": ["
                 + "{\"policy\": \"x\", \"effect\": \"deny\"}]}\n");
     }

@@ -8,6 +8,7 @@ import dev.warden.core.Authorizer;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Principal;
 import dev.warden.core.Reason;
+import dev.warden.core.SourceLocation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class ExplanationTest {
     }
 
     private static List<String> sources(List<StatementReport> reports) {
-        return reports.stream().map(StatementReport::source).toList();
+        return reports.stream().map(r -> r.source().map(SourceLocation::toString).orElse("")).toList();
     }
 
     @Test

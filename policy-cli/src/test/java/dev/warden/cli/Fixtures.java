@@ -4,12 +4,23 @@ import dev.warden.core.Effect;
 import dev.warden.core.Policy;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Role;
+import dev.warden.core.SourceLocation;
+import dev.warden.core.SourceMap;
 import dev.warden.core.Statement;
 import java.util.List;
 
 /** Policy sets built in code, for tests that do not exercise the loader. */
 final class Fixtures {
     private Fixtures() {}
+
+    private static SourceMap.StatementSources statement(String file, int line, int column) {
+        return SourceMap.StatementSources.at(new SourceLocation(file, line, column));
+    }
+
+    private static SourceMap.PolicySources sources(String file, int line, int column,
+            SourceMap.StatementSources... statements) {
+        return new SourceMap.PolicySources(new SourceLocation(file, line, column), List.of(statements));
+    }
 
     /**
      * {@code read}: view channels and below; {@code send}: create messages; {@code no-connectors}:
@@ -21,16 +32,16 @@ final class Fixtures {
                 .add(new Policy("read", List.of(
                         Statement.of(Effect.ALLOW, List.of("view"), List.of("/workspaces/*/channels", "/workspaces/*/channels/*")),
                         Statement.of(Effect.ALLOW, List.of("view"), List.of("/workspaces/*/channels/*/messages/**")))),
-                        "read.policy:1:8", List.of("read.policy:2:5", "read.policy:3:5"))
+                        sources("read.policy", 1, 8, statement("read.policy", 2, 5), statement("read.policy", 3, 5)))
                 .add(new Policy("send", List.of(
                         Statement.of(Effect.ALLOW, List.of("create"), List.of("/workspaces/*/channels/*/messages")))),
-                        "send.policy:1:8", List.of("send.policy:2:5"))
+                        sources("send.policy", 1, 8, statement("send.policy", 2, 5)))
                 .add(new Policy("no-connectors", List.of(
                         Statement.of(Effect.DENY, List.of("create", "update", "delete"), List.of("/workspaces/*/connectors/**")))),
-                        "deny.policy:1:8", List.of("deny.policy:2:5"))
+                        sources("deny.policy", 1, 8, statement("deny.policy", 2, 5)))
                 .add(new Policy("own", List.of(
                         Statement.of(Effect.ALLOW, List.of("any"), List.of("/workspaces/${principal.workspace}/**")))),
-                        "own.policy:1:8", List.of("own.policy:2:5"))
+                        sources("own.policy", 1, 8, statement("own.policy", 2, 5)))
                 .add(new Role("reader", List.of("read")))
                 .add(new Role("sender", List.of("read", "send", "no-connectors")))
                 .build();
