@@ -72,8 +72,9 @@ public final class Lint {
     }
 
     /** Findings with no place first, then by file, line and column. */
-    static final Comparator<Optional<SourceLocation>> BY_SOURCE =
-            Comparator.comparing(o -> o.orElse(null), Comparator.nullsFirst(Comparator.<SourceLocation>naturalOrder()));
+    static final Comparator<Optional<SourceLocation>> BY_SOURCE = (a, b) -> a.isEmpty() || b.isEmpty()
+            ? Boolean.compare(b.isEmpty(), a.isEmpty())
+            : a.get().compareTo(b.get());
 
     /** Where a statement was written, or its policy when the statement's place is unknown. */
     static Optional<SourceLocation> where(PolicySet set, Policy p, int statement) {

@@ -217,6 +217,27 @@ class LintTest {
                 """);
 
         @Test
+        void findings_areOrderedByLineNumber_notByText() {
+            StringBuilder list = new StringBuilder();
+            for (int i = 1; i <= 12; i++) {
+                list.append(i == 3 || i == 12 ? "DELETE /workspaces/{workspaceId}/x" + i : "# line " + i).append('\n');
+            }
+            List<Finding> f = Lint.analyze(inRole(new Policy("p", List.of(allow("view", "/a")))),
+                    Operation.parseList("api.txt", list.toString()));
+            assertThat(f).extracting(LintTest::where).containsExactly("api.txt:3:1", "api.txt:12:1", "f.policy:2:5");
+        }
+
+        @Test
+        void findings_withoutAPlace_comeFirst() {
+            PolicySet set = PolicySet.builder()
+                    .add(new Policy("lonely", List.of(allow("view", "/a"))), sources(
+                            new Policy("lonely", List.of(allow("view", "/a")))))
+                    .add(new Role("nobody", List.of()))
+                    .build();
+            assertThat(Lint.analyze(set)).extracting(LintTest::where).containsExactly("", "f.policy:1:1");
+        }
+
+        @Test
         void patternMatchingNoOperation_andUnreachableOperation() {
             PolicySet set = inRole(new Policy("p", List.of(
                     allow("view", "/workspaces/*/channels", "/workspaces/*/chanels/*"),
