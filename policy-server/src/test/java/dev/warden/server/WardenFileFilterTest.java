@@ -3,28 +3,17 @@ package dev.warden.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.gateway.FilteredServlet;
 import dev.warden.gateway.Fixtures;
-import dev.warden.gateway.WardenFilter;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,41 +22,19 @@ class WardenFileFilterTest {
     @Test
     void byInitParameters_decidesLikeTheFilter_andOnlyAllowsReachTheServlet(@TempDir Path dir) throws Exception {
         Path policies = Fixtures.write(dir);
-        AtomicInteger reached = new AtomicInteger();
-        Server jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        ServletContextHandler app = new ServletContextHandler("/");
-        app.addServlet(new ServletHolder(new HttpServlet() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                reached.incrementAndGet();
-                resp.setContentType("text/plain");
-                resp.getWriter().print("backend " + req.getAttribute(WardenFilter.KEY_ID_ATTRIBUTE));
-            }
-        }), "/*");
         FilterHolder byName = new FilterHolder(WardenFileFilter.class);
         byName.setInitParameters(Map.of("policies", policies.toString(), "keys", dir.resolve("keys.json").toString()));
-        app.addFilter(byName, "/*", EnumSet.of(DispatcherType.REQUEST));
-        jetty.setHandler(app);
-        jetty.start();
-        try {
-            int port = connector.getLocalPort();
+        try (FilteredServlet app = FilteredServlet.start(byName, "/*")) {
+            int port = app.port();
             String admin = "Authorization: " + Fixtures.auth(Fixtures.ADMIN_KEY);
             assertThat(Fixtures.raw(port, "GET /other HTTP/1.1", admin).status()).isEqualTo(403);
             Fixtures.Raw none = Fixtures.raw(port, "GET /workspaces/w1 HTTP/1.1");
             assertThat(none.status()).isEqualTo(401);
             assertThat(none.header("X-Warden-Reason")).isEqualTo("missing_credentials");
             assertThat(Fixtures.raw(port, "GET /workspaces/w1 HTTP/1.1", admin, "X-HTTP-Method: DELETE").status()).isEqualTo(400);
-            assertThat(reached.get()).isZero();
+            assertThat(app.reached()).isZero();
             assertThat(Fixtures.raw(port, "GET /workspaces/w1 HTTP/1.1", admin).status()).isEqualTo(200);
-            assertThat(reached.get()).isEqualTo(1);
-        } finally {
-            jetty.stop();
+            assertThat(app.reached()).isEqualTo(1);
         }
     }
 
