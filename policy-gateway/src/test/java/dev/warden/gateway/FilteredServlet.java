@@ -59,7 +59,11 @@ public final class FilteredServlet implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        jetty.stop();
+    public void close() throws IOException {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            throw new IOException("the servlet container did not stop", e);
+        }
     }
 }
