@@ -2,7 +2,7 @@ package dev.warden.cli;
 
 import dev.warden.core.Authorizer;
 import dev.warden.core.Decision;
-import dev.warden.gateway.BatchCodec;
+import dev.warden.server.BatchCodec;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -2,8 +2,9 @@ package dev.warden.cli;
 
 import dev.warden.dsl.Diagnostics;
 import dev.warden.gateway.ConfigurationException;
-import dev.warden.gateway.ForwardAuth;
-import dev.warden.gateway.WardenServer;
+import dev.warden.server.ForwardAuth;
+import dev.warden.server.PolicyLoadException;
+import dev.warden.server.WardenServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -161,14 +162,15 @@ final class ServeCommand implements Callable<Integer> {
                     .cacheSize(cacheSize)
                     .batchCodec(new BatchJson())
                     .start();
+        } catch (PolicyLoadException e) {
+            // a failed load has at least one error diagnostic
+            err.print(policies.errorFormat == Format.JSON
+                    ? Diagnostics.renderJson(e.diagnostics())
+                    : Diagnostics.render(e.diagnostics()));
+            err.flush();
+            return ExitCode.USAGE;
         } catch (ConfigurationException e) {
-            if (!e.diagnostics().isEmpty()) {
-                err.print(policies.errorFormat == Format.JSON
-                        ? Diagnostics.renderJson(e.diagnostics())
-                        : Diagnostics.render(e.diagnostics()));
-            } else {
-                err.println("error: " + e.getMessage());
-            }
+            err.println("error: " + e.getMessage());
             err.flush();
             return ExitCode.USAGE;
         }

@@ -3,8 +3,8 @@ package dev.warden.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.gateway.AccessKeys;
-import dev.warden.gateway.ForwardAuth;
-import dev.warden.gateway.WardenServer;
+import dev.warden.server.ForwardAuth;
+import dev.warden.server.WardenServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -129,15 +129,9 @@ public final class Gate {
         return key;
     }
 
+    /** {@link HttpMapping#withoutQuery}, and at most 512 characters of it. */
     private static String withoutQuery(String target) {
-        int cut = target.length();
-        for (int i = 0; i < target.length(); i++) {
-            char c = target.charAt(i);
-            if (c == '?' || c == '#') {
-                cut = i;
-                break;
-            }
-        }
-        return cut > 512 ? target.substring(0, 512) + "..." : target.substring(0, cut);
+        String path = HttpMapping.withoutQuery(target);
+        return path.length() > 512 ? path.substring(0, 512) + "..." : path;
     }
 }

@@ -6,6 +6,7 @@ import dev.warden.core.Decision;
 import dev.warden.core.Principal;
 import dev.warden.core.Reason;
 import dev.warden.core.ResourcePath;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +22,13 @@ import java.util.Optional;
  * TRACE}, {@code get}) is denied with {@code unknown_action}: status 403.
  */
 public final class HttpMapping {
+    /**
+     * Headers with which some frameworks run another method than the request line's ({@code
+     * X-HTTP-Method-Override}, {@code X-HTTP-Method}, {@code X-Method-Override}): a request that
+     * carries one is 400, at the filter and at forward auth alike.
+     */
+    public static final List<String> METHOD_OVERRIDES = List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
+
     private HttpMapping() {}
 
     /**
@@ -82,5 +90,19 @@ public final class HttpMapping {
             default:
                 return 403;
         }
+    }
+
+    /**
+     * A target as written, without its query or fragment (from the first {@code ?} or {@code #}):
+     * those may carry secrets and never reach a log or a verdict.
+     */
+    public static String withoutQuery(String target) {
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '?' || c == '#') {
+                return target.substring(0, i);
+            }
+        }
+        return target;
     }
 }

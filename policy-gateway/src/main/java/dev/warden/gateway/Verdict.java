@@ -2,6 +2,7 @@ package dev.warden.gateway;
 
 import dev.warden.core.Decision;
 import dev.warden.core.MatchedStatement;
+import dev.warden.core.Reason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,6 +40,17 @@ public record Verdict(int status, String reason, String detail, String keyId, St
         if (status == 200 && (decision.isEmpty() || !decision.get().allowed())) {
             throw new IllegalArgumentException("status 200 needs an allow");
         }
+    }
+
+    /**
+     * A 400 {@code malformed_request} for a request that cannot be decided unambiguously before
+     * its target is even mapped (a method-override header, an unreadable forward-auth request).
+     *
+     * @param why what is wrong, the verdict's detail
+     */
+    public static Verdict malformed(String why) {
+        Decision d = Decision.deny(Reason.MALFORMED_REQUEST, why);
+        return new Verdict(400, d.reason().code(), why, "", "", "", Optional.of(d));
     }
 
     /** Whether the request may pass. */

@@ -1,2 +1,5 @@
-/** Warden in front of HTTP: the request mapping, access keys, the servlet filter and {@code warden serve}. */
+/**
+ * Warden in front of HTTP, for an application to embed: the request mapping, access keys, the gate
+ * and the servlet filter. {@code warden serve} is in policy-server ({@code dev.warden.server}).
+ */
 package dev.warden.gateway;

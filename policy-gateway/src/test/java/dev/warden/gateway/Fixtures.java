@@ -13,16 +13,16 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Policies, keys, log capture and a raw HTTP client for the gateway tests. */
-final class Fixtures {
+/** Policies, keys, log capture and a raw HTTP client for the gateway and server tests (policy-gateway's test-jar). */
+public final class Fixtures {
     /** Secrets: they must never show up in a log, a metric or a message. */
-    static final String SUPPORT_KEY = "wk_SUPPORT_secret_0f4b2d9e7a61c3";
-    static final String ADMIN_KEY = "wk_ADMIN_secret_9a8b7c6d5e4f3a2b";
-    static final String GHOST_KEY = "wk_GHOST_secret_1234567890abcdef";
-    static final String UNKNOWN_KEY = "wk_UNKNOWN_secret_ffffeeeeddddcccc";
-    static final List<String> SECRETS = List.of(SUPPORT_KEY, ADMIN_KEY, GHOST_KEY, UNKNOWN_KEY);
+    public static final String SUPPORT_KEY = "wk_SUPPORT_secret_0f4b2d9e7a61c3";
+    public static final String ADMIN_KEY = "wk_ADMIN_secret_9a8b7c6d5e4f3a2b";
+    public static final String GHOST_KEY = "wk_GHOST_secret_1234567890abcdef";
+    public static final String UNKNOWN_KEY = "wk_UNKNOWN_secret_ffffeeeeddddcccc";
+    public static final List<String> SECRETS = List.of(SUPPORT_KEY, ADMIN_KEY, GHOST_KEY, UNKNOWN_KEY);
 
-    static final String POLICIES = """
+    public static final String POLICIES = """
             policy channels-read {
                 allow view on /workspaces/*/channels, /workspaces/*/channels/*
             }
@@ -37,7 +37,7 @@ final class Fixtures {
 
     private Fixtures() {}
 
-    static String keysJson() {
+    public static String keysJson() {
         return "{\"keys\": [\n"
                 + "  {\"id\": \"ak_support\", \"hash\": \"" + AccessKeys.hash(SUPPORT_KEY) + "\", \"roles\": [\"support\"]},\n"
                 + "  {\"id\": \"ak_admin\", \"hash\": \"" + AccessKeys.hash(ADMIN_KEY)
@@ -47,27 +47,27 @@ final class Fixtures {
     }
 
     /** {@code dir/policies/main.policy} and {@code dir/keys.json}; returns the policies directory. */
-    static Path write(Path dir) throws IOException {
+    public static Path write(Path dir) throws IOException {
         Path policies = Files.createDirectories(dir.resolve("policies"));
         Files.writeString(policies.resolve("main.policy"), POLICIES);
         Files.writeString(dir.resolve("keys.json"), keysJson());
         return policies;
     }
 
-    static AccessKeys keys() throws ConfigurationException {
+    public static AccessKeys keys() throws ConfigurationException {
         return AccessKeys.parse("keys.json", keysJson());
     }
 
-    static String auth(String key) {
+    public static String auth(String key) {
         return "AccessKey " + key;
     }
 
     /** Captures what Warden logs (java.util.logging logger {@code dev.warden}). */
-    static final class LogCapture extends Handler implements AutoCloseable {
+    public static final class LogCapture extends Handler implements AutoCloseable {
         private final Logger logger = Logger.getLogger("dev.warden");
         private final List<String> lines = new ArrayList<>();
 
-        LogCapture() {
+        public LogCapture() {
             setLevel(java.util.logging.Level.ALL);
             logger.addHandler(this);
         }
@@ -81,7 +81,7 @@ final class Fixtures {
             lines.add(s.toString());
         }
 
-        synchronized String text() {
+        public synchronized String text() {
             return String.join("\n", lines);
         }
 
@@ -95,8 +95,8 @@ final class Fixtures {
     }
 
     /** A response read off a raw socket. */
-    record Raw(int status, String head) {
-        String header(String name) {
+    public record Raw(int status, String head) {
+        public String header(String name) {
             for (String line : head.split("\r\n")) {
                 int colon = line.indexOf(':');
                 if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
@@ -111,7 +111,7 @@ final class Fixtures {
      * Sends bytes as written (no client normalises or refuses the target), e.g. {@code GET
      * /a/..;/b HTTP/1.1}, and reads the status line and headers. Header values are sent as UTF-8.
      */
-    static Raw raw(int port, String requestLine, String... headers) throws IOException {
+    public static Raw raw(int port, String requestLine, String... headers) throws IOException {
         StringBuilder req = new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
         for (String h : headers) {
             req.append(h).append("\r\n");

@@ -15,8 +15,8 @@ import java.util.List;
  * request of conformance/06-malformed that is malformed in the HTTP form (a resource malformed only
  * because of a query is not: HTTP drops the query).
  */
-final class Malformed {
-    static final List<String> SHAPES = List.of(
+public final class Malformed {
+    public static final List<String> SHAPES = List.of(
             "/workspaces/w1/",                      // trailing /
             "/workspaces//w1",                      // empty segment
             "//workspaces/w1",
@@ -65,7 +65,7 @@ final class Malformed {
     private Malformed() {}
 
     /** SHAPES and the conformance requests, each a target that must never be allowed. */
-    static List<String> all() {
+    public static List<String> all() {
         List<String> all = new ArrayList<>(SHAPES);
         all.addAll(conformance());
         return all;
@@ -75,7 +75,7 @@ final class Malformed {
      * The targets of conformance/06-malformed expected malformed whose HTTP form is malformed too:
      * every {@code path}, and every {@code resource} without a query.
      */
-    static List<String> conformance() {
+    public static List<String> conformance() {
         Path dir = Path.of("..", "conformance", "06-malformed");
         ObjectMapper json = new ObjectMapper();
         try {

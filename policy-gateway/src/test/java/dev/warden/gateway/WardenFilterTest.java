@@ -4,72 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.core.Authorizer;
 import dev.warden.dsl.PolicyLoader;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The filter inside a real servlet container (Jetty 12, ee10), in front of a servlet that counts what reaches it. */
+/** The filter inside a real servlet container (Jetty 12, ee10, {@link FilteredServlet}), in front of a servlet that counts what reaches it. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WardenFilterTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    final AtomicInteger reached = new AtomicInteger();
-    Server jetty;
+    FilteredServlet app;
     int port;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         Path policies = Fixtures.write(dir);
-        jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        ServletContextHandler app = new ServletContextHandler("/");
-        app.addServlet(new ServletHolder(new HttpServlet() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                reached.incrementAndGet();
-                resp.setContentType("text/plain");
-                resp.getWriter().print("backend " + req.getAttribute(WardenFilter.KEY_ID_ATTRIBUTE));
-            }
-        }), "/*");
-        // one filter built in code with a gate, and the same checks by web.xml-style init parameters
         Gate gate = new Gate(Authorizer.of(PolicyLoader.load(List.of(policies)).orElseThrow()), Fixtures.keys());
-        app.addFilter(new FilterHolder(new WardenFilter(gate)), "/workspaces/*", EnumSet.of(DispatcherType.REQUEST));
-        FilterHolder byName = new FilterHolder(WardenFilter.class);
-        byName.setInitParameters(Map.of("policies", policies.toString(), "keys", dir.resolve("keys.json").toString()));
-        app.addFilter(byName, "/*", EnumSet.of(DispatcherType.REQUEST));
-        jetty.setHandler(app);
-        jetty.start();
-        port = connector.getLocalPort();
+        app = FilteredServlet.start(new FilterHolder(new WardenFilter(gate)), "/workspaces/*");
+        port = app.port();
     }
 
     @AfterAll
     void stop() throws Exception {
-        jetty.stop();
+        app.close();
     }
 
     HttpResponse<String> send(String method, String path, String key) throws Exception {
@@ -83,16 +48,16 @@ class WardenFilterTest {
 
     @Test
     void allowed_reachesTheServlet_withTheKeyId() throws Exception {
-        int before = reached.get();
+        int before = app.reached();
         HttpResponse<String> r = send("GET", "/workspaces/w1/channels?limit=5", Fixtures.SUPPORT_KEY);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("backend ak_support");
-        assertThat(reached.get()).isEqualTo(before + 1);
+        assertThat(app.reached()).isEqualTo(before + 1);
     }
 
     @Test
     void denied_unauthenticated_andUnknownMethods_neverReachTheServlet() throws Exception {
-        int before = reached.get();
+        int before = app.reached();
         HttpResponse<String> deny = send("DELETE", "/workspaces/w1/channels/c1", Fixtures.SUPPORT_KEY);
         assertThat(deny.statusCode()).isEqualTo(403);
         assertThat(deny.headers().firstValue("X-Warden-Decision")).contains("deny");
@@ -104,24 +69,23 @@ class WardenFilterTest {
         HttpResponse<String> odd = send("PROPFIND", "/workspaces/w1/channels", Fixtures.ADMIN_KEY);
         assertThat(odd.statusCode()).isEqualTo(403);
         assertThat(odd.headers().firstValue("X-Warden-Reason")).contains("unknown_action");
-        assertThat(send("GET", "/other", Fixtures.ADMIN_KEY).statusCode()).isEqualTo(403); // the init-param filter
-        assertThat(reached.get()).isEqualTo(before);
+        assertThat(app.reached()).isEqualTo(before);
     }
 
     @Test
     void methodOverrideHeaders_are400_neverReachTheServlet() throws Exception {
-        int before = reached.get();
+        int before = app.reached();
         String key = "Authorization: " + Fixtures.auth(Fixtures.ADMIN_KEY);
         for (String h : List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override", "x-http-method-override")) {
             Fixtures.Raw r = Fixtures.raw(port, "GET /workspaces/w1 HTTP/1.1", key, h + ": DELETE");
             assertThat(r.status()).as(h).isEqualTo(400);
         }
-        assertThat(reached.get()).isEqualTo(before);
+        assertThat(app.reached()).isEqualTo(before);
     }
 
     @Test
     void pathConfusion_isRefused_byTheContainerOrTheFilter_neverReachesTheServlet() throws Exception {
-        int before = reached.get();
+        int before = app.reached();
         String key = "Authorization: " + Fixtures.auth(Fixtures.ADMIN_KEY);
         for (String target : List.of("/workspaces/w1/", "/workspaces//w1", "/workspaces/x/../w1", "/workspaces/x/..;/w1",
                 "/workspaces/%2e%2e/w1", "/workspaces/w1%2Fx", "/workspaces/w1;jsessionid=x", "/workspaces/w1%00",
@@ -130,7 +94,7 @@ class WardenFilterTest {
             Fixtures.Raw r = Fixtures.raw(port, "GET " + target + " HTTP/1.1", key);
             assertThat(r.status()).as(target).isIn(400, 403);
         }
-        assertThat(reached.get()).isEqualTo(before);
+        assertThat(app.reached()).isEqualTo(before);
         // and a clean request with the same key does reach it
         assertThat(Fixtures.raw(port, "GET /workspaces/w1 HTTP/1.1", key).status()).isEqualTo(200);
     }

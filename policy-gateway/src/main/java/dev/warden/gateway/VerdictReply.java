@@ -1,0 +1,48 @@
+package dev.warden.gateway;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a {@link Verdict} is answered over HTTP, by the servlet filter (its denies) and by {@code
+ * warden serve}'s forward auth alike: the status, the {@code X-Warden-Decision} and {@code
+ * X-Warden-Reason} headers, {@code X-Warden-Key-Id} on an allow, {@code WWW-Authenticate:
+ * AccessKey} on a 401, and a one-line plain-text body {@code <decision> <reason>}.
+ *
+ * @param status the status to send
+ * @param headers the headers to set, in order (the content type apart)
+ * @param contentType {@value #TEXT}
+ * @param body the body, one line with its line feed
+ */
+public record VerdictReply(int status, Map<String, String> headers, String contentType, String body) {
+    /** The content type of every verdict's body. */
+    public static final String TEXT = "text/plain; charset=utf-8";
+
+    public VerdictReply {
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(body, "body");
+    }
+
+    /**
+     * The answer to {@code v}.
+     *
+     * @param withDetail whether the body of a 400 goes on with {@code : <detail>} (what is wrong
+     *     with the request; never a key): forward auth tells the gateway, the filter does not
+     */
+    public static VerdictReply of(Verdict v, boolean withDetail) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Warden-Decision", v.decisionWord());
+        headers.put("X-Warden-Reason", v.reason());
+        if (v.allowed()) {
+            headers.put("X-Warden-Key-Id", v.keyId());
+        }
+        if (v.status() == 401) {
+            headers.put("WWW-Authenticate", Gate.SCHEME);
+        }
+        String detail = withDetail && v.status() == 400 && !v.detail().isEmpty() ? ": " + v.detail() : "";
+        return new VerdictReply(v.status(), headers, TEXT, v.decisionWord() + " " + v.reason() + detail + "\n");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.warden.server;
+
+import dev.warden.gateway.Gate;
+import dev.warden.gateway.Verdict;
+import dev.warden.gateway.VerdictReply;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * What both forward-auth endpoints ({@link AuthzEndpoint}, {@link EnvoyEndpoint}) do once they
+ * read the original request: decide it through the {@link Gate}, record the decision, and answer
+ * the {@link VerdictReply} (with the detail of a 400). Nothing here reads a request body, so no
+ * client can hold a thread of the main listener.
+ */
+final class ForwardAuthCheck {
+    private static final System.Logger LOG = System.getLogger("dev.warden.gateway");
+    /** A misconfigured gateway is logged at most once in this many nanoseconds. */
+    static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private final Gate gate;
+    private final Decisions decisions;
+    private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+
+    ForwardAuthCheck(Gate gate, Decisions decisions) {
+        this.gate = gate;
+        this.decisions = decisions;
+    }
+
+    void answer(String source, OriginalRequest original, Request request, Response response, Callback callback) {
+        long start = System.nanoTime();
+        Verdict v;
+        if (original.ok()) {
+            v = gate.check(original.method(), original.target(), request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION));
+        } else {
+            if (original.misconfigured()) {
+                warnMisconfigured(original.problem());
+            }
+            // the original request cannot be read unambiguously: 400, a deny
+            v = Verdict.malformed(original.problem());
+        }
+        decisions.record(source, v, original.method(), v.status(), start, true);
+        Replies.verdict(response, callback, VerdictReply.of(v, true));
+    }
+
+    private void warnMisconfigured(String problem) {
+        long last = lastWarned.get();
+        long now = System.nanoTime();
+        if (now - last >= WARN_EVERY_NANOS && lastWarned.compareAndSet(last, now)) {
+            LOG.log(System.Logger.Level.WARNING, "forward auth answered 400: " + problem
+                    + " (logged at most once a minute)");
+        }
+    }
+}

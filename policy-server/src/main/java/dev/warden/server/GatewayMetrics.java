@@ -1,0 +1,109 @@
+package dev.warden.server;
+
+import dev.warden.gateway.Verdict;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's metrics, in a Micrometer Prometheus registry (names as Prometheus shows them):
+ *
+ * <ul>
+ *   <li>{@code warden_decisions_total{decision, reason}}: requests answered, by outcome and reason;
+ *   <li>{@code warden_decision_duration_seconds}: time to answer one (mapping, key lookup,
+ *       decision), a histogram ({@code _bucket}, {@code _count}, {@code _sum});
+ *   <li>{@code warden_decision_cache_hits_total}, {@code warden_decision_cache_misses_total}, {@code
+ *       warden_decision_cache_hit_ratio};
+ *   <li>{@code warden_policy_set_version}, {@code warden_policy_reloads_total{outcome}}, {@code
+ *       warden_policy_load_errors} (errors of the last reload, 0 once one succeeds), {@code
+ *       warden_policy_last_reload_success} (1 or 0);
+ *   <li>{@code warden_decision_log_written_total}, {@code warden_decision_log_dropped_total},
+ *       {@code warden_decision_log_write_errors_total}, when the decision log is on;
+ *   <li>{@code warden_admin_refused_total{status}}: admin requests refused before they were served
+ *       (408 slow body, 413 too large, 415 not JSON, 421 another host, 403 another origin).
+ * </ul>
+ */
+final class GatewayMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ConcurrentHashMap<String, Counter> decisions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Counter> refused = new ConcurrentHashMap<>();
+    private final Timer latency;
+
+    GatewayMetrics(PolicyReloader reloader, DecisionLog log) {
+        var authorizer = reloader.authorizer();
+        latency = Timer.builder("warden.decision.duration")
+                .description("time to answer one request: mapping, key lookup and decision")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(500))
+                .maximumExpectedValue(Duration.ofMillis(100))
+                .register(registry);
+        FunctionCounter.builder("warden.decision.cache.hits", authorizer, a -> a.cacheHits())
+                .description("decisions answered from the decision cache").register(registry);
+        FunctionCounter.builder("warden.decision.cache.misses", authorizer, a -> a.cacheMisses())
+                .description("decisions looked up in the cache and computed").register(registry);
+        Gauge.builder("warden.decision.cache.hit.ratio", authorizer, a -> {
+            double hits = a.cacheHits();
+            double all = hits + a.cacheMisses();
+            return all == 0 ? 0 : hits / all;
+        }).description("cache hits over cache lookups since the start").register(registry);
+        Gauge.builder("warden.policy.set.version", reloader, r -> r.version())
+                .description("the version of the policy set serving: 1 at the start, +1 per successful reload")
+                .register(registry);
+        FunctionCounter.builder("warden.policy.reloads", reloader, r -> r.successes())
+                .tag("outcome", "success").description("policy reloads").register(registry);
+        FunctionCounter.builder("warden.policy.reloads", reloader, r -> r.failures())
+                .tag("outcome", "failure").description("policy reloads").register(registry);
+        Gauge.builder("warden.policy.load.errors", reloader, r -> r.lastResult().ok() ? 0
+                        : Math.max(1, r.lastResult().diagnostics().stream()
+                                .filter(d -> d.severity() == dev.warden.dsl.Severity.ERROR).count()))
+                .description("errors of the last reload, 0 when it succeeded").register(registry);
+        Gauge.builder("warden.policy.last.reload.success", reloader, r -> r.lastResult().ok() ? 1 : 0)
+                .description("1 when the last reload succeeded, 0 when the set serving is older than the files")
+                .register(registry);
+        if (log != null) {
+            FunctionCounter.builder("warden.decision.log.written", log, l -> l.written())
+                    .description("decision log entries written").register(registry);
+            FunctionCounter.builder("warden.decision.log.dropped", log, l -> l.dropped())
+                    .description("decision log entries dropped because the queue was full or the write failed")
+                    .register(registry);
+            FunctionCounter.builder("warden.decision.log.write.errors", log, l -> l.writeErrors())
+                    .description("decision log writes and reopens that failed").register(registry);
+        }
+    }
+
+    void record(Verdict v, long nanos) {
+        latency.record(nanos, TimeUnit.NANOSECONDS);
+        Counter c = decisions.get(v.reason());
+        if (c == null) {
+            c = decisions.computeIfAbsent(v.reason(), reason -> Counter.builder("warden.decisions")
+                    .description("requests answered, by decision and reason")
+                    .tag("decision", v.decisionWord())
+                    .tag("reason", reason)
+                    .register(registry));
+        }
+        c.increment();
+    }
+
+    /** Counts an admin request refused with {@code status}. */
+    void refused(int status) {
+        refused.computeIfAbsent(status, st -> Counter.builder("warden.admin.refused")
+                .description("admin requests refused before they were served, by status")
+                .tag("status", Integer.toString(st))
+                .register(registry)).increment();
+    }
+
+    /** The metrics in the Prometheus text format. */
+    String scrape() {
+        return registry.scrape();
+    }
+
+    PrometheusMeterRegistry registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.warden.server;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.warden.dsl.Diagnostic;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code POST /v1/reload} (admin listener; an empty body, or any JSON): reloads the policies now;
+ * 200 with the new version, or 422 with the diagnostics while the old set keeps serving.
+ */
+final class ReloadEndpoint implements Endpoint {
+    static final String PATH = "/v1/reload";
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private final PolicyReloader reloader;
+    private final GatewayMetrics metrics;
+    private final AdminBody body;
+
+    ReloadEndpoint(PolicyReloader reloader, GatewayMetrics metrics, AdminBody body) {
+        this.reloader = reloader;
+        this.metrics = metrics;
+        this.body = body;
+    }
+
+    @Override
+    public void handle(Request request, Response response, Callback callback) {
+        var type = request.getHeaders().getValuesList(HttpHeader.CONTENT_TYPE);
+        if (!request.getMethod().equals("POST")) {
+            Replies.methodNotAllowed(response, callback, "POST");
+        } else if (!type.isEmpty() && !AdminGuard.isJson(type)) {
+            metrics.refused(415);
+            Replies.text(response, callback, 415, Replies.TEXT,
+                    "/v1/reload takes an empty body, or one of type `application/json`\n");
+        } else {
+            body.read(request, response, callback, ignored -> reload(response, callback));
+        }
+    }
+
+    private void reload(Response response, Callback callback) {
+        ReloadResult r = reloader.reload();
+        StringWriter s = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(s)) {
+            json.writeStartObject();
+            json.writeStringField("outcome", r.ok() ? "reloaded" : "failed");
+            json.writeNumberField("policy_set_version", r.version());
+            json.writeStringField("message", r.message());
+            json.writeArrayFieldStart("diagnostics");
+            for (Diagnostic d : r.diagnostics()) {
+                json.writeStartObject();
+                json.writeStringField("severity", d.severity().word());
+                json.writeStringField("code", d.code());
+                json.writeStringField("location", d.location().toString());
+                json.writeStringField("message", d.message());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Replies.text(response, callback, r.ok() ? 200 : 422, Replies.JSON, s + "\n");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.warden.server;
+
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * {@code SIGHUP} handling, best effort: {@code sun.misc.Signal} (module {@code jdk.unsupported}) is
+ * reached by reflection, so that the gateway compiles and runs where it is missing (then only
+ * {@code POST /v1/reload} and the file watcher reload).
+ *
+ * <p>The handler is installed by {@link #onHangup} (the policy reload of {@code warden serve}); what
+ * is registered with {@link #alsoOnHangup} (the decision log's reopen) runs on the same signal, but
+ * only once a handler is installed: without one, a {@code SIGHUP} does what the JVM does by default.
+ */
+final class Signals {
+    private static final System.Logger LOG = System.getLogger("dev.warden.gateway");
+    private static final CopyOnWriteArrayList<Runnable> ALSO = new CopyOnWriteArrayList<>();
+    private static volatile Runnable main;
+    private static boolean installed;
+
+    private Signals() {}
+
+    /**
+     * Runs {@code action} on every {@code SIGHUP}, instead of the action given before; false when
+     * that cannot be arranged.
+     */
+    static synchronized boolean onHangup(Runnable action) {
+        if (!installed) {
+            installed = install();
+        }
+        if (installed) {
+            main = action;
+        }
+        return installed;
+    }
+
+    /**
+     * Runs {@code action} too on every {@code SIGHUP} once a handler is installed by {@link
+     * #onHangup}; running the returned handle removes it again.
+     */
+    static Runnable alsoOnHangup(Runnable action) {
+        Runnable own = action::run; // a fresh object: removing it removes this registration only
+        ALSO.add(own);
+        return () -> ALSO.remove(own);
+    }
+
+    /** What a {@code SIGHUP} runs: the registrations of {@link #alsoOnHangup}, then the action of {@link #onHangup}. */
+    static void hangup() {
+        for (Runnable r : ALSO) {
+            runQuietly(r);
+        }
+        Runnable m = main;
+        if (m != null) {
+            runQuietly(m);
+        }
+    }
+
+    private static void runQuietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "a SIGHUP action failed: " + e);
+        }
+    }
+
+    private static boolean install() {
+        try {
+            Class<?> signal = Class.forName("sun.misc.Signal");
+            Class<?> handler = Class.forName("sun.misc.SignalHandler");
+            Object hup = signal.getConstructor(String.class).newInstance("HUP");
+            Object proxy = Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler},
+                    (self, method, args) -> {
+                        if (method.getName().equals("handle")) {
+                            hangup();
+                            return null;
+                        }
+                        if (method.getName().equals("hashCode")) {
+                            return System.identityHashCode(self);
+                        }
+                        if (method.getName().equals("equals")) {
+                            return self == args[0];
+                        }
+                        return "warden SIGHUP handler";
+                    });
+            signal.getMethod("handle", signal, handler).invoke(null, hup, proxy);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.log(Level.INFO, "SIGHUP cannot be handled here (" + e + "); reload with POST /v1/reload");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,488 @@
+package dev.warden.server;
+
+import dev.warden.core.Authorizer;
+import dev.warden.core.PolicySet;
+import dev.warden.gateway.AccessKeys;
+import dev.warden.gateway.ConfigurationException;
+import dev.warden.gateway.Gate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * {@code warden serve}: Warden as an HTTP service on Jetty 12, for gateways (forward auth) and
+ * for services (remote decisions), on two listeners with their own threads, so that nothing sent
+ * to the admin endpoints can slow forward auth down.
+ *
+ * <p>The main listener ({@link #uri}):
+ *
+ * <ul>
+ *   <li>{@code /v1/authz} (any method): forward auth. The original method and target come from
+ *       the one pair of headers the {@link ForwardAuth} mode reads: {@code X-Original-Method} and
+ *       {@code X-Original-URI} (NGINX {@code auth_request}, the default), or {@code
+ *       X-Forwarded-Method} and {@code X-Forwarded-Uri} (Traefik ForwardAuth, Caddy {@code
+ *       forward_auth}); a header of the other pair, half a pair, a repeated header or a
+ *       method-override header ({@code X-HTTP-Method-Override}...) is 400. The key comes from
+ *       {@code Authorization: AccessKey <key>}. The answer is the status of {@link Gate} (200, 400,
+ *       401, 403) with {@code X-Warden-Decision} and {@code X-Warden-Reason}, and {@code
+ *       X-Warden-Key-Id} on an allow.
+ *   <li>{@code /v1/authz/envoy/...} (any method, {@link ForwardAuth#ENVOY} mode only, where plain
+ *       {@code /v1/authz} is 400): forward auth for Envoy's {@code ext_authz} HTTP service, which
+ *       sends the original method and appends the original path and query to its {@code
+ *       path_prefix}: the method and the rest of the path are the original request's.
+ *   <li>{@code GET /healthz}. Every other path is 404, the admin endpoints' included.
+ * </ul>
+ *
+ * <p>The admin listener ({@link #adminUri}), only when {@link Builder#adminPort} is set, binding
+ * {@value #DEFAULT_BIND} unless told otherwise. It answers only requests whose {@code Host} is one
+ * of its own names (421 otherwise) and that no other web origin sent (403), so that a page in a
+ * browser cannot reach it; its POST bodies must be {@code application/json} (415 otherwise) and
+ * arrive whole within {@link Builder#bodyDeadline} (408 otherwise), read without holding a thread:
+ *
+ * <ul>
+ *   <li>{@code POST /v1/decide}: one request in the batch format, one decision back (when a
+ *       {@link BatchCodec} is set; {@code warden serve} sets it). Its decisions are counted in the
+ *       metrics, and logged only with {@link Builder#logDecideRequests}.
+ *   <li>{@code POST /v1/reload} (an empty body, or any JSON): reload the policies now; 200 with
+ *       the new version, or 422 with the diagnostics while the old set keeps serving.
+ *   <li>{@code GET /metrics} (Prometheus text format), {@code GET /healthz}.
+ * </ul>
+ *
+ * <pre>{@code
+ * try (WardenServer server = WardenServer.builder()
+ *         .policies(List.of(Path.of("policies"))).keysFile(Path.of("keys.json")).port(0).adminPort(0).start()) {
+ *     int port = server.port();   // the port bound, here chosen by the system
+ *     URI admin = server.adminUri().orElseThrow();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class WardenServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.warden.gateway");
+    /** The port {@code warden serve} listens on unless told otherwise. */
+    public static final int DEFAULT_PORT = 8400;
+    /** The address it binds unless told otherwise, for either listener: this host only. */
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    /** How long an admin request's body may take to arrive, whole, unless told otherwise. */
+    public static final Duration DEFAULT_BODY_DEADLINE = Duration.ofSeconds(5);
+    static final int MAX_BODY = 1 << 20;
+    static final int ADMIN_THREADS = 16;
+
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final Optional<Server> adminJetty;
+    private final Optional<ServerConnector> adminConnector;
+    private final Optional<AdminListener> admin;
+    private final List<String> adminHosts;
+    private final Gate gate;
+    private final PolicyReloader reloader;
+    private final Optional<DecisionLog> decisionLog;
+    private final Optional<PolicyWatcher> watcher;
+
+    private WardenServer(Builder b, Gate gate, PolicyReloader reloader, Optional<DecisionLog> decisionLog,
+            Optional<PolicyWatcher> watcher) {
+        this.gate = gate;
+        this.reloader = reloader;
+        this.decisionLog = decisionLog;
+        this.watcher = watcher;
+        this.adminHosts = b.adminHosts;
+        GatewayMetrics metrics = new GatewayMetrics(reloader, decisionLog.orElse(null));
+        Decisions decisions = new Decisions(reloader, metrics, decisionLog);
+        this.jetty = server("warden-http", b.maxThreads);
+        this.connector = connector(jetty, b.bind, b.port, 30_000);
+        HealthEndpoint health = new HealthEndpoint(reloader);
+        ForwardAuthCheck check = new ForwardAuthCheck(gate, decisions);
+        // the main listener: forward auth and /healthz; every other path, the admin endpoints' included, is 404
+        Routes main = new Routes()
+                .path(AuthzEndpoint.PATH, new AuthzEndpoint(b.forwardAuth, check))
+                .path(HealthEndpoint.PATH, health);
+        if (b.forwardAuth == ForwardAuth.ENVOY) {
+            main.prefix(EnvoyEndpoint.PREFIX, new EnvoyEndpoint(check));
+        }
+        jetty.setHandler(main);
+        if (b.adminPort >= 0) {
+            Server a = server("warden-admin", ADMIN_THREADS);
+            this.adminJetty = Optional.of(a);
+            this.adminConnector = Optional.of(connector(a, b.adminBind, b.adminPort, 10_000));
+            AdminBody body = new AdminBody(metrics, b.bodyDeadline);
+            Routes routes = new Routes()
+                    .path(HealthEndpoint.PATH, health)
+                    .path(MetricsEndpoint.PATH, new MetricsEndpoint(metrics))
+                    .path(DecideEndpoint.PATH, new DecideEndpoint(gate, Optional.ofNullable(b.codec), metrics, decisions,
+                            b.logDecide, body))
+                    .path(ReloadEndpoint.PATH, new ReloadEndpoint(reloader, metrics, body));
+            AdminListener listener = new AdminListener(routes, metrics);
+            a.setHandler(listener);
+            this.admin = Optional.of(listener);
+        } else {
+            this.adminJetty = Optional.empty();
+            this.adminConnector = Optional.empty();
+            this.admin = Optional.empty();
+        }
+    }
+
+    private static Server server(String name, int maxThreads) {
+        QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
+        threads.setName(name);
+        // no graceful phase: it would wait for idle keep-alive connections of the proxy in front
+        threads.setStopTimeout(500);
+        Server s = new Server(threads);
+        s.setStopTimeout(0);
+        return s;
+    }
+
+    private static ServerConnector connector(Server server, String host, int port, long idleMillis) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        // one acceptor and one selector: a small pool keeps its threads for requests
+        ServerConnector c = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        c.setHost(host);
+        c.setPort(port);
+        c.setIdleTimeout(idleMillis);
+        server.addConnector(c);
+        return c;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The port of the main listener (the one chosen by the system when the builder asked for port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** {@code http://ADDR:PORT}, the base of the forward-auth endpoints. */
+    public URI uri() {
+        return uri(connector);
+    }
+
+    /** The port of the admin listener, when there is one. */
+    public OptionalInt adminPort() {
+        return adminConnector.map(c -> OptionalInt.of(c.getLocalPort())).orElse(OptionalInt.empty());
+    }
+
+    /** {@code http://ADDR:PORT} of the admin listener ({@code /v1/decide}, {@code /v1/reload}, {@code /metrics}), when there is one. */
+    public Optional<URI> adminUri() {
+        return adminConnector.map(WardenServer::uri);
+    }
+
+    private static URI uri(ServerConnector c) {
+        String host = c.getHost();
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + c.getLocalPort());
+    }
+
+    /** The reloader: {@code reloader().reload()} is what {@code POST /v1/reload} and {@code SIGHUP} do. */
+    public PolicyReloader reloader() {
+        return reloader;
+    }
+
+    /** The gate every forward-auth request goes through. */
+    public Gate gate() {
+        return gate;
+    }
+
+    /** Blocks until the server stops. */
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    /** Stops serving, stops watching, and writes out the decision log. */
+    @Override
+    public void close() {
+        for (Server s : adminJetty.isPresent() ? List.of(jetty, adminJetty.get()) : List.of(jetty)) {
+            try {
+                s.stop();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "stopping the HTTP server failed: " + e);
+            }
+        }
+        try {
+            if (watcher.isPresent()) {
+                watcher.get().close();
+            }
+            if (decisionLog.isPresent()) {
+                decisionLog.get().close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void startJetty(Builder b) throws ConfigurationException {
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            throw new ConfigurationException("cannot listen on " + b.bind + ":" + b.port + ": " + e.getMessage());
+        }
+        if (adminJetty.isPresent()) {
+            try {
+                adminJetty.get().start();
+            } catch (Exception e) {
+                throw new ConfigurationException("cannot listen on " + b.adminBind + ":" + b.adminPort
+                        + " (admin): " + e.getMessage());
+            }
+            admin.get().guard(new AdminGuard(b.adminBind, adminHosts, adminPort().getAsInt()));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** Configures and starts a {@link WardenServer}. */
+    public static final class Builder {
+        private List<Path> policies = List.of();
+        private Path keysFile;
+        private AccessKeys keys;
+        private String bind = DEFAULT_BIND;
+        private int port = DEFAULT_PORT;
+        private Path decisionLogFile;
+        private int decisionLogCapacity = DecisionLog.DEFAULT_CAPACITY;
+        private boolean watch = true;
+        private boolean sighup;
+        private long cacheSize = Authorizer.DEFAULT_CACHE_SIZE;
+        private int maxThreads = 64;
+        private BatchCodec codec;
+        private ForwardAuth forwardAuth = ForwardAuth.NGINX;
+        private int adminPort = -1;
+        private String adminBind = DEFAULT_BIND;
+        private List<String> adminHosts = List.of();
+        private boolean logDecide;
+        private Duration bodyDeadline = DEFAULT_BODY_DEADLINE;
+
+        private Builder() {}
+
+        /**
+         * Serves the admin endpoints ({@code /v1/decide}, {@code /v1/reload}, {@code /metrics},
+         * and {@code /healthz}) on this port, with threads of their own; 0 lets the system choose
+         * ({@link WardenServer#adminPort} tells which). Without it there is no admin listener.
+         */
+        public Builder adminPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("admin port must be 0 to 65535: " + port);
+            }
+            this.adminPort = port;
+            return this;
+        }
+
+        /** The address the admin listener binds; {@value WardenServer#DEFAULT_BIND} unless set. */
+        public Builder adminBind(String address) {
+            this.adminBind = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * Host names or addresses, without a port, that the admin listener answers for besides its
+         * bind address, {@code localhost}, {@code 127.0.0.1} and {@code [::1]} (e.g. the name a
+         * monitoring system reaches it by); a request with any other {@code Host} is 421.
+         */
+        public Builder adminHosts(List<String> hosts) {
+            for (String h : hosts) {
+                boolean withPort = h.indexOf(':') >= 0 && h.indexOf(':') == h.lastIndexOf(':'); // NAME:PORT, not IPv6
+                if (h.isBlank() || withPort || h.chars().anyMatch(c -> c <= ' ' || c == '/' || c == ',' || c >= 0x7F)) {
+                    throw new IllegalArgumentException("a host name or address without a port, not `" + h + "`");
+                }
+            }
+            this.adminHosts = List.copyOf(hosts);
+            return this;
+        }
+
+        /**
+         * Whether {@code /v1/decide} decisions go to the decision log too (default false: the log
+         * is what the gateway let through; with true they are there with {@code "source":
+         * "decide"}).
+         */
+        public Builder logDecideRequests(boolean log) {
+            this.logDecide = log;
+            return this;
+        }
+
+        /**
+         * How long an admin request's body may take to arrive, whole, from when its headers are
+         * read (default {@link WardenServer#DEFAULT_BODY_DEADLINE}); a slower one is 408.
+         */
+        public Builder bodyDeadline(Duration deadline) {
+            if (deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("the body deadline must be positive: " + deadline);
+            }
+            this.bodyDeadline = deadline;
+            return this;
+        }
+
+        /**
+         * The gateway in front, which fixes where {@code /v1/authz} reads the original request
+         * ({@link ForwardAuth}); {@link ForwardAuth#NGINX} unless set. In {@link ForwardAuth#ENVOY}
+         * mode forward auth is only under {@code /v1/authz/envoy/}; in the others that prefix is 404.
+         */
+        public Builder forwardAuth(ForwardAuth mode) {
+            this.forwardAuth = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** The policy files and directories (required); they are reloaded from the same paths. */
+        public Builder policies(List<Path> paths) {
+            this.policies = List.copyOf(paths);
+            return this;
+        }
+
+        /** The keys file (see {@link AccessKeys}). */
+        public Builder keysFile(Path file) {
+            this.keysFile = Objects.requireNonNull(file, "file");
+            this.keys = null;
+            return this;
+        }
+
+        /** Keys already read, instead of a keys file. */
+        public Builder keys(AccessKeys keys) {
+            this.keys = Objects.requireNonNull(keys, "keys");
+            this.keysFile = null;
+            return this;
+        }
+
+        /** The address to bind; {@value WardenServer#DEFAULT_BIND} unless set. */
+        public Builder bind(String address) {
+            this.bind = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** The port; 0 lets the system choose one ({@link WardenServer#port} tells which). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 to 65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Appends a JSON Lines decision log to this file (off the request path; see {@link DecisionLog}). */
+        public Builder decisionLog(Path file) {
+            this.decisionLogFile = file;
+            return this;
+        }
+
+        Builder decisionLogCapacity(int capacity) {
+            this.decisionLogCapacity = capacity;
+            return this;
+        }
+
+        /** Whether to reload when the policy files change (default true). */
+        public Builder watch(boolean watch) {
+            this.watch = watch;
+            return this;
+        }
+
+        /** Whether {@code SIGHUP} reloads (default false: a library should not take the process's signals). */
+        public Builder reloadOnSighup(boolean sighup) {
+            this.sighup = sighup;
+            return this;
+        }
+
+        /** The decision cache size (default {@value Authorizer#DEFAULT_CACHE_SIZE}; 0 for none). */
+        public Builder cacheSize(long size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("cache size must not be negative: " + size);
+            }
+            this.cacheSize = size;
+            return this;
+        }
+
+        /** The most request threads of the forward-auth listener (default 64; the admin listener has 16 of its own). */
+        public Builder maxThreads(int threads) {
+            if (threads < 4) {
+                throw new IllegalArgumentException("at least 4 threads: " + threads);
+            }
+            this.maxThreads = threads;
+            return this;
+        }
+
+        /** Enables {@code POST /v1/decide} on the admin listener with this reader and writer of the batch format. */
+        public Builder batchCodec(BatchCodec codec) {
+            this.codec = codec;
+            return this;
+        }
+
+        /**
+         * Loads the policies and keys and starts serving.
+         *
+         * @throws ConfigurationException when the policies or the keys file do not load (nothing
+         *     started), or the address cannot be bound
+         */
+        public WardenServer start() throws ConfigurationException {
+            if (policies.isEmpty()) {
+                throw new ConfigurationException("no policy files given");
+            }
+            if (keys == null && keysFile == null) {
+                throw new ConfigurationException("no keys file given");
+            }
+            PolicySet set = PolicyReloader.loadInitial(policies);
+            AccessKeys k = keys != null ? keys : AccessKeys.load(keysFile);
+            Authorizer authorizer = Authorizer.builder().cacheMaximumSize(cacheSize).recordCacheStatistics().build(set);
+            // refuses a reload that drops a role or policy a key names; warns of those missing already
+            PolicyReloader reloader = new PolicyReloader(policies, authorizer, k::unknownReferences);
+            DecisionLog log = null;
+            PolicyWatcher watcher = null;
+            WardenServer server = null;
+            try {
+                if (decisionLogFile != null) {
+                    try {
+                        log = new DecisionLog(decisionLogFile, decisionLogCapacity);
+                    } catch (IOException e) {
+                        throw new ConfigurationException("cannot open the decision log `" + decisionLogFile + "`: " + e);
+                    }
+                }
+                if (watch) {
+                    try {
+                        watcher = new PolicyWatcher(reloader);
+                    } catch (IOException e) {
+                        throw new ConfigurationException("cannot watch the policy files: " + e);
+                    }
+                }
+                server = new WardenServer(this, new Gate(authorizer, k), reloader, Optional.ofNullable(log),
+                        Optional.ofNullable(watcher));
+                server.startJetty(this);
+                if (watcher != null) {
+                    watcher.start();
+                }
+                if (sighup) {
+                    Signals.onHangup(reloader::reload);
+                }
+                LOG.log(Level.INFO, "warden serving on " + server.uri() + " with " + k.size() + " access key(s)"
+                        + server.adminUri().map(u -> ", admin on " + u).orElse(""));
+                return server;
+            } catch (ConfigurationException | RuntimeException e) {
+                if (server != null) {
+                    server.close();
+                } else {
+                    closeQuietly(watcher);
+                    closeQuietly(log);
+                }
+                throw e;
+            }
+        }
+
+        private static void closeQuietly(java.io.Closeable c) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // nothing started: nothing to report
+                }
+            }
+        }
+    }
+}
