@@ -3,6 +3,8 @@
  * Exports {@code dev.warden.core} only; the helpers in {@code dev.warden.core.internal} are
  * exported to policy-dsl alone.
  */
+// the qualified export names policy-dsl, which is built after this module
+@SuppressWarnings("module")
 module dev.warden.core {
     requires com.github.benmanes.caffeine;
 
