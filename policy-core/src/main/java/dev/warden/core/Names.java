@@ -1,6 +1,10 @@
 package dev.warden.core;
 
-/** The rules for policy and role names, shared by the model and the loaders. */
+/**
+ * The rules for policy and role names, shared by the model and the loaders. Public API on purpose:
+ * a loader (policy-dsl or another) checks a name with it before building the model, and gets the
+ * same {@link InvalidNameException} the {@link Policy} and {@link Role} constructors throw.
+ */
 public final class Names {
     static final int MAX_LENGTH = Limits.MAX_NAME_LENGTH;
 

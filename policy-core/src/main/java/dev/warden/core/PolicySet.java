@@ -1,5 +1,6 @@
 package dev.warden.core;
 
+import dev.warden.core.internal.Suggestions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -197,7 +197,8 @@ public final class ResourcePattern {
     /**
      * Matches this pattern against a path, segment by segment, for a statement of the given
      * effect, and says where it stopped. This is the slow, explaining matcher used by {@code
-     * explain}; the authorizer uses a compiled trie with the same semantics.
+     * explain}; the authorizer uses a compiled trie with the same semantics. Public API on
+     * purpose: a tool that explains a decision (the {@code warden} command is one) needs it.
      *
      * <p>A variable the principal lacks never matches for an allow and matches any one segment
      * for a deny (fail closed).

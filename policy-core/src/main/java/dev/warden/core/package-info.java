@@ -7,7 +7,8 @@
  * dev.warden.core.Reason}, {@link dev.warden.core.MatchedStatement}) and the read-only structure of
  * a pattern ({@link dev.warden.core.ResourcePattern#segments}, a list of {@link
  * dev.warden.core.PatternSegment}s over the characters of {@link dev.warden.core.SegmentAlphabet}).
- * Everything else is package-private.
+ * Everything else is package-private; the helpers policy-dsl shares with the model are in {@code
+ * dev.warden.core.internal}, which the module exports to policy-dsl alone.
  *
  * <h2>Compiling a policy set</h2>
  * {@code Compiler} inserts every {@code ResourcePattern} of every statement, segment by segment

@@ -7,7 +7,7 @@ import dev.warden.core.PolicySetProblem;
 import dev.warden.core.PolicySetProblem.Subject;
 import dev.warden.core.SourceLocation;
 import dev.warden.core.SourceMap;
-import dev.warden.core.Suggestions;
+import dev.warden.core.internal.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

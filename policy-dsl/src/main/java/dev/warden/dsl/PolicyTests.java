@@ -4,7 +4,7 @@ import dev.warden.core.Effect;
 import dev.warden.core.Principal;
 import dev.warden.core.Reason;
 import dev.warden.core.SourceLocation;
-import dev.warden.core.Suggestions;
+import dev.warden.core.internal.Suggestions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,12 @@
-package dev.warden.core;
+package dev.warden.core.internal;
 
 import java.util.Collection;
 import java.util.Optional;
 
-/** "Did you mean" hints: the closest known name within a small edit distance. */
+/**
+ * "Did you mean" hints: the closest known name within a small edit distance. Internal: exported
+ * only to policy-dsl ({@code dev.warden.dsl}), whose loader gives the same hints as the model.
+ */
 public final class Suggestions {
     private Suggestions() {}
 
