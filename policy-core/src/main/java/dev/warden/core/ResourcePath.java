@@ -191,14 +191,6 @@ public final class ResourcePath {
         return -1;
     }
 
-    /**
-     * Whether a decoded character may stand in a segment: {@link SegmentAlphabet#allows}, the one
-     * definition, under the name the pattern parser's character check uses.
-     */
-    static boolean isAllowedInSegment(char c) {
-        return SegmentAlphabet.allows(c);
-    }
-
     private static String describe(char c, int offset) {
         return describeChar(c) + " at offset " + offset + " is not allowed in a path segment";
     }

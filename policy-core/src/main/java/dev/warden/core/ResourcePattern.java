@@ -79,7 +79,7 @@ public final class ResourcePattern {
         }
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
-            if (!ResourcePath.isAllowedInSegment(c)) {
+            if (!SegmentAlphabet.allows(c)) {
                 throw invalid(text, i, Kind.BAD_CHARACTER,
                         ResourcePath.describeChar(c) + " is not allowed in a pattern");
             }

@@ -6,6 +6,7 @@ import dev.warden.core.InvalidPatternException;
 import dev.warden.core.Names;
 import dev.warden.core.ResourcePath;
 import dev.warden.core.ResourcePattern;
+import dev.warden.core.SegmentAlphabet;
 import dev.warden.core.SourceLocation;
 import java.util.Optional;
 import java.util.Set;
@@ -132,7 +133,7 @@ final class Checks {
             return 1;
         }
         char c = text.charAt(offset);
-        if (c < 0x20 || c > 0x7E || c == '\\' || c == ';' || c == '%' || c == '?' || c == '#' || c == '/') {
+        if (!SegmentAlphabet.allows(c)) {
             return 1;
         }
         int end = text.indexOf('/', offset);

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Principal;
-import dev.warden.core.ResourcePath;
+import dev.warden.core.SegmentAlphabet;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.CharacterCodingException;
@@ -199,9 +199,7 @@ public final class AccessKeys {
      */
     public static boolean canMatchSegment(String value) {
         Objects.requireNonNull(value, "value");
-        // the request parser decides: "/" + value must be one well-formed segment equal to the value
-        ResourcePath p = ResourcePath.ofResource("/" + value);
-        return p.isWellFormed() && p.segmentCount() == 1 && p.segment(0).equals(value);
+        return SegmentAlphabet.isWellFormedSegment(value);
     }
 
     /**
