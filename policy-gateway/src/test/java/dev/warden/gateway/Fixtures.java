@@ -112,13 +112,36 @@ public final class Fixtures {
      * /a/..;/b HTTP/1.1}, and reads the status line and headers. Header values are sent as UTF-8.
      */
     public static Raw raw(int port, String requestLine, String... headers) throws IOException {
-        StringBuilder req = new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+        return send(port, requestLine, "127.0.0.1", null, 5_000, headers);
+    }
+
+    /**
+     * Like {@link #raw(int, String, String...)} with the {@code Host} header given (none when null)
+     * and a body with its {@code Content-Length} (none when null).
+     */
+    public static Raw request(int port, String requestLine, String host, String body, String... headers) throws IOException {
+        return send(port, requestLine, host, body, 10_000, headers);
+    }
+
+    private static Raw send(int port, String requestLine, String host, String body, int timeoutMillis, String... headers)
+            throws IOException {
+        StringBuilder req = new StringBuilder(requestLine).append("\r\n");
+        if (host != null) {
+            req.append("Host: ").append(host).append("\r\n");
+        }
+        req.append("Connection: close\r\n");
         for (String h : headers) {
             req.append(h).append("\r\n");
         }
+        if (body != null) {
+            req.append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
+        }
         req.append("\r\n");
+        if (body != null) {
+            req.append(body);
+        }
         try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(5_000);
+            s.setSoTimeout(timeoutMillis);
             OutputStream out = s.getOutputStream();
             out.write(req.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -126,8 +149,7 @@ public final class Fixtures {
             String all = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
             int end = all.indexOf("\r\n\r\n");
             String head = end < 0 ? all : all.substring(0, end);
-            String[] status = head.split(" ", 3);
-            return new Raw(Integer.parseInt(status[1]), head);
+            return new Raw(Integer.parseInt(head.split(" ", 3)[1]), head);
         }
     }
 }

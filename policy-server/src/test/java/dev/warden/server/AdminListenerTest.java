@@ -71,32 +71,7 @@ class AdminListenerTest {
 
     /** A request written as is to {@code port}: request line, Host, other headers, and a body with its length. */
     static Fixtures.Raw raw(int port, String requestLine, String host, String body, String... headers) throws IOException {
-        StringBuilder req = new StringBuilder(requestLine).append("\r\n");
-        if (host != null) {
-            req.append("Host: ").append(host).append("\r\n");
-        }
-        req.append("Connection: close\r\n");
-        for (String h : headers) {
-            req.append(h).append("\r\n");
-        }
-        if (body != null) {
-            req.append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
-        }
-        req.append("\r\n");
-        if (body != null) {
-            req.append(body);
-        }
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            out.write(req.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            InputStream in = s.getInputStream();
-            String all = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            int end = all.indexOf("\r\n\r\n");
-            String head = end < 0 ? all : all.substring(0, end);
-            return new Fixtures.Raw(Integer.parseInt(head.split(" ", 3)[1]), head);
-        }
+        return Fixtures.request(port, requestLine, host, body, headers);
     }
 
     Fixtures.Raw decide(String host, String... headers) throws IOException {
