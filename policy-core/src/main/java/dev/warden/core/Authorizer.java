@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Authorizer authorizer = Authorizer.builder().cacheMaximumSize(100_000).build(policySet);
  * Decision d = authorizer.authorize(principal, "view", "/workspaces/w1/channels");
  * Decision h = authorizer.authorizeHttp(principal, "GET", "/workspaces/w1/channels?limit=5");
+ * Decision r = authorizer.decide(new AccessRequest.OnResource(principal, "update", "/workspaces/w1/channels/c1"));
  * }</pre>
  */
 public final class Authorizer {
@@ -50,95 +51,73 @@ public final class Authorizer {
     }
 
     /**
-     * Decides an action request.
-     *
-     * @param action an action name, any case ({@code view}, {@code APPROVE})
-     * @param resource a path in the resource form: a {@code ?} or {@code #} makes it malformed
+     * Decides a request, the one path every form takes: canonicalise (a malformed path is {@code
+     * malformed_request}), find the action (an unknown one is {@code unknown_action}), then the
+     * policies, through the decision cache. An {@link AccessRequest.OnResource} is cached as given, so
+     * that a hit costs no canonicalisation; the other forms by their canonical path. Malformed
+     * requests and unknown actions are never cached: they cannot evict real decisions.
      */
-    public Decision authorize(Principal principal, String action, String resource) {
+    public Decision decide(AccessRequest request) {
         State s = state;
-        if (s.cache != null && principal != null) {
-            // A hit costs no canonicalisation: the decision is a function of the request as given.
-            // Malformed requests and unknown actions are not cached: they cannot evict real decisions.
-            RequestKey key = new RequestKey(principal, action, resource);
-            Decision cached = s.cache.getIfPresent(key);
+        if (s.cache != null && request instanceof AccessRequest.OnResource given) {
+            Decision cached = s.cache.getIfPresent(given);
             if (cached != null) {
                 countHit();
                 return cached;
             }
             countMiss();
-            Decision d = authorizeUncached(s, principal, action, resource);
+            Decision d = evaluate(s, request, false);
             if (d.reason() != Reason.MALFORMED_REQUEST && d.reason() != Reason.UNKNOWN_ACTION
-                    && cacheable(principal, resource.length())) {
-                s.cache.put(key, d);
+                    && cacheable(given.principal(), given.resource().length())) {
+                s.cache.put(given, d);
             }
             return d;
         }
-        return authorizeUncached(s, principal, action, resource);
-    }
-
-    private static Decision authorizeUncached(State s, Principal principal, String action, String resource) {
-        ResourcePath path = ResourcePath.ofResource(resource);
-        if (!path.isWellFormed()) {
-            return Decision.deny(Reason.MALFORMED_REQUEST, path.problem());
-        }
-        int actionId = s.compiled.actionId(action);
-        if (actionId < 0) {
-            return Decision.deny(Reason.UNKNOWN_ACTION, "unknown action `" + action + "`");
-        }
-        return s.compiled.decide(Objects.requireNonNull(principal, "principal"), actionId, path);
+        return evaluate(s, request, s.cache != null);
     }
 
     /**
-     * Decides an HTTP request: the method maps to an action ({@code GET}, {@code HEAD}, {@code
-     * OPTIONS} to view, {@code POST} to create, {@code PUT}, {@code PATCH} to update, {@code
-     * DELETE} to delete; case-sensitive) and the query of the path is dropped; a {@code #} anywhere
-     * in the path makes it malformed.
+     * Decides {@code action} on {@code resource}: {@code decide(new AccessRequest.OnResource(...))}.
+     *
+     * @param action an action name, any case ({@code view}, {@code APPROVE})
+     * @param resource a path in the resource form: a {@code ?} or {@code #} makes it malformed
      */
-    public Decision authorizeHttp(Principal principal, String method, String path) {
-        State s = state;
-        ResourcePath canonical = ResourcePath.ofHttpPath(path);
-        if (!canonical.isWellFormed()) {
-            return Decision.deny(Reason.MALFORMED_REQUEST, canonical.problem());
-        }
-        String action = Actions.httpAction(method);
-        if (action == null) {
-            return Decision.deny(Reason.UNKNOWN_ACTION, "HTTP method `" + method + "` maps to no action");
-        }
-        return decide(s, principal, s.compiled.actionId(action), canonical);
+    public Decision authorize(Principal principal, String action, String resource) {
+        return decide(new AccessRequest.OnResource(principal, action, resource));
     }
 
-    private void countHit() {
-        if (hits != null) {
-            hits.increment();
-        }
+    /**
+     * Decides HTTP {@code method} on {@code target}: {@code decide(new AccessRequest.Http(...))}; see
+     * {@link AccessRequest.Http} for how the method maps to an action.
+     */
+    public Decision authorizeHttp(Principal principal, String method, String target) {
+        return decide(new AccessRequest.Http(principal, method, target));
     }
 
-    private void countMiss() {
-        if (misses != null) {
-            misses.increment();
-        }
-    }
-
-    /** Decides a request whose path is already canonical (see {@link ResourcePath}). */
-    public Decision authorize(Principal principal, String action, ResourcePath path) {
-        State s = state;
+    /**
+     * Canonicalises, resolves the action and decides; with {@code cacheCanonical}, through the cache
+     * keyed by principal, action and canonical path.
+     */
+    private Decision evaluate(State s, AccessRequest request, boolean cacheCanonical) {
+        ResourcePath path = request.resourcePath();
         if (!path.isWellFormed()) {
-            return Decision.deny(Reason.MALFORMED_REQUEST, path.problem());
+            return Decision.malformed(path);
         }
-        int actionId = s.compiled.actionId(action);
-        if (actionId < 0) {
-            return Decision.deny(Reason.UNKNOWN_ACTION, "unknown action `" + action + "`");
+        int actionId;
+        if (request instanceof AccessRequest.Http http) {
+            String action = Actions.httpAction(http.method());
+            if (action == null) {
+                return Decision.deny(Reason.UNKNOWN_ACTION, "HTTP method `" + http.method() + "` maps to no action");
+            }
+            actionId = s.compiled.actionId(action);
+        } else {
+            actionId = s.compiled.actionId(request.verb());
+            if (actionId < 0) {
+                return Decision.deny(Reason.UNKNOWN_ACTION, "unknown action `" + request.verb() + "`");
+            }
         }
-        return decide(s, principal, actionId, path);
-    }
-
-    private Decision decide(State s, Principal principal, int actionId, ResourcePath path) {
-        Objects.requireNonNull(principal, "principal");
-        if (s.cache == null) {
-            return s.compiled.decide(principal, actionId, path);
-        }
-        if (!cacheable(principal, path.canonical().length())) {
+        Principal principal = request.principal();
+        if (!cacheCanonical || !cacheable(principal, path.canonical().length())) {
             return s.compiled.decide(principal, actionId, path);
         }
         CanonicalKey key = new CanonicalKey(principal, actionId, path.canonical());
@@ -151,6 +130,18 @@ public final class Authorizer {
         Decision d = s.compiled.decide(principal, actionId, path);
         s.cache.put(key, d);
         return d;
+    }
+
+    private void countHit() {
+        if (hits != null) {
+            hits.increment();
+        }
+    }
+
+    private void countMiss() {
+        if (misses != null) {
+            misses.increment();
+        }
     }
 
     /**
@@ -206,8 +197,8 @@ public final class Authorizer {
      * Decisions looked up in the cache and not found (then computed and cached) since the
      * authorizer was built; 0 unless the builder asked for {@link Builder#recordCacheStatistics
      * cache statistics}. Requests that never reach the cache are not counted: every request when
-     * there is no cache, and HTTP requests ({@link #authorizeHttp}, or with a canonical path)
-     * whose path is malformed or whose method or action is unknown.
+     * there is no cache, and requests in the {@link AccessRequest.Http} or {@link
+     * AccessRequest.OnPath} form whose path is malformed or whose method or action is unknown.
      */
     public long cacheMisses() {
         return misses == null ? 0 : misses.sum();
@@ -228,8 +219,6 @@ public final class Authorizer {
     /** Exactly what a decision depends on once the path and action are canonical. */
     private record CanonicalKey(Principal principal, int action, String path) {}
 
-    /** An action request as given: its decision is a function of these three, so a hit skips canonicalisation. */
-    private record RequestKey(Principal principal, String action, String resource) {}
 
     /** Configures an {@link Authorizer}. */
     public static final class Builder {

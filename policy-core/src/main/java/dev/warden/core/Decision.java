@@ -35,6 +35,19 @@ public record Decision(Reason reason, List<MatchedStatement> matched, String det
         return new Decision(reason, List.of(), detail);
     }
 
+    /**
+     * The decision for a request whose path is malformed: {@code malformed_request}, with what is
+     * wrong with the path.
+     *
+     * @throws IllegalArgumentException if the path is well formed
+     */
+    public static Decision malformed(ResourcePath path) {
+        if (path.isWellFormed()) {
+            throw new IllegalArgumentException("the path is well formed: " + path.canonical());
+        }
+        return deny(Reason.MALFORMED_REQUEST, path.problem());
+    }
+
     /** True for an allow; every reason but {@link Reason#ALLOWED} is a deny. */
     public boolean allowed() {
         return reason == Reason.ALLOWED;

@@ -20,13 +20,18 @@
  *
  * <h2>The path of one decision</h2>
  * <pre>
- * Authorizer.authorize(principal, action, resource)
- *   |  Caffeine cache keyed by the request as given: a hit returns the Decision
+ * Authorizer.decide(AccessRequest)     the one path; authorize(principal, action, resource) and
+ *   |                                    authorizeHttp(principal, method, target) build the request
+ *   |  Caffeine cache keyed by the request as given (AccessRequest.OnResource is its own key):
+ *   |  a hit returns the Decision
  *   v
- * ResourcePath.ofResource / ofHttpPath   canonicalise: split on `/`, percent-decode once, check each
+ * AccessRequest.resourcePath()           canonicalise (ResourcePath.ofResource / ofHttpPath): split
+ *   |                                    on `/`, percent-decode once, check each
  *   |                                    character with SegmentAlphabet; else deny malformed_request
  *   v
- * Compiled.actionId                      the action's id; else deny unknown_action
+ * Compiled.actionId                      the action's id (an HTTP method's through Actions); else
+ *   |                                    deny unknown_action; the HTTP and OnPath forms are cached
+ *   v                                    from here on, keyed by principal, action id, canonical path
  *   v
  * Compiled.decide -&gt; grantOf             resolve the principal's statements: its policies and its
  *   |                                    roles' policies as sorted policy ids, a Grant remembered in

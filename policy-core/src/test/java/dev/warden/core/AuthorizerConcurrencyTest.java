@@ -57,7 +57,7 @@ class AuthorizerConcurrencyTest {
             return switch (form) {
                 case ACTION -> a.authorize(principal, verb, path);
                 case HTTP -> a.authorizeHttp(principal, verb, path);
-                case CANONICAL -> a.authorize(principal, verb, ResourcePath.ofResource(path));
+                case CANONICAL -> a.decide(new AccessRequest.OnPath(principal, verb, ResourcePath.ofResource(path)));
             };
         }
 

@@ -47,7 +47,7 @@ class AuthorizerFuzzTest {
             assertThat(actual.allowed()).as(context).isEqualTo(expected.reason() == Reason.ALLOWED);
             if (!http) {
                 // the third entry point: a path canonicalised beforehand
-                assertThat(uncached.authorize(p, verb, ResourcePath.ofResource(path))).as(context).isEqualTo(actual);
+                assertThat(uncached.decide(new AccessRequest.OnPath(p, verb, ResourcePath.ofResource(path)))).as(context).isEqualTo(actual);
             }
             for (int round = 0; round < 2; round++) {
                 Decision fromCache = http ? cached.authorizeHttp(p, verb, path) : cached.authorize(p, verb, path);

@@ -326,6 +326,50 @@ class AuthorizerTest {
             assertThat(reason(a, p, "view", "/workspaces/w1/channels/c1?limit=5")).isEqualTo(Reason.MALFORMED_REQUEST);
         }
 
+        @ParameterizedTest
+        @CsvSource({
+            "GET, view, /workspaces/w1/channels/c1",
+            "POST, create, /workspaces/w1/channels/c1/messages",
+            "DELETE, delete, /workspaces/w1/channels/c1",
+            "GET, view, /workspaces/w1/channels/c1/",
+            "GET, view, /workspaces/w1/channels/c%31",
+        })
+        void everyRequestForm_getsTheSameDecision_cachedOrNot(String method, String action, String path) {
+            Authorizer uncached = Authorizer.builder().noCache().build(set);
+            Decision expected = uncached.authorize(p, action, path);
+            for (Authorizer x : List.of(a, uncached)) {
+                for (int round = 0; round < 2; round++) { // the second round is answered by the cache
+                    assertThat(x.decide(new AccessRequest.OnResource(p, action, path))).isEqualTo(expected);
+                    assertThat(x.decide(new AccessRequest.Http(p, method, path))).isEqualTo(expected);
+                    assertThat(x.decide(new AccessRequest.OnPath(p, action, ResourcePath.ofResource(path))))
+                            .isEqualTo(expected);
+                }
+            }
+        }
+
+        @Test
+        void aRequest_withoutAPrincipal_isRefusedWhenMade() {
+            assertThatThrownBy(() -> new AccessRequest.OnResource(null, "view", "/w"))
+                    .isInstanceOf(NullPointerException.class).hasMessage("principal");
+            assertThatThrownBy(() -> a.authorizeHttp(null, "GET", "/w"))
+                    .isInstanceOf(NullPointerException.class).hasMessage("principal");
+            assertThatThrownBy(() -> a.decide(new AccessRequest.OnPath(null, "view", ResourcePath.ofResource("/w"))))
+                    .isInstanceOf(NullPointerException.class).hasMessage("principal");
+        }
+
+        @Test
+        void theRequestForms_sayWhatWasAsked() {
+            AccessRequest http = new AccessRequest.Http(p, "PATCH", "/workspaces/w%31?x=1");
+            assertThat(http.requestedAction()).contains("update");
+            assertThat(http.resourcePath().canonical()).isEqualTo("/workspaces/w1");
+            assertThat(http.verb()).isEqualTo("PATCH");
+            assertThat(new AccessRequest.Http(p, "TRACE", "/w").requestedAction()).isEmpty();
+            AccessRequest onResource = new AccessRequest.OnResource(p, "APPROVE", "/w/x");
+            assertThat(onResource.requestedAction()).contains("approve");
+            assertThat(onResource.target()).isEqualTo("/w/x");
+            assertThat(new AccessRequest.OnPath(p, "view", ResourcePath.ofHttpPath("/w%31")).target()).isEqualTo("/w1");
+        }
+
         @Test
         void httpMapping_isPublic() {
             assertThat(Actions.forHttpMethod("PATCH")).contains("update");

@@ -38,9 +38,9 @@ class LimitsTest {
             for (Authorizer a : List.of(cached, uncached)) {
                 assertThat(a.authorize(KEY, "view", path).reason()).as("resource form").isEqualTo(expected);
                 assertThat(a.authorizeHttp(KEY, "GET", path).reason()).as("HTTP form").isEqualTo(expected);
-                assertThat(a.authorize(KEY, "view", ResourcePath.ofResource(path)).reason())
+                assertThat(a.decide(new AccessRequest.OnPath(KEY, "view", ResourcePath.ofResource(path))).reason())
                         .as("canonical resource form").isEqualTo(expected);
-                assertThat(a.authorize(KEY, "view", ResourcePath.ofHttpPath(path)).reason())
+                assertThat(a.decide(new AccessRequest.OnPath(KEY, "view", ResourcePath.ofHttpPath(path))).reason())
                         .as("canonical HTTP form").isEqualTo(expected);
             }
         }
@@ -142,7 +142,7 @@ class LimitsTest {
                 Decision d = switch (i % 3) {
                     case 0 -> a.authorize(p, "view", "/w/" + i);
                     case 1 -> a.authorizeHttp(p, "GET", "/w/" + i + "?page=" + i);
-                    default -> a.authorize(p, "update", ResourcePath.ofResource("/w/" + i + "/c"));
+                    default -> a.decide(new AccessRequest.OnPath(p, "update", ResourcePath.ofResource("/w/" + i + "/c")));
                 };
                 assertThat(d.reason()).isEqualTo(Reason.ALLOWED);
                 if (i % 1_000 == 999) {

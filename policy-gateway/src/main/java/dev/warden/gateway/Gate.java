@@ -1,7 +1,9 @@
 package dev.warden.gateway;
 
+import dev.warden.core.Actions;
 import dev.warden.core.Authorizer;
 import dev.warden.core.Decision;
+import dev.warden.core.ResourcePath;
 import dev.warden.gateway.AccessKeys.AccessKey;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The check every Warden gateway makes, the servlet filter and {@code warden serve} alike: map the
- * method and raw target ({@link HttpMapping}), find the access key of the {@code Authorization:
+ * method and raw target to a request ({@link HttpMapping#request}), find the access key of the {@code Authorization:
  * AccessKey <key>} header ({@link AccessKeys}), and decide.
  *
  * <p>In this order: a malformed target is 400 whoever asks; then missing, unsupported or unknown
@@ -54,13 +56,13 @@ public final class Gate {
      * @param authorization every value of the {@code Authorization} header (none, one, or several)
      */
     public Verdict check(String method, String target, List<String> authorization) {
-        HttpMapping.Mapped mapped = HttpMapping.map(method, target);
-        String action = mapped.action().orElse("");
-        if (mapped.malformed()) {
-            Decision d = mapped.decide(authorizer, null);
+        ResourcePath canonical = ResourcePath.ofHttpPath(target);
+        String action = Actions.forHttpMethod(method).orElse("");
+        if (!canonical.isWellFormed()) {
+            Decision d = Decision.malformed(canonical);
             return new Verdict(400, d.reason().code(), d.detail(), "", action, withoutQuery(target), Optional.of(d));
         }
-        String path = mapped.path().canonical();
+        String path = canonical.canonical();
         if (authorization == null || authorization.isEmpty()) {
             return unauthenticated(Verdict.MISSING_CREDENTIALS, "no `Authorization` header", action, path);
         }
@@ -79,7 +81,7 @@ public final class Gate {
         if (!estimated.containsKey(key.get().id())) {
             estimate(key.get().id(), presented);
         }
-        Decision d = mapped.decide(authorizer, key.get().principal());
+        Decision d = authorizer.decide(HttpMapping.request(key.get().principal(), method, target, canonical));
         return new Verdict(HttpMapping.status(d), d.reason().code(), d.detail(), key.get().id(), action, path,
                 Optional.of(d));
     }

@@ -1,13 +1,11 @@
 package dev.warden.gateway;
 
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Actions;
-import dev.warden.core.Authorizer;
 import dev.warden.core.Decision;
 import dev.warden.core.Principal;
-import dev.warden.core.Reason;
 import dev.warden.core.ResourcePath;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -32,48 +30,16 @@ public final class HttpMapping {
     private HttpMapping() {}
 
     /**
-     * A mapped request.
-     *
-     * @param method the method as sent
-     * @param action the action it maps to; empty for a method that maps to none
-     * @param path the canonical path, or the reason the target is malformed
+     * The request a gateway decides for {@code principal}: HTTP {@code method} on {@code path}, the
+     * target canonicalised already (by {@link ResourcePath#ofHttpPath}). A method that maps to an
+     * action is decided on the canonical path as it is; one that maps to none goes to the authorizer
+     * as sent, which answers {@code unknown_action}.
      */
-    public record Mapped(String method, Optional<String> action, ResourcePath path) {
-        public Mapped {
-            Objects.requireNonNull(method, "method");
-            Objects.requireNonNull(action, "action");
-            Objects.requireNonNull(path, "path");
-        }
-
-        /** Whether the target is malformed (the answer is 400 whoever asks). */
-        public boolean malformed() {
-            return !path.isWellFormed();
-        }
-
-        /**
-         * Decides the request for {@code principal}: a malformed target is {@code
-         * malformed_request}, an unmapped method {@code unknown_action}, else the authorizer's
-         * decision (through its cache).
-         */
-        public Decision decide(Authorizer authorizer, Principal principal) {
-            if (!path.isWellFormed()) {
-                return Decision.deny(Reason.MALFORMED_REQUEST, path.problem());
-            }
-            if (action.isEmpty()) {
-                return Decision.deny(Reason.UNKNOWN_ACTION, "HTTP method `" + method + "` maps to no action");
-            }
-            return authorizer.authorize(principal, action.get(), path);
-        }
-    }
-
-    /**
-     * Maps a method and a raw request target (path and query as sent, e.g. NGINX's {@code
-     * $request_uri}).
-     */
-    public static Mapped map(String method, String target) {
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(target, "target");
-        return new Mapped(method, Actions.forHttpMethod(method), ResourcePath.ofHttpPath(target));
+    public static AccessRequest request(Principal principal, String method, String target, ResourcePath path) {
+        Optional<String> action = Actions.forHttpMethod(method);
+        return action.isPresent()
+                ? new AccessRequest.OnPath(principal, action.get(), path)
+                : new AccessRequest.Http(principal, method, target);
     }
 
     /**

@@ -2,10 +2,12 @@ package dev.warden.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Authorizer;
 import dev.warden.core.Decision;
 import dev.warden.core.Principal;
 import dev.warden.core.Reason;
+import dev.warden.core.ResourcePath;
 import dev.warden.dsl.PolicyLoader;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +31,8 @@ class HttpMappingTest {
     @MethodSource("malformed")
     void malformedTarget_is400_neverAnAllow(String target) {
         for (String method : List.of("GET", "POST", "DELETE", "TRACE", "get")) {
-            HttpMapping.Mapped m = HttpMapping.map(method, target);
-            assertThat(m.malformed()).as("%s %s", method, target).isTrue();
-            Decision d = m.decide(EVERYTHING, P);
+            assertThat(ResourcePath.ofHttpPath(target).isWellFormed()).as("%s %s", method, target).isFalse();
+            Decision d = decide(method, target);
             assertThat(d.allowed()).isFalse();
             assertThat(d.reason()).isEqualTo(Reason.MALFORMED_REQUEST);
             assertThat(HttpMapping.status(d)).isEqualTo(400);
@@ -43,28 +44,33 @@ class HttpMappingTest {
         "GET, view", "HEAD, view", "OPTIONS, view", "POST, create", "PUT, update", "PATCH, update", "DELETE, delete",
     })
     void methods_mapToActions(String method, String action) {
-        HttpMapping.Mapped m = HttpMapping.map(method, "/workspaces/w1/channels?limit=5&next=%23top");
-        assertThat(m.action()).contains(action);
-        assertThat(m.path().canonical()).isEqualTo("/workspaces/w1/channels");
-        Decision d = m.decide(EVERYTHING, P);
-        assertThat(HttpMapping.status(d)).isEqualTo(200);
+        String target = "/workspaces/w1/channels?limit=5&next=%23top";
+        AccessRequest r = HttpMapping.request(P, method, target, ResourcePath.ofHttpPath(target));
+        assertThat(r.requestedAction()).contains(action);
+        assertThat(r.resourcePath().canonical()).isEqualTo("/workspaces/w1/channels");
+        assertThat(HttpMapping.status(decide(method, target))).isEqualTo(200);
     }
 
     @ParameterizedTest
     @CsvSource({"get", "TRACE", "CONNECT", "PROPFIND", "Get", "''"})
     void unknownMethod_is403UnknownAction_neverAnAllow(String method) {
-        HttpMapping.Mapped m = HttpMapping.map(method, "/workspaces/w1");
-        assertThat(m.action()).isEmpty();
-        Decision d = m.decide(EVERYTHING, P);
+        AccessRequest r = HttpMapping.request(P, method, "/workspaces/w1", ResourcePath.ofHttpPath("/workspaces/w1"));
+        assertThat(r.requestedAction()).isEmpty();
+        Decision d = decide(method, "/workspaces/w1");
         assertThat(d.reason()).isEqualTo(Reason.UNKNOWN_ACTION);
         assertThat(HttpMapping.status(d)).isEqualTo(403);
     }
 
     @Test
     void escapes_decodeOnce_toTheCanonicalPath() {
-        HttpMapping.Mapped m = HttpMapping.map("GET", "/workspaces/w%31/a@example.com/+31612345678");
-        assertThat(m.path().canonical()).isEqualTo("/workspaces/w1/a@example.com/+31612345678");
-        assertThat(HttpMapping.status(m.decide(EVERYTHING, P))).isEqualTo(200);
+        String target = "/workspaces/w%31/a@example.com/+31612345678";
+        assertThat(ResourcePath.ofHttpPath(target).canonical()).isEqualTo("/workspaces/w1/a@example.com/+31612345678");
+        assertThat(HttpMapping.status(decide("GET", target))).isEqualTo(200);
+    }
+
+    /** As the gate decides: canonicalised once, then the request for the principal. */
+    private static Decision decide(String method, String target) {
+        return EVERYTHING.decide(HttpMapping.request(P, method, target, ResourcePath.ofHttpPath(target)));
     }
 
     @Test

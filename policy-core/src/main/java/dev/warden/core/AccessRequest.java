@@ -1,0 +1,125 @@
+package dev.warden.core;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One access request: who asks ({@link #principal()}, required), and what, in one of three forms:
+ *
+ * <ul>
+ *   <li>{@link OnResource}: an action on a resource path, as a service asks ({@code view} on {@code
+ *       /workspaces/w1/channels}); a {@code ?} or {@code #} in the resource makes it malformed;
+ *   <li>{@link Http}: an HTTP method on a request target, as a gateway sees it ({@code GET} on {@code
+ *       /workspaces/w1/channels?limit=5}): the method maps to an action ({@link
+ *       Actions#forHttpMethod}) and the query is dropped;
+ *   <li>{@link OnPath}: an action on a path that the caller has canonicalised already ({@link
+ *       ResourcePath}), so that a gateway which looked at the path first does not do it twice.
+ * </ul>
+ *
+ * <p>{@link Authorizer#decide} decides every form in the same way: a malformed path is {@code
+ * malformed_request}, an action that is not known is {@code unknown_action}, and the rest is the
+ * policies' answer.
+ */
+public sealed interface AccessRequest permits AccessRequest.OnResource, AccessRequest.Http, AccessRequest.OnPath {
+    /** Who asks. */
+    Principal principal();
+
+    /** The action or the HTTP method, as written. */
+    String verb();
+
+    /** The resource or the HTTP target, as written; for {@link OnPath}, the canonical path. */
+    String target();
+
+    /** The path, canonicalised as this form prescribes; it may be malformed. */
+    ResourcePath resourcePath();
+
+    /** The action asked for, lower case; empty for an HTTP method that maps to no action. */
+    Optional<String> requestedAction();
+
+    /** {@code action} (any case) on {@code resource}, a path in the resource form. */
+    record OnResource(Principal principal, String action, String resource) implements AccessRequest {
+        public OnResource {
+            Objects.requireNonNull(principal, "principal");
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(resource, "resource");
+        }
+
+        @Override
+        public String verb() {
+            return action;
+        }
+
+        @Override
+        public String target() {
+            return resource;
+        }
+
+        @Override
+        public ResourcePath resourcePath() {
+            return ResourcePath.ofResource(resource);
+        }
+
+        @Override
+        public Optional<String> requestedAction() {
+            return Optional.of(action.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * HTTP {@code method} (case-sensitive: {@code GET}, {@code HEAD}, {@code OPTIONS} to view, {@code
+     * POST} to create, {@code PUT}, {@code PATCH} to update, {@code DELETE} to delete) on {@code
+     * target}, a request target in the HTTP form: its query is dropped, a {@code #} makes it malformed.
+     */
+    record Http(Principal principal, String method, String target) implements AccessRequest {
+        public Http {
+            Objects.requireNonNull(principal, "principal");
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(target, "target");
+        }
+
+        @Override
+        public String verb() {
+            return method;
+        }
+
+        @Override
+        public ResourcePath resourcePath() {
+            return ResourcePath.ofHttpPath(target);
+        }
+
+        @Override
+        public Optional<String> requestedAction() {
+            return Actions.forHttpMethod(method);
+        }
+    }
+
+    /** {@code action} (any case) on {@code path}, canonicalised already (it may be malformed). */
+    record OnPath(Principal principal, String action, ResourcePath path) implements AccessRequest {
+        public OnPath {
+            Objects.requireNonNull(principal, "principal");
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(path, "path");
+        }
+
+        @Override
+        public String verb() {
+            return action;
+        }
+
+        @Override
+        public String target() {
+            return path.canonical();
+        }
+
+        @Override
+        public ResourcePath resourcePath() {
+            return path;
+        }
+
+        @Override
+        public Optional<String> requestedAction() {
+            return Optional.of(action.toLowerCase(Locale.ROOT));
+        }
+    }
+}
