@@ -1,6 +1,7 @@
 package dev.warden.core;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +17,9 @@ import java.util.Optional;
  *   <li>{@link OnPath}: an action on a path that the caller has canonicalised already ({@link
  *       ResourcePath}), so that a gateway which looked at the path first does not do it twice.
  * </ul>
+ *
+ * <p>A request may carry a <em>context</em>: named string values that statements' conditions read
+ * ({@code context.ip}, {@code context.time}...), empty by default. Names are case-sensitive.
  *
  * <p>{@link Authorizer#decide} decides every form in the same way: a malformed path is {@code
  * malformed_request}, an action that is not known is {@code unknown_action}, and the rest is the
@@ -37,12 +41,30 @@ public sealed interface AccessRequest permits AccessRequest.OnResource, AccessRe
     /** The action asked for, lower case; empty for an HTTP method that maps to no action. */
     Optional<String> requestedAction();
 
+    /** The request's context: the values conditions read as {@code context.NAME}; empty for none. */
+    Map<String, String> context();
+
+    /** The same request with another context (the one decide path's cache key keeps only what conditions read). */
+    AccessRequest withContext(Map<String, String> context);
+
     /** {@code action} (any case) on {@code resource}, a path in the resource form. */
-    record OnResource(Principal principal, String action, String resource) implements AccessRequest {
+    record OnResource(Principal principal, String action, String resource, Map<String, String> context)
+            implements AccessRequest {
         public OnResource {
             Objects.requireNonNull(principal, "principal");
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(resource, "resource");
+            context = Map.copyOf(context);
+        }
+
+        /** Without a context. */
+        public OnResource(Principal principal, String action, String resource) {
+            this(principal, action, resource, Map.of());
+        }
+
+        @Override
+        public OnResource withContext(Map<String, String> context) {
+            return new OnResource(principal, action, resource, context);
         }
 
         @Override
@@ -71,11 +93,23 @@ public sealed interface AccessRequest permits AccessRequest.OnResource, AccessRe
      * POST} to create, {@code PUT}, {@code PATCH} to update, {@code DELETE} to delete) on {@code
      * target}, a request target in the HTTP form: its query is dropped, a {@code #} makes it malformed.
      */
-    record Http(Principal principal, String method, String target) implements AccessRequest {
+    record Http(Principal principal, String method, String target, Map<String, String> context)
+            implements AccessRequest {
         public Http {
             Objects.requireNonNull(principal, "principal");
             Objects.requireNonNull(method, "method");
             Objects.requireNonNull(target, "target");
+            context = Map.copyOf(context);
+        }
+
+        /** Without a context. */
+        public Http(Principal principal, String method, String target) {
+            this(principal, method, target, Map.of());
+        }
+
+        @Override
+        public Http withContext(Map<String, String> context) {
+            return new Http(principal, method, target, context);
         }
 
         @Override
@@ -95,11 +129,23 @@ public sealed interface AccessRequest permits AccessRequest.OnResource, AccessRe
     }
 
     /** {@code action} (any case) on {@code path}, canonicalised already (it may be malformed). */
-    record OnPath(Principal principal, String action, ResourcePath path) implements AccessRequest {
+    record OnPath(Principal principal, String action, ResourcePath path, Map<String, String> context)
+            implements AccessRequest {
         public OnPath {
             Objects.requireNonNull(principal, "principal");
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(path, "path");
+            context = Map.copyOf(context);
+        }
+
+        /** Without a context. */
+        public OnPath(Principal principal, String action, ResourcePath path) {
+            this(principal, action, path, Map.of());
+        }
+
+        @Override
+        public OnPath withContext(Map<String, String> context) {
+            return new OnPath(principal, action, path, context);
         }
 
         @Override

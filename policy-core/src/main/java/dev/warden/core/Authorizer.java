@@ -2,6 +2,9 @@ package dev.warden.core;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -32,10 +35,13 @@ public final class Authorizer {
     /** Cache hits and misses over the authorizer's life, reloads included; null unless asked for. */
     private final LongAdder hits;
     private final LongAdder misses;
+    /** Supplies {@code context.time} to requests without one; null for none. */
+    private final Clock clock;
     private volatile State state;
 
-    private Authorizer(long cacheMaximumSize, boolean cacheStatistics, PolicySet policies) {
+    private Authorizer(long cacheMaximumSize, boolean cacheStatistics, Clock clock, PolicySet policies) {
         this.cacheMaximumSize = cacheMaximumSize;
+        this.clock = clock;
         this.hits = cacheStatistics ? new LongAdder() : null;
         this.misses = cacheStatistics ? new LongAdder() : null;
         this.state = newState(policies);
@@ -60,20 +66,23 @@ public final class Authorizer {
     public Decision decide(AccessRequest request) {
         State s = state;
         if (s.cache != null && request instanceof AccessRequest.OnResource given) {
-            Decision cached = s.cache.getIfPresent(given);
+            Map<String, String> context = readContext(s.compiled, given.context());
+            AccessRequest key = context == given.context() ? given : given.withContext(context);
+            Decision cached = fresh(s.cache.getIfPresent(key));
             if (cached != null) {
                 countHit();
                 return cached;
             }
             countMiss();
-            Decision d = evaluate(s, request, false);
+            Facts facts = factsFor(s, request);
+            Decision d = evaluate(s, request, facts, false);
             if (d.reason() != Reason.MALFORMED_REQUEST && d.reason() != Reason.UNKNOWN_ACTION
-                    && cacheable(given.principal(), given.resource().length())) {
-                s.cache.put(given, d);
+                    && cacheable(given.principal(), given.resource().length() + chars(context))) {
+                put(s, key, d, facts);
             }
             return d;
         }
-        return evaluate(s, request, s.cache != null);
+        return evaluate(s, request, factsFor(s, request), s.cache != null);
     }
 
     /**
@@ -98,7 +107,7 @@ public final class Authorizer {
      * Canonicalises, resolves the action and decides; with {@code cacheCanonical}, through the cache
      * keyed by principal, action and canonical path.
      */
-    private Decision evaluate(State s, AccessRequest request, boolean cacheCanonical) {
+    private Decision evaluate(State s, AccessRequest request, Facts facts, boolean cacheCanonical) {
         ResourcePath path = request.resourcePath();
         if (!path.isWellFormed()) {
             return Decision.malformed(path);
@@ -117,20 +126,94 @@ public final class Authorizer {
             }
         }
         Principal principal = request.principal();
-        if (!cacheCanonical || !cacheable(principal, path.canonical().length())) {
-            return s.compiled.decide(principal, actionId, path);
+        Map<String, String> context = cacheCanonical ? readContext(s.compiled, request.context()) : Map.of();
+        if (!cacheCanonical || !cacheable(principal, path.canonical().length() + chars(context))) {
+            return s.compiled.decide(principal, actionId, path, facts);
         }
-        CanonicalKey key = new CanonicalKey(principal, actionId, path.canonical());
-        Decision cached = s.cache.getIfPresent(key);
+        CanonicalKey key = new CanonicalKey(principal, actionId, path.canonical(), context);
+        Decision cached = fresh(s.cache.getIfPresent(key));
         if (cached != null) {
             countHit();
             return cached;
         }
         countMiss();
-        Decision d = s.compiled.decide(principal, actionId, path);
-        s.cache.put(key, d);
+        Decision d = s.compiled.decide(principal, actionId, path, facts);
+        put(s, key, d, facts);
         return d;
     }
+
+    /** What a decision's conditions may read, when the set has conditions; else null (and no cost). */
+    private Facts factsFor(State s, AccessRequest request) {
+        return s.compiled.conditioned()
+                ? new Facts(s.compiled.keys, request.principal(), request.context(), clock)
+                : null;
+    }
+
+    /**
+     * The part of a context that the set's conditions read: all a cache key holds of it, so that
+     * values nothing reads neither split nor fill the cache. The map itself when it is all read.
+     */
+    private static Map<String, String> readContext(Compiled compiled, Map<String, String> context) {
+        if (context.isEmpty()) {
+            return context;
+        }
+        String[] names = compiled.contextNames;
+        Map<String, String> read = null;
+        int count = 0;
+        for (String name : names) {
+            String v = context.get(name);
+            if (v != null) {
+                count++;
+            }
+        }
+        if (count == context.size()) {
+            return context;
+        }
+        if (count == 0) {
+            return Map.of();
+        }
+        read = new java.util.HashMap<>();
+        for (String name : names) {
+            String v = context.get(name);
+            if (v != null) {
+                read.put(name, v);
+            }
+        }
+        return Map.copyOf(read);
+    }
+
+    private static int chars(Map<String, String> context) {
+        int n = 0;
+        for (Map.Entry<String, String> e : context.entrySet()) {
+            n += e.getKey().length() + e.getValue().length();
+        }
+        return n;
+    }
+
+    /**
+     * Caches a decision: one that read the clock's time only until the first instant at which a
+     * time clause it read changes its value, and not at all when it read that time as text.
+     */
+    private static void put(State s, Object key, Decision d, Facts facts) {
+        if (facts == null || !facts.readClock()) {
+            s.cache.put(key, d);
+        } else if (facts.cacheable()) {
+            Instant until = facts.validUntil();
+            s.cache.put(key, until == null ? d : new Timed(d, until, facts.clock()));
+        }
+    }
+
+    /** A cached value as a decision to serve now; null for none or one past its time. */
+    private static Decision fresh(Object cached) {
+        if (cached == null || cached instanceof Decision) {
+            return (Decision) cached;
+        }
+        Timed t = (Timed) cached;
+        return t.clock.instant().isBefore(t.until) ? t.decision : null;
+    }
+
+    /** A cached decision that holds until {@code until} on {@code clock}. */
+    private record Timed(Decision decision, Instant until, Clock clock) {}
 
     private void countHit() {
         if (hits != null) {
@@ -177,7 +260,7 @@ public final class Authorizer {
      * pending maintenance (evictions) has run, so never more than {@link Builder#cacheMaximumSize}.
      */
     public long cachedDecisions() {
-        Cache<Object, Decision> c = state.cache;
+        Cache<Object, Object> c = state.cache;
         if (c == null) {
             return 0;
         }
@@ -207,23 +290,24 @@ public final class Authorizer {
     private State newState(PolicySet policies) {
         Objects.requireNonNull(policies, "policies");
         Compiled compiled = Compiler.compile(policies);
-        Cache<Object, Decision> cache = cacheMaximumSize > 0
+        Cache<Object, Object> cache = cacheMaximumSize > 0
                 ? Caffeine.newBuilder().maximumSize(cacheMaximumSize).executor(Runnable::run).build()
                 : null;
         return new State(policies, compiled, cache);
     }
 
     /** Everything a decision reads, swapped as one reference. */
-    private record State(PolicySet policies, Compiled compiled, Cache<Object, Decision> cache) {}
+    private record State(PolicySet policies, Compiled compiled, Cache<Object, Object> cache) {}
 
     /** Exactly what a decision depends on once the path and action are canonical. */
-    private record CanonicalKey(Principal principal, int action, String path) {}
+    private record CanonicalKey(Principal principal, int action, String path, Map<String, String> context) {}
 
 
     /** Configures an {@link Authorizer}. */
     public static final class Builder {
         private long cacheMaximumSize = DEFAULT_CACHE_SIZE;
         private boolean cacheStatistics;
+        private Clock clock;
 
         private Builder() {}
 
@@ -249,6 +333,17 @@ public final class Authorizer {
             return this;
         }
 
+        /**
+         * The clock that supplies {@code context.time} (as an instant, UTC) to a request whose
+         * context has no {@code time}; without one, such a request's {@code context.time} has no
+         * value and its clauses are unknown. A decision that read the clock is cached only until the
+         * first instant at which a time clause it read would change.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
         /** No decision cache: every call walks the trie. */
         public Builder noCache() {
             return cacheMaximumSize(0);
@@ -256,7 +351,7 @@ public final class Authorizer {
 
         /** Compiles the policy set and builds the authorizer. */
         public Authorizer build(PolicySet policies) {
-            return new Authorizer(cacheMaximumSize, cacheStatistics, policies);
+            return new Authorizer(cacheMaximumSize, cacheStatistics, clock, policies);
         }
     }
 }

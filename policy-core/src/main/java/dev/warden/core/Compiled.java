@@ -15,12 +15,25 @@ final class Compiled {
     private final Map<String, Integer> policyIndex;
     private final Map<String, int[]> rolePolicies;
     final Node root;
+    /** Every key the set's conditions read, by slot; empty when no statement has a condition. */
+    final ConditionKey[] keys;
+    /** The names of the context values the set's conditions read, sorted: all a decision's cache key holds of a context. */
+    final String[] contextNames;
 
-    Compiled(String[] actionNames, Map<String, Integer> policyIndex, Map<String, int[]> rolePolicies, Node root) {
+    Compiled(String[] actionNames, Map<String, Integer> policyIndex, Map<String, int[]> rolePolicies, Node root,
+            ConditionKey[] keys) {
         this.actionNames = actionNames;
         this.policyIndex = policyIndex;
         this.rolePolicies = rolePolicies;
         this.root = root;
+        this.keys = keys;
+        this.contextNames = Arrays.stream(keys).filter(k -> k.scope() == ConditionKey.Scope.CONTEXT)
+                .map(ConditionKey::name).sorted().toArray(String[]::new);
+    }
+
+    /** Whether a statement of the set has a condition: then a decision needs {@link Facts}. */
+    boolean conditioned() {
+        return keys.length > 0;
     }
 
     /** The id of an action named in a request (any case), or -1 when it is unknown. */
@@ -46,7 +59,12 @@ final class Compiled {
         return -1;
     }
 
-    Decision decide(Principal principal, int actionId, ResourcePath path) {
+    /**
+     * Decides for a principal, an action id and a well-formed path.
+     *
+     * @param facts what the conditions read, when the set has any ({@link #conditioned}); else null
+     */
+    Decision decide(Principal principal, int actionId, ResourcePath path, Facts facts) {
         Grant grant = grantOf(principal);
         if (grant.unknown != null) {
             return grant.unknown;
@@ -54,7 +72,7 @@ final class Compiled {
         if (path.segmentCount() == 0) {
             return TrieWalk.NO_MATCH; // `/` matches no pattern
         }
-        return TrieWalk.decide(root, principal, grant.policies, actionId, path);
+        return TrieWalk.decide(root, principal, grant.policies, actionId, path, facts);
     }
 
     /**

@@ -27,6 +27,7 @@ final class Compiler {
             actionIds.put(actionNames[i], i);
         }
         Map<String, Integer> policyIndex = new HashMap<>();
+        Map<ConditionKey, Integer> slots = slotsOf(set);
         Draft root = new Draft();
         int order = 0;
         List<Policy> policies = set.policies();
@@ -37,7 +38,8 @@ final class Compiler {
                 Statement st = policy.statements().get(s);
                 MatchedStatement ms = new MatchedStatement(policy.name(), st.effect(), s,
                         set.sources().statement(policy.name(), s));
-                TrieEntry entry = new TrieEntry(p, order++, ms);
+                CompiledCondition condition = st.condition().map(c -> CompiledCondition.compile(c, slots)).orElse(null);
+                TrieEntry entry = new TrieEntry(p, order++, ms, condition);
                 int[] ids = actionIdsOf(st, actionIds, actionNames.length);
                 for (ResourcePattern pattern : st.resources()) {
                     insert(root, pattern, entry, ids, actionNames.length);
@@ -52,7 +54,23 @@ final class Compiler {
             }
             rolePolicies.put(role.name(), idx);
         }
-        return new Compiled(actionNames, Map.copyOf(policyIndex), Map.copyOf(rolePolicies), root.freeze(actionNames.length, new HashMap<>()));
+        return new Compiled(actionNames, Map.copyOf(policyIndex), Map.copyOf(rolePolicies),
+                root.freeze(actionNames.length, new HashMap<>()), slots.keySet().toArray(new ConditionKey[0]));
+    }
+
+    /** Numbers every key the set's conditions read, in key order: the slots of a decision's {@link Facts}. */
+    private static Map<ConditionKey, Integer> slotsOf(PolicySet set) {
+        java.util.TreeSet<ConditionKey> keys = new java.util.TreeSet<>();
+        for (Policy policy : set.policies()) {
+            for (Statement st : policy.statements()) {
+                st.condition().ifPresent(c -> keys.addAll(c.keys()));
+            }
+        }
+        Map<ConditionKey, Integer> slots = new LinkedHashMap<>();
+        for (ConditionKey k : keys) {
+            slots.put(k, slots.size());
+        }
+        return slots;
     }
 
     private static int[] actionIdsOf(Statement st, Map<String, Integer> actionIds, int count) {

@@ -5,10 +5,12 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * One rule of a policy: an effect, one or more actions, one or more resource patterns.
+ * One rule of a policy: an effect, one or more actions, one or more resource patterns, and
+ * optionally a {@link Condition} under which it applies ({@code when ...}).
  *
  * <p>Action names are stored in lower case, {@code *} as {@link Actions#ANY}; whether a name is
  * known is checked when the statement joins a {@link PolicySet}, where declared actions are known.
@@ -17,10 +19,12 @@ import java.util.Set;
  * @param effect allow or deny
  * @param actions the actions, in the order written, without repeats
  * @param resources the patterns, in the order written, without repeats
+ * @param condition when the statement applies; empty for always
  */
-public record Statement(Effect effect, Set<String> actions, List<ResourcePattern> resources) {
+public record Statement(Effect effect, Set<String> actions, List<ResourcePattern> resources, Optional<Condition> condition) {
     public Statement {
         Objects.requireNonNull(effect, "effect");
+        Objects.requireNonNull(condition, "condition");
         if (actions.isEmpty()) {
             throw new IllegalArgumentException("a statement needs at least one action");
         }
@@ -33,6 +37,16 @@ public record Statement(Effect effect, Set<String> actions, List<ResourcePattern
         }
         actions = Collections.unmodifiableSet(normalized);
         resources = List.copyOf(new LinkedHashSet<>(resources));
+    }
+
+    /** A statement without a condition: it applies wherever its actions and patterns match. */
+    public Statement(Effect effect, Set<String> actions, List<ResourcePattern> resources) {
+        this(effect, actions, resources, Optional.empty());
+    }
+
+    /** The same statement under {@code condition}. */
+    public Statement when(Condition condition) {
+        return new Statement(effect, actions, resources, Optional.of(condition));
     }
 
     /** Builds a statement from pattern texts, validating each. */

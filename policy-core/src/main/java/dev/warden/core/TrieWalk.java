@@ -21,6 +21,7 @@ final class TrieWalk {
     private final ResourcePath path;
     private final String text;
     private final int segments;
+    private final Facts facts;
     private TrieEntry firstDeny;
     private TrieEntry[] denies;
     private int denyCount;
@@ -28,7 +29,8 @@ final class TrieWalk {
     private TrieEntry[] allows;
     private int allowCount;
 
-    private TrieWalk(Principal principal, int[] grant, int action, ResourcePath path) {
+    private TrieWalk(Principal principal, int[] grant, int action, ResourcePath path, Facts facts) {
+        this.facts = facts;
         this.principal = principal;
         this.grant = grant;
         this.action = action;
@@ -43,9 +45,10 @@ final class TrieWalk {
      *
      * @param grant the principal's effective policy indices, sorted ({@link Grant#policies})
      * @param action the request's action id
+     * @param facts what conditions read; null when no statement of the set has a condition
      */
-    static Decision decide(Node root, Principal principal, int[] grant, int action, ResourcePath path) {
-        TrieWalk w = new TrieWalk(principal, grant, action, path);
+    static Decision decide(Node root, Principal principal, int[] grant, int action, ResourcePath path, Facts facts) {
+        TrieWalk w = new TrieWalk(principal, grant, action, path, facts);
         w.walk(root, 0, false);
         return w.decision();
     }
@@ -138,7 +141,14 @@ final class TrieWalk {
         return lo;
     }
 
+    /**
+     * Adds a matching entry of a granted policy, if it applies: one with a condition only when the
+     * condition holds (an allow on true, a deny on true or unknown).
+     */
     private void add(TrieEntry e, boolean deny) {
+        if (e.condition != null && !e.condition.applies(!deny, facts)) {
+            return;
+        }
         if (deny) {
             if (denyCount == 0) {
                 firstDeny = e;

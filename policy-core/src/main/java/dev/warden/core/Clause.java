@@ -1,0 +1,122 @@
+package dev.warden.core;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One clause of a condition: {@code KEY OPERATOR VALUE}, e.g. {@code context.ip in 10.0.0.0/8}.
+ * The operator fixes which value types it takes:
+ *
+ * <table>
+ *   <caption>operators and the values they take</caption>
+ *   <tr><th>operator</th><th>value</th></tr>
+ *   <tr><td>{@code ==}, {@code !=}</td><td>a string</td></tr>
+ *   <tr><td>{@code in}, {@code not in}</td><td>a string or a list of strings; an IP address or range, or a list of them</td></tr>
+ *   <tr><td>{@code like}, {@code not like}</td><td>a string, read as a {@link ConditionValue.Glob}</td></tr>
+ *   <tr><td>{@code <}, {@code <=}, {@code >}, {@code >=}</td><td>a timestamp or a number</td></tr>
+ * </table>
+ *
+ * <p>The canonical constructor normalises the value to the form the operator reads: one string
+ * under {@code in} becomes a {@link ConditionValue.TextList} of one, a string under {@code like} a
+ * {@link ConditionValue.Glob}. Any other combination is an {@link InvalidConditionException} of
+ * kind {@code OPERATOR_TYPE_MISMATCH}.
+ *
+ * <p>Evaluated against a request, a clause is true, false or <em>unknown</em>: unknown when the
+ * key has no value, or its value does not parse as the operator's type ({@code context.ip} is
+ * {@code "localhost"}); a negated operator is unknown then too, never true.
+ */
+public record Clause(ConditionKey key, Operator operator, ConditionValue value) {
+    /** A clause's operator. */
+    public enum Operator {
+        EQUALS("=="),
+        NOT_EQUALS("!="),
+        IN("in"),
+        NOT_IN("not in"),
+        LIKE("like"),
+        NOT_LIKE("not like"),
+        LESS("<"),
+        LESS_OR_EQUAL("<="),
+        GREATER(">"),
+        GREATER_OR_EQUAL(">=");
+
+        private final String symbol;
+
+        Operator(String symbol) {
+            this.symbol = symbol;
+        }
+
+        /** The operator as the policy language writes it: {@code ==}, {@code not in}... */
+        public String symbol() {
+            return symbol;
+        }
+
+        /** Whether it is a negated operator ({@code !=}, {@code not in}, {@code not like}). */
+        public boolean negated() {
+            return this == NOT_EQUALS || this == NOT_IN || this == NOT_LIKE;
+        }
+
+        /** The operator written {@code symbol}, if there is one. */
+        public static Optional<Operator> ofSymbol(String symbol) {
+            for (Operator o : values()) {
+                if (o.symbol.equals(symbol)) {
+                    return Optional.of(o);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** Every operator's symbol, in order: for messages that list them. */
+        public static List<String> symbols() {
+            return java.util.Arrays.stream(values()).map(Operator::symbol).toList();
+        }
+    }
+
+    public Clause {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(operator, "operator");
+        Objects.requireNonNull(value, "value");
+        value = normalise(operator, value);
+    }
+
+    private static ConditionValue normalise(Operator op, ConditionValue v) {
+        switch (op) {
+            case EQUALS:
+            case NOT_EQUALS:
+                if (v instanceof ConditionValue.Text) {
+                    return v;
+                }
+                throw mismatch(op, v, v instanceof ConditionValue.TextList
+                        ? "for one of a list write `" + (op == Operator.EQUALS ? "in" : "not in") + " [...]`"
+                        : "`" + op.symbol() + "` compares strings: write the value in double quotes");
+            case IN:
+            case NOT_IN:
+                if (v instanceof ConditionValue.Text t) {
+                    return new ConditionValue.TextList(List.of(t.value()));
+                }
+                if (v instanceof ConditionValue.TextList || v instanceof ConditionValue.Ranges) {
+                    return v;
+                }
+                throw mismatch(op, v, "`" + op.symbol() + "` takes strings or IP ranges, one or a list");
+            case LIKE:
+            case NOT_LIKE:
+                if (v instanceof ConditionValue.Text t) {
+                    return new ConditionValue.Glob(t.value());
+                }
+                if (v instanceof ConditionValue.Glob) {
+                    return v;
+                }
+                throw mismatch(op, v, "`" + op.symbol() + "` takes one string, a glob: `\"sms-*\"`");
+            default:
+                if (v instanceof ConditionValue.Timestamp || v instanceof ConditionValue.Number) {
+                    return v;
+                }
+                throw mismatch(op, v, "`" + op.symbol() + "` compares timestamps (`2027-01-01T00:00:00Z`) or numbers (`3.5`), unquoted");
+        }
+    }
+
+    private static InvalidConditionException mismatch(Operator op, ConditionValue v, String hint) {
+        return new InvalidConditionException(InvalidConditionException.Kind.OPERATOR_TYPE_MISMATCH, op.symbol(), 0,
+                "`" + op.symbol() + "` does not take a " + v.typeName(), hint);
+    }
+}

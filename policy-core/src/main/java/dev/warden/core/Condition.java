@@ -1,0 +1,58 @@
+package dev.warden.core;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * When a statement applies: {@code or} of {@link Conjunction}s, each an {@code and} of {@link
+ * Clause}s ({@code and} binds tighter than {@code or}; there are no parentheses and no negation of a
+ * clause, negated operators instead).
+ *
+ * <p>Evaluated with three values: a conjunction is false if any clause is false, else unknown if any
+ * is unknown, else true; the condition is true if any conjunction is true, else unknown if any is
+ * unknown, else false. An allow statement applies only when its condition is true, a deny when it
+ * is true or unknown: a condition that cannot be evaluated never lets a request past a deny.
+ *
+ * @param anyOf the conjunctions, one or more
+ */
+public record Condition(List<Conjunction> anyOf) {
+    public Condition {
+        anyOf = List.copyOf(anyOf);
+        if (anyOf.isEmpty()) {
+            throw new IllegalArgumentException("a condition needs at least one conjunction");
+        }
+    }
+
+    /** Clauses that must all hold. */
+    public record Conjunction(List<Clause> allOf) {
+        public Conjunction {
+            allOf = List.copyOf(allOf);
+            if (allOf.isEmpty()) {
+                throw new IllegalArgumentException("a conjunction needs at least one clause");
+            }
+        }
+    }
+
+    /** The condition of one clause. */
+    public static Condition of(Clause clause) {
+        return new Condition(List.of(new Conjunction(List.of(clause))));
+    }
+
+    /** The condition that holds when every clause does. */
+    public static Condition allOf(List<Clause> clauses) {
+        return new Condition(List.of(new Conjunction(clauses)));
+    }
+
+    /** Every key the condition reads, sorted. */
+    public Set<ConditionKey> keys() {
+        Set<ConditionKey> keys = new TreeSet<>();
+        for (Conjunction c : anyOf) {
+            for (Clause clause : c.allOf) {
+                keys.add(clause.key());
+            }
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.warden.core;
+
+import java.util.Objects;
+
+/**
+ * A condition that cannot be loaded, as data: what is wrong ({@link #kind}), the text that was
+ * read (a key, a literal or a glob) and the offset of the offending character in it, so that a
+ * loader can point at it in the source and say it in its own words, with a {@link #hint}.
+ */
+public final class InvalidConditionException extends IllegalArgumentException {
+    private final Kind kind;
+    private final String text;
+    private final int offset;
+    private final String reason;
+    private final String hint;
+
+    InvalidConditionException(Kind kind, String text, int offset, String reason, String hint) {
+        super(reason);
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.text = Objects.requireNonNull(text, "text");
+        this.offset = offset;
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.hint = Objects.requireNonNull(hint, "hint");
+    }
+
+    /** What is wrong with a condition. */
+    public enum Kind {
+        /** A key whose namespace is neither {@code principal} nor {@code context}; the offset is 0. */
+        UNKNOWN_KEY_NAMESPACE,
+        /** A key whose name after the namespace is not {@code [A-Za-z_][A-Za-z0-9_.-]*}. */
+        BAD_KEY_NAME,
+        /** An operator that does not take a value of this type (a number with {@code ==}...). */
+        OPERATOR_TYPE_MISMATCH,
+        /** A list whose values are not all of one type. */
+        MIXED_LIST,
+        /** A list with no value. */
+        EMPTY_LIST,
+        /** An IP address or CIDR range that is not one. */
+        BAD_ADDRESS,
+        /** A CIDR range with bits set past its prefix ({@code 10.1.0.0/8}). */
+        CIDR_HOST_BITS,
+        /** A timestamp that is not an RFC 3339 date and time with an offset. */
+        BAD_TIMESTAMP,
+        /** A number that is not {@code -?[0-9]+(.[0-9]+)?}. */
+        BAD_NUMBER,
+        /** A backslash in a glob before something other than {@code *} or {@code \}. */
+        BAD_GLOB_ESCAPE,
+        /** An unquoted literal that is neither an address, a timestamp nor a number. */
+        UNKNOWN_LITERAL
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The text that was read: a key, a literal as written, or a glob after the string's escapes. */
+    public String text() {
+        return text;
+    }
+
+    /** The offset of the offending character in {@link #text()}; 0 when the whole text is wrong. */
+    public int offset() {
+        return offset;
+    }
+
+    /** What is wrong, lower case, user input in backticks. */
+    public String reason() {
+        return reason;
+    }
+
+    /** How to fix it, or empty. */
+    public String hint() {
+        return hint;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.warden.core;
+
+import java.util.Objects;
+
+/**
+ * An IP address range of a condition, {@code 10.0.0.0/8}, {@code 2001:db8::/32}, or one address
+ * ({@code 192.0.2.7}, a range of one). IPv4 and IPv6 never mix: an IPv4-mapped IPv6 range
+ * ({@code ::ffff:10.0.0.0/104}) is the IPv4 range, and an IPv6 range, even {@code ::/0}, contains no
+ * IPv4 address. Equality is by address family, bits and prefix; {@link #text()} is the range as
+ * written.
+ */
+public final class IpRange {
+    private final boolean v4;
+    private final long hi;
+    private final long lo;
+    private final int prefix;
+    private final String text;
+
+    private IpRange(boolean v4, long hi, long lo, int prefix, String text) {
+        this.v4 = v4;
+        this.hi = hi;
+        this.lo = lo;
+        this.prefix = prefix;
+        this.text = text;
+    }
+
+    /**
+     * Parses an address or a CIDR range: the prefix in decimal without a leading zero, at most 32
+     * for IPv4 and 128 for IPv6, no bits set past it.
+     *
+     * @throws InvalidConditionException {@code BAD_ADDRESS} or {@code CIDR_HOST_BITS}
+     */
+    public static IpRange parse(String text) {
+        Objects.requireNonNull(text, "text");
+        int slash = text.indexOf('/');
+        String address = slash < 0 ? text : text.substring(0, slash);
+        IpAddress a = IpAddress.parseRaw(address);
+        if (a == null) {
+            throw bad(text, "`" + address + "` is not an IP address");
+        }
+        int max = a.v4 ? 32 : 128;
+        int prefix = max;
+        if (slash >= 0) {
+            String p = text.substring(slash + 1);
+            prefix = prefixOf(p, max);
+            if (prefix < 0) {
+                throw new InvalidConditionException(InvalidConditionException.Kind.BAD_ADDRESS, text, slash + 1,
+                        "`" + p + "` is not a prefix length for " + (a.v4 ? "IPv4 (0 to 32)" : "IPv6 (0 to 128)"),
+                        "write the prefix in decimal without a leading zero, e.g. `10.0.0.0/8`");
+            }
+        }
+        boolean v4 = a.v4;
+        long hi = a.hi;
+        long lo = a.lo;
+        if (a.isMapped() && prefix >= 96) {
+            v4 = true;
+            hi = 0;
+            lo = a.lo & 0xFFFF_FFFFL;
+            prefix -= 96;
+        }
+        IpRange r = new IpRange(v4, hi, lo, prefix, text);
+        if (r.hostBitsSet()) {
+            throw new InvalidConditionException(InvalidConditionException.Kind.CIDR_HOST_BITS, text, 0,
+                    "`" + text + "` has bits set past its prefix /" + (slash < 0 ? prefix : text.substring(slash + 1)),
+                    "write the network address of the range, e.g. `" + r.network() + "`");
+        }
+        return r;
+    }
+
+    private static InvalidConditionException bad(String text, String reason) {
+        return new InvalidConditionException(InvalidConditionException.Kind.BAD_ADDRESS, text, 0, reason,
+                "an address is IPv4 (`192.0.2.7`) or IPv6 (`2001:db8::1`), a range adds `/PREFIX` (`10.0.0.0/8`)");
+    }
+
+    private static int prefixOf(String p, int max) {
+        if (p.isEmpty() || p.length() > 3 || p.length() > 1 && p.charAt(0) == '0') {
+            return -1;
+        }
+        int v = 0;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v <= max ? v : -1;
+    }
+
+    /** The mask of the prefix's bits within a 64-bit half that starts at bit {@code offset}. */
+    private static long mask(int prefix, int offset, int width) {
+        int bits = Math.max(0, Math.min(width, prefix - offset));
+        if (bits == 0) {
+            return 0;
+        }
+        long ones = bits == 64 ? -1L : ((1L << bits) - 1) << (64 - bits);
+        return width == 64 ? ones : ones >>> (64 - width);
+    }
+
+    private long hiMask() {
+        return v4 ? 0 : mask(prefix, 0, 64);
+    }
+
+    private long loMask() {
+        return v4 ? mask(prefix, 0, 32) : mask(prefix, 64, 64);
+    }
+
+    private boolean hostBitsSet() {
+        return (hi & ~hiMask()) != 0 || (lo & ~loMask()) != 0;
+    }
+
+    /** The range with its host bits cleared, for a hint. */
+    private String network() {
+        long h = hi & hiMask();
+        long l = lo & loMask();
+        if (v4) {
+            return (l >>> 24) + "." + (l >>> 16 & 255) + "." + (l >>> 8 & 255) + "." + (l & 255) + "/" + prefix;
+        }
+        int[] g = new int[8];
+        for (int i = 0; i < 4; i++) {
+            g[i] = (int) (h >>> (48 - 16 * i) & 0xFFFF);
+            g[i + 4] = (int) (l >>> (48 - 16 * i) & 0xFFFF);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                b.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
+                b.append(':');
+            }
+            b.append(Integer.toHexString(g[i]));
+        }
+        return b + "/" + prefix;
+    }
+
+    /** Whether the address is in this range (same family, same leading {@link #prefix()} bits). */
+    boolean contains(IpAddress a) {
+        if (a.v4 != v4) {
+            return false;
+        }
+        return ((a.hi ^ hi) & hiMask()) == 0 && ((a.lo ^ lo) & loMask()) == 0;
+    }
+
+    /**
+     * Whether {@code address} parses as an IP address in this range; false for anything that is
+     * not an address (a condition reads that as unknown, see {@link Clause}).
+     */
+    public boolean contains(String address) {
+        IpAddress a = IpAddress.parse(address);
+        return a != null && contains(a);
+    }
+
+    /** Whether this is an IPv4 range (also when written as an IPv4-mapped IPv6 range). */
+    public boolean isIpv4() {
+        return v4;
+    }
+
+    /** The prefix length: 0 to 32 for IPv4, 0 to 128 for IPv6. */
+    public int prefix() {
+        return prefix;
+    }
+
+    /** The range as written. */
+    public String text() {
+        return text;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpRange r && r.v4 == v4 && r.hi == hi && r.lo == lo && r.prefix == prefix;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(v4, hi, lo, prefix);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
