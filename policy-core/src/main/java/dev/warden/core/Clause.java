@@ -117,6 +117,6 @@ public record Clause(ConditionKey key, Operator operator, ConditionValue value) 
 
     private static InvalidConditionException mismatch(Operator op, ConditionValue v, String hint) {
         return new InvalidConditionException(InvalidConditionException.Kind.OPERATOR_TYPE_MISMATCH, op.symbol(), 0,
-                "`" + op.symbol() + "` does not take a " + v.typeName(), hint);
+                "`" + op.symbol() + "` does not take " + (v.typeName().startsWith("IP") ? "an " : "a ") + v.typeName(), hint);
     }
 }

@@ -41,11 +41,12 @@ public final class InvalidConditionException extends IllegalArgumentException {
         CIDR_HOST_BITS,
         /** A timestamp that is not an RFC 3339 date and time with an offset. */
         BAD_TIMESTAMP,
-        /** A number that is not {@code -?[0-9]+(.[0-9]+)?}. */
-        BAD_NUMBER,
         /** A backslash in a glob before something other than {@code *} or {@code \}. */
         BAD_GLOB_ESCAPE,
-        /** An unquoted literal that is neither an address, a timestamp nor a number. */
+        /**
+         * An unquoted literal that is neither an address, a timestamp nor a number ({@code 1e3},
+         * {@code +5}, {@code true}: a number is {@code -?[0-9]+(.[0-9]+)?}).
+         */
         UNKNOWN_LITERAL
     }
 

@@ -1,5 +1,6 @@
 package dev.warden.dsl;
 
+import dev.warden.core.InvalidConditionException;
 import dev.warden.core.InvalidNameException;
 import dev.warden.core.InvalidPatternException;
 import dev.warden.core.PolicySetProblem;
@@ -52,12 +53,26 @@ final class Codes {
     static final String DUPLICATE_ROLE = "E107";
     /** A role naming a policy that is not loaded. */
     static final String UNKNOWN_POLICY = "E108";
-    /** A condition ({@code when}, {@code conditionsAll}, {@code conditionsAny}). */
+    /** A Bird JSON condition operator that is not one ({@code conditionsAll}, {@code conditionsAny}). */
     static final String CONDITIONS = "E109";
     /** An invalid resource pattern. */
     static final String INVALID_PATTERN = "E110";
     /** Two different definitions of one policy in Bird JSON (at least one embedded in a role). */
     static final String CONFLICTING_COPIES = "E111";
+    /** A condition key that is not {@code principal.id}, {@code principal.NAME} or {@code context.NAME}. */
+    static final String CONDITION_KEY = "E120";
+    /** An operator with a value of a type it does not take. */
+    static final String CONDITION_TYPE = "E121";
+    /** A list that is empty, mixes types, or ends with a comma. */
+    static final String CONDITION_LIST = "E122";
+    /** An IP address or range that is not one, or a range with bits set past its prefix. */
+    static final String CONDITION_ADDRESS = "E123";
+    /** A timestamp that is not RFC 3339 with an offset. */
+    static final String CONDITION_TIMESTAMP = "E124";
+    /** An unquoted value that is no number, timestamp or address. */
+    static final String CONDITION_VALUE = "E125";
+    /** A glob with a backslash before something other than {@code *} or {@code \}. */
+    static final String CONDITION_GLOB = "E126";
 
     /** Not JSON. */
     static final String BAD_JSON = "E201";
@@ -142,6 +157,19 @@ final class Codes {
             case NOT_ABSOLUTE, NO_SEGMENTS, TRAILING_SLASH, EMPTY_SEGMENT, DOT_SEGMENT, BAD_CHARACTER,
                     DOUBLE_STAR_NOT_LAST, DOUBLE_STAR_IN_SEGMENT, VARIABLE_NOT_WHOLE_SEGMENT,
                     UNKNOWN_VARIABLE_NAMESPACE, NOT_AN_ATTRIBUTE -> INVALID_PATTERN;
+        };
+    }
+
+    /** The code of a problem of a condition. */
+    static String of(InvalidConditionException.Kind kind) {
+        return switch (kind) {
+            case UNKNOWN_KEY_NAMESPACE, BAD_KEY_NAME -> CONDITION_KEY;
+            case OPERATOR_TYPE_MISMATCH -> CONDITION_TYPE;
+            case MIXED_LIST, EMPTY_LIST -> CONDITION_LIST;
+            case BAD_ADDRESS, CIDR_HOST_BITS -> CONDITION_ADDRESS;
+            case BAD_TIMESTAMP -> CONDITION_TIMESTAMP;
+            case UNKNOWN_LITERAL -> CONDITION_VALUE;
+            case BAD_GLOB_ESCAPE -> CONDITION_GLOB;
         };
     }
 

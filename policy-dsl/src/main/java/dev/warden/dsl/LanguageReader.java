@@ -1,5 +1,6 @@
 package dev.warden.dsl;
 
+import dev.warden.core.Condition;
 import dev.warden.core.Effect;
 import dev.warden.core.Policy;
 import dev.warden.core.ResourcePattern;
@@ -172,11 +173,10 @@ final class LanguageReader {
         }
         ParsedFile.StatementDef def = new ParsedFile.StatementDef(at(s.start), written, where, List.of());
         boolean ok = true;
+        Optional<Condition> condition = Optional.empty();
         if (s.condition() != null) {
-            Token when = s.condition().WHEN().getSymbol();
-            src.error(Codes.CONDITIONS, at(when), width(when), "conditions are not supported yet",
-                    "remove the `when` clause: a statement whose conditions were ignored would grant or deny too much");
-            ok = false;
+            condition = new ConditionReader(src, this::unquote, this::at).read(s.condition());
+            ok &= condition.isPresent();
         }
         List<PatternContext> patternCtxs = s.pattern();
         List<ResourcePattern> patterns = new ArrayList<>();
@@ -205,7 +205,7 @@ final class LanguageReader {
             return Optional.empty();
         }
         Effect effect = s.effect.getType() == WardenPolicyLexer.ALLOW ? Effect.ALLOW : Effect.DENY;
-        Statement statement = new Statement(effect, lower, patterns);
+        Statement statement = new Statement(effect, lower, patterns, condition);
         // a repeated pattern is kept once: which place it stands for cannot be told
         List<SourceLocation> kept = statement.resources().size() == patternsAt.size() ? patternsAt : List.of();
         return Optional.of(new Read(statement, new ParsedFile.StatementDef(def.at(), written, where, kept)));
@@ -259,7 +259,7 @@ final class LanguageReader {
     private void keywordAsName(Token t) {
         String word = t.getText();
         String hint = word.equals("when")
-                ? "`when` is reserved for conditions, which are not supported yet; write `\"when\"` to use it as a name"
+                ? "`when` starts a statement's condition; write `\"when\"` to use it as a name"
                 : "write `\"" + word + "\"` to use it as a name";
         src.error(Codes.KEYWORD_AS_NAME, at(t), width(t), "`" + word + "` is a reserved word", hint);
     }

@@ -230,29 +230,35 @@ public final class PolicyFormatter {
 
         /**
          * Prints the tokens from {@code from} to {@code to} (inclusive) and the comments among them
-         * on the current line: one space between tokens, none before a comma. A comment ends the
+         * on the current line: one space between tokens, none before a comma nor inside a
+         * condition's list brackets. A comment ends the
          * line; the tokens after it go on, indented four more. A comma written after a comment
          * moves before it.
          */
         private void run(int from, int to, String indent) {
             String more = indent + INDENT;
             List<Token> pending = new ArrayList<>();
+            int previous = Token.INVALID_TYPE;
             for (int i = from; i <= to; i++) {
                 Token t = tokens.get(i);
                 if (t.getType() == WardenPolicyLexer.COMMENT) {
                     pending.add(t);
                 } else if (t.getChannel() == Token.DEFAULT_CHANNEL) {
-                    if (t.getType() == WardenPolicyLexer.COMMA) {
+                    boolean comma = t.getType() == WardenPolicyLexer.COMMA || t.getType() == WardenPolicyLexer.C_COMMA;
+                    if (comma) {
                         out.word(indent, ",", false);
                     }
                     for (Token c : pending) {
                         comment(c, more);
                     }
                     pending.clear();
-                    if (t.getType() != WardenPolicyLexer.COMMA) {
+                    if (!comma) {
+                        // a condition's list is `[a, b]`: nothing inside its brackets
+                        boolean space = previous != WardenPolicyLexer.C_LBRACKET && t.getType() != WardenPolicyLexer.C_RBRACKET;
                         out.word(out.isEmpty() && i == from ? indent : more,
-                                canonical.getOrDefault(t.getTokenIndex(), t.getText()), true);
+                                canonical.getOrDefault(t.getTokenIndex(), t.getText()), space);
                     }
+                    previous = t.getType();
                 }
             }
             for (Token c : pending) {

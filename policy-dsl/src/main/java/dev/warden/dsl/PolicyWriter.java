@@ -1,6 +1,10 @@
 package dev.warden.dsl;
 
 import dev.warden.core.Actions;
+import dev.warden.core.Clause;
+import dev.warden.core.Condition;
+import dev.warden.core.ConditionValue;
+import dev.warden.core.IpRange;
 import dev.warden.core.Policy;
 import dev.warden.core.PolicySet;
 import dev.warden.core.ResourcePattern;
@@ -90,7 +94,45 @@ public final class PolicyWriter {
         for (ResourcePattern p : s.resources()) {
             patterns.add(pattern(p.text()));
         }
-        return s.effect().word() + " " + String.join(", ", actions) + " on " + String.join(", ", patterns);
+        String written = s.effect().word() + " " + String.join(", ", actions) + " on " + String.join(", ", patterns);
+        return s.condition().map(c -> written + " when " + condition(c)).orElse(written);
+    }
+
+    /** A condition, e.g. {@code context.ip in [10.0.0.0/8, 192.0.2.7] and principal.team == "ops"}. */
+    static String condition(Condition c) {
+        List<String> any = new ArrayList<>();
+        for (Condition.Conjunction conjunction : c.anyOf()) {
+            List<String> all = new ArrayList<>();
+            for (Clause clause : conjunction.allOf()) {
+                all.add(clause.key().text() + " " + clause.operator().symbol() + " " + value(clause.value()));
+            }
+            any.add(String.join(" and ", all));
+        }
+        return String.join(" or ", any);
+    }
+
+    /** A condition's value as the policy language writes it: one value bare, several as a list. */
+    private static String value(ConditionValue v) {
+        if (v instanceof ConditionValue.Text t) {
+            return quote(t.value());
+        }
+        if (v instanceof ConditionValue.Glob g) {
+            return quote(g.pattern());
+        }
+        if (v instanceof ConditionValue.TextList l) {
+            return list(l.values().stream().map(PolicyWriter::quote).toList());
+        }
+        if (v instanceof ConditionValue.Ranges r) {
+            return list(r.ranges().stream().map(IpRange::text).toList());
+        }
+        if (v instanceof ConditionValue.Timestamp t) {
+            return t.text();
+        }
+        return ((ConditionValue.Number) v).text();
+    }
+
+    private static String list(List<String> values) {
+        return values.size() == 1 ? values.get(0) : "[" + String.join(", ", values) + "]";
     }
 
     private static String action(String a) {

@@ -1,5 +1,7 @@
 package dev.warden.dsl;
 
+import dev.warden.core.Clause;
+
 import dev.warden.core.SourceLocation;
 import dev.warden.dsl.internal.parser.WardenPolicyLexer;
 import dev.warden.dsl.internal.parser.WardenPolicyParser;
@@ -182,6 +184,26 @@ final class SyntaxErrors {
         };
     }
 
+    /** The text of a keyword or punctuation token type. */
+    private static String literal(int type) {
+        return switch (type) {
+            case WardenPolicyLexer.POLICY -> "policy";
+            case WardenPolicyLexer.ROLE -> "role";
+            case WardenPolicyLexer.ACTIONS -> "actions";
+            case WardenPolicyLexer.POLICIES -> "policies";
+            case WardenPolicyLexer.ALLOW -> "allow";
+            case WardenPolicyLexer.DENY -> "deny";
+            case WardenPolicyLexer.ON -> "on";
+            case WardenPolicyLexer.LBRACE -> "{";
+            case WardenPolicyLexer.RBRACE -> "}";
+            case WardenPolicyLexer.COMMA, WardenPolicyLexer.C_COMMA -> ",";
+            case WardenPolicyLexer.C_AND -> "and";
+            case WardenPolicyLexer.C_OR -> "or";
+            case WardenPolicyLexer.C_RBRACKET -> "]";
+            default -> throw new IllegalArgumentException("no literal for token type " + type);
+        };
+    }
+
     /** "a", "a or b", "a, b or c". */
     static String join(List<String> words) {
         if (words.size() == 1) {
@@ -200,19 +222,26 @@ final class SyntaxErrors {
                 case WardenPolicyParser.RULE_pattern -> "a resource pattern";
                 default -> "a name";
             });
+        } else if (expected.contains(WardenPolicyLexer.C_WORD)) {
+            words.add(rule == WardenPolicyParser.RULE_clause || rule == WardenPolicyParser.RULE_conjunction
+                    || rule == WardenPolicyParser.RULE_condition
+                    ? "a key (`principal.id`, `principal.NAME` or `context.NAME`)" : "a value");
+        } else if (expected.contains(WardenPolicyLexer.C_OP)) {
+            words.add("an operator (" + join(Clause.Operator.symbols().stream().map(o -> "`" + o + "`").toList()) + ")");
         } else if (expected.contains(WardenPolicyLexer.STRING) && !expected.contains(WardenPolicyLexer.LBRACE)) {
             words.add("a string");
         }
         int[] order = {
             WardenPolicyLexer.POLICY, WardenPolicyLexer.ROLE, WardenPolicyLexer.ACTIONS, WardenPolicyLexer.COMMA,
             WardenPolicyLexer.ON, WardenPolicyLexer.LBRACE, WardenPolicyLexer.POLICIES, WardenPolicyLexer.ALLOW,
-            WardenPolicyLexer.DENY, WardenPolicyLexer.RBRACE,
+            WardenPolicyLexer.DENY, WardenPolicyLexer.RBRACE, WardenPolicyLexer.C_AND, WardenPolicyLexer.C_OR,
+            WardenPolicyLexer.C_COMMA, WardenPolicyLexer.C_RBRACKET,
         };
         boolean inName = rule == WardenPolicyParser.RULE_name || rule == WardenPolicyParser.RULE_keyword;
         for (int type : order) {
             if (expected.contains(type) && !(inName && type != WardenPolicyLexer.LBRACE && type != WardenPolicyLexer.COMMA
                     && type != WardenPolicyLexer.RBRACE)) {
-                words.add("`" + WardenPolicyParser.VOCABULARY.getLiteralName(type).replace("'", "") + "`");
+                words.add("`" + literal(type) + "`");
             }
         }
         if (words.isEmpty()) {

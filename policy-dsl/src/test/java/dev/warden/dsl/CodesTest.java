@@ -2,6 +2,7 @@ package dev.warden.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.core.InvalidConditionException;
 import dev.warden.core.InvalidNameException;
 import dev.warden.core.InvalidPatternException;
 import dev.warden.core.PolicySetProblem;
@@ -47,6 +48,26 @@ class CodesTest {
         PATTERN.put(InvalidPatternException.Kind.TOO_MANY_SEGMENTS, "E305");
     }
 
+    private static final Map<InvalidConditionException.Kind, String> CONDITION = new EnumMap<>(Map.ofEntries(
+            Map.entry(InvalidConditionException.Kind.UNKNOWN_KEY_NAMESPACE, "E120"),
+            Map.entry(InvalidConditionException.Kind.BAD_KEY_NAME, "E120"),
+            Map.entry(InvalidConditionException.Kind.OPERATOR_TYPE_MISMATCH, "E121"),
+            Map.entry(InvalidConditionException.Kind.MIXED_LIST, "E122"),
+            Map.entry(InvalidConditionException.Kind.EMPTY_LIST, "E122"),
+            Map.entry(InvalidConditionException.Kind.BAD_ADDRESS, "E123"),
+            Map.entry(InvalidConditionException.Kind.CIDR_HOST_BITS, "E123"),
+            Map.entry(InvalidConditionException.Kind.BAD_TIMESTAMP, "E124"),
+            Map.entry(InvalidConditionException.Kind.UNKNOWN_LITERAL, "E125"),
+            Map.entry(InvalidConditionException.Kind.BAD_GLOB_ESCAPE, "E126")));
+
+    @Test
+    void everyConditionProblemKind_hasItsCode() {
+        assertThat(CONDITION).containsOnlyKeys(InvalidConditionException.Kind.values());
+        for (InvalidConditionException.Kind k : InvalidConditionException.Kind.values()) {
+            assertThat(Codes.of(k)).as(k.name()).isEqualTo(CONDITION.get(k));
+        }
+    }
+
     @Test
     void everySetProblemKind_hasItsCode() {
         assertThat(SET).containsOnlyKeys(PolicySetProblem.Kind.values());
@@ -83,6 +104,7 @@ class CodesTest {
         List<String> mapped = new ArrayList<>(SET.values());
         mapped.addAll(NAME.values());
         mapped.addAll(PATTERN.values());
+        mapped.addAll(CONDITION.values());
         for (String code : mapped) {
             assertThat(declared).contains(code);
             assertThat(doc).contains("| `" + code + "` |");
