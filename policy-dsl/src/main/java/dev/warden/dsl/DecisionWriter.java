@@ -1,4 +1,4 @@
-package dev.warden.cli;
+package dev.warden.dsl;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
