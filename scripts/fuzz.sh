@@ -25,8 +25,8 @@ case "$1" in
     authorizer)      module=policy-core; test='AuthorizerFuzzTest#decidesLikeTheReference' ;;
     policy-language) module=policy-dsl;  test='LoaderFuzzTest#policyLanguage' ;;
     bird-json)       module=policy-dsl;  test='LoaderFuzzTest#birdJson' ;;
-    line-reader)     module=policy-cli;  test='BatchInputFuzzTest#lineReader' ;;
-    eval)            module=policy-cli;  test='BatchInputFuzzTest#eval' ;;
+    line-reader)     module=policy-dsl;  test='BatchInputFuzzTest#lineReader' ;;
+    eval)            module=policy-dsl;  test='BatchInputFuzzTest#eval' ;;
     *) echo "fuzz.sh: unknown target \`$1\`" >&2; usage ;;
 esac
 

@@ -1,13 +1,15 @@
 /**
- * The policy language: loading, formatting and testing policy files. Exports {@code dev.warden.dsl}
- * only; the ANTLR parser generated into {@code dev.warden.dsl.internal.parser} stays inside.
+ * The policy language: loading, formatting and testing policy files, and the batch format of
+ * requests and decisions. Exports {@code dev.warden.dsl} only; the ANTLR parser generated into
+ * {@code dev.warden.dsl.internal.parser} stays inside. jackson-core is read transitively: {@code
+ * BatchFormat.write(JsonGenerator, Decision)} takes its generator.
  */
 // the ANTLR runtime has no module descriptor, only its Automatic-Module-Name
 @SuppressWarnings("requires-automatic")
 module dev.warden.dsl {
     requires transitive dev.warden.core;
     requires org.antlr.antlr4.runtime;
-    requires com.fasterxml.jackson.core;
+    requires transitive com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
 
     exports dev.warden.dsl;

@@ -29,7 +29,8 @@ public final class Agreement {
                 count++;
                 if (bad.size() < 10) {
                     bad.add((expected ? "warden allows, " : "warden denies, ") + name + (got ? " allows" : " denies")
-                            + ": key " + r.keyId() + " " + r.action() + " " + r.path());
+                            + ": key " + r.request().principal().id() + " " + r.request().action() + " "
+                            + r.request().resource());
                 }
             }
         }

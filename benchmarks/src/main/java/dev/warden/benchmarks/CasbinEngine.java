@@ -87,10 +87,10 @@ final class CasbinEngine implements Engine {
 
     @Override
     public boolean allowed(Request r) {
-        String path = Canonical.path(r.path());
-        if (path == null || Canonical.action(r.action()) < 0) {
+        String path = Canonical.path(r.request().resource());
+        if (path == null || Canonical.action(r.request().action()) < 0) {
             return false;
         }
-        return enforcer.enforce(r.keyId(), path, r.action());
+        return enforcer.enforce(r.request().principal().id(), path, r.request().action());
     }
 }

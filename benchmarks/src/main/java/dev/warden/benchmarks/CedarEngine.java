@@ -141,8 +141,8 @@ final class CedarEngine implements Engine {
 
     @Override
     public boolean allowed(Request r) {
-        String path = Canonical.path(r.path());
-        int a = Canonical.action(r.action());
+        String path = Canonical.path(r.request().resource());
+        int a = Canonical.action(r.request().action());
         if (path == null || a < 0) {
             return false;
         }

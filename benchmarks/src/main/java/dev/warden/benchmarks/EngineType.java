@@ -1,6 +1,7 @@
 package dev.warden.benchmarks;
 
 import dev.warden.benchmarks.Workload.Request;
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Authorizer;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,7 +34,7 @@ public enum EngineType {
         @Override
         Engine create(Workload w, Request[] requests) {
             Authorizer a = w.reference(); // the same uncached authorizer the agreement check asks
-            return r -> a.authorize(r.principal(), r.action(), r.path()).allowed();
+            return r -> warden(a, r.request());
         }
     },
     /** Warden with its default decision cache ({@value Authorizer#DEFAULT_CACHE_SIZE}), on the Zipf stream. */
@@ -41,7 +42,7 @@ public enum EngineType {
         @Override
         Engine create(Workload w, Request[] requests) {
             Authorizer a = Authorizer.builder().cacheMaximumSize(Authorizer.DEFAULT_CACHE_SIZE).build(w.policySet());
-            return r -> a.authorize(r.principal(), r.action(), r.path()).allowed();
+            return r -> warden(a, r.request());
         }
     },
     /** Spring {@code PathPattern}s, pre-parsed, scanned linearly per key. */
@@ -117,19 +118,29 @@ public enum EngineType {
         return w.requests(REQUESTS, 2, Workload.KeyKind.ORG_ADMIN);
     }
 
+    /** Warden's call per request, as a service makes it: {@link Authorizer#authorize}. */
+    static boolean warden(Authorizer a, AccessRequest.OnResource r) {
+        return a.authorize(r.principal(), r.action(), r.resource()).allowed();
+    }
+
+    /** The floor's key: the exact key id, action and path. */
+    static String floorKey(AccessRequest.OnResource r) {
+        return r.principal().id() + " " + r.action() + " " + r.resource();
+    }
+
     /** Floor: exact-string lookup of precomputed decisions. */
     static final class Floor implements Engine {
         private final Map<String, Boolean> decisions = new HashMap<>();
 
         Floor(Workload w, Request[] requests) {
             for (Request r : requests) {
-                decisions.put(r.keyId() + " " + r.action() + " " + r.path(), w.expected(r));
+                decisions.put(floorKey(r.request()), w.expected(r));
             }
         }
 
         @Override
         public boolean allowed(Request r) {
-            return decisions.get(r.keyId() + " " + r.action() + " " + r.path()) == Boolean.TRUE;
+            return decisions.get(floorKey(r.request())) == Boolean.TRUE;
         }
     }
 }

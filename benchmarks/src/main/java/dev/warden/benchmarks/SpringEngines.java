@@ -34,8 +34,8 @@ final class SpringEngines {
 
         @Override
         public boolean allowed(Request r) {
-            String path = Canonical.path(r.path());
-            int a = Canonical.action(r.action());
+            String path = Canonical.path(r.request().resource());
+            int a = Canonical.action(r.request().action());
             if (path == null || a < 0) {
                 return false;
             }
@@ -65,8 +65,8 @@ final class SpringEngines {
 
         @Override
         public boolean allowed(Request r) {
-            String path = Canonical.path(r.path());
-            int a = Canonical.action(r.action());
+            String path = Canonical.path(r.request().resource());
+            int a = Canonical.action(r.request().action());
             if (path == null || a < 0) {
                 return false;
             }

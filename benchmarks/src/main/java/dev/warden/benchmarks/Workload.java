@@ -1,5 +1,6 @@
 package dev.warden.benchmarks;
 
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Authorizer;
 import dev.warden.core.Effect;
 import dev.warden.core.Policy;
@@ -74,15 +75,13 @@ public final class Workload {
                       String workspace, List<String> organisation) {}
 
     /**
-     * One request as an engine sees it.
+     * One request of a stream: Warden's request, and where its key is in the fleet.
      *
-     * @param key the access key's index in {@link Workload#keys()}
-     * @param principal the key's reused principal object
-     * @param keyId the key's id
-     * @param action one of view, create, update, delete
-     * @param path the raw resource path (may be malformed)
+     * @param key the access key's index in {@link Workload#keys()}, for engines that keep per-key state
+     * @param request the request: the key's reused principal object (its id is the key's id), one
+     *     of view, create, update, delete, and the raw resource path (may be malformed)
      */
-    public record Request(int key, Principal principal, String keyId, String action, String path) {}
+    public record Request(int key, AccessRequest.OnResource request) {}
 
     private Workload(int scale, long seed) {
         if (scale < 10) {
@@ -203,7 +202,7 @@ public final class Workload {
 
     /** Warden's decision, the reference every other engine must agree with. */
     public boolean expected(Request r) {
-        return reference().authorize(r.principal(), r.action(), r.path()).allowed();
+        return reference().decide(r.request()).allowed();
     }
 
     /** Warden without a cache on this fleet, built once: the reference, and the WARDEN engine. */
@@ -390,7 +389,9 @@ public final class Workload {
         while (i < n) {
             Request r = candidate(rnd, only);
             if (malformedAt[i]) {
-                out[i++] = new Request(r.key(), r.principal(), r.keyId(), r.action(), malform(r.path(), rnd));
+                AccessRequest.OnResource q = r.request();
+                out[i++] = new Request(r.key(),
+                        new AccessRequest.OnResource(q.principal(), q.action(), malform(q.resource(), rnd)));
                 continue;
             }
             boolean ok = expected(r);
@@ -443,7 +444,7 @@ public final class Workload {
         String template = ENDPOINTS[rnd.nextInt(ENDPOINTS.length)];
         String path = fill(template, w, rnd);
         String action = ACTIONS[rnd.nextInt(10) < 4 ? 0 : rnd.nextInt(ACTIONS.length)];
-        return new Request(key.index(), key.principal(), key.id(), action, path);
+        return new Request(key.index(), new AccessRequest.OnResource(key.principal(), action, path));
     }
 
     private Key pickKey(SplittableRandom rnd, KeyKind only) {

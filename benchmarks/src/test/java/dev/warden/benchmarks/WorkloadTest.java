@@ -3,7 +3,6 @@ package dev.warden.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.benchmarks.Workload.Request;
-import dev.warden.core.ResourcePath;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -44,7 +43,7 @@ class WorkloadTest {
         Workload w = Workload.of(1000);
         Request[] rs = w.requests(4096, 0);
         long allowed = Arrays.stream(rs).filter(w::expected).count();
-        long malformed = Arrays.stream(rs).filter(r -> !ResourcePath.ofResource(r.path()).isWellFormed()).count();
+        long malformed = Arrays.stream(rs).filter(r -> !r.request().resourcePath().isWellFormed()).count();
         assertThat(allowed).isBetween(1900L, 2100L);
         assertThat(malformed).isBetween(80L, 160L);
         Set<Workload.KeyKind> kinds = new HashSet<>();

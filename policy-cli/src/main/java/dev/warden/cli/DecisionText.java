@@ -1,5 +1,6 @@
 package dev.warden.cli;
 
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Decision;
 import dev.warden.core.MatchedStatement;
 import dev.warden.core.PolicySet;
@@ -19,7 +20,7 @@ final class DecisionText {
      *   policies/channels.policy:12:5: deny delete on /workspaces/&#42;/connectors/&#42;&#42; (policy `no-connectors`)
      * </pre>
      */
-    static void print(PrintWriter out, PolicySet set, Request request, Decision d) {
+    static void print(PrintWriter out, PolicySet set, AccessRequest request, Decision d) {
         out.println((d.allowed() ? "allow" : "deny") + ": `" + request.principal().id() + "` may "
                 + (d.allowed() ? "" : "not ") + request.verb() + " `" + request.target() + "`");
         out.println("reason: " + d.reason().code() + explanation(d));

@@ -1,8 +1,8 @@
 package dev.warden.cli;
 
 import dev.warden.core.Authorizer;
-import dev.warden.core.Decision;
 import dev.warden.core.PolicySet;
+import dev.warden.dsl.BatchFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code warden eval}: the batch interface. Reads requests as JSON Lines and writes one decision
- * per line, in order, streaming: one line is read, decided and written before the next is read,
- * so memory does not grow with the input. Exits 0 once the stream is processed, whatever the
- * decisions were: they are data.
+ * per line, in order, streaming ({@link BatchFormat#decideAll}): one line is read, decided and
+ * written before the next is read, so memory does not grow with the input. Exits 0 once the stream
+ * is processed, whatever the decisions were: they are data.
  */
 @Command(
         name = "eval",
@@ -44,9 +44,6 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         mixinStandardHelpOptions = true)
 final class EvalCommand implements Callable<Integer> {
-    /** The longest input line read whole ({@link Limits#MAX_LINE}); a longer one is an {@code invalid_request}. */
-    static final int MAX_LINE = Limits.MAX_LINE;
-
     private final Io io;
 
     @Spec
@@ -90,7 +87,7 @@ final class EvalCommand implements Callable<Integer> {
             return cannot("write", output, describe(e));
         }
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            evaluate(Authorizer.of(set.get()), reader, out);
+            BatchFormat.decideAll(Authorizer.of(set.get()), reader, out);
         } catch (IOException e) {
             // a closed pipe, a full disk: not a bug, but the stream was not processed
             spec.commandLine().getErr().println("error: input or output failed: " + describe(e));
@@ -101,33 +98,6 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
-    }
-
-    /**
-     * Decides every line of {@code in} with one authorizer (so repeated requests hit its cache) and
-     * writes the decisions to {@code out}, flushing when the input has nothing ready and at the end.
-     * A byte order mark before the first line is skipped.
-     *
-     * @return the number of lines read (and decisions written)
-     */
-    static long evaluate(Authorizer authorizer, Reader in, OutputStream out) throws IOException {
-        RequestParser parser = new RequestParser();
-        long count = 0;
-        try (DecisionWriter decisions = DecisionWriter.to(out)) {
-            LineReader lines = new LineReader(in, MAX_LINE, decisions::flush);
-            LineReader.Line line;
-            while ((line = lines.next()) != null) {
-                String text = count == 0 && line.text().startsWith("\uFEFF") ? line.text().substring(1) : line.text();
-                RequestLine request = line.tooLong()
-                        ? new RequestLine.Invalid("line is longer than " + MAX_LINE + " characters")
-                        : parser.parse(text);
-                Decision d = request.decide(authorizer);
-                decisions.write(d);
-                count++;
-            }
-            decisions.flush();
-        }
-        return count;
     }
 
     private static boolean isStandard(Path p) {

@@ -1,5 +1,6 @@
 package dev.warden.cli;
 
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Authorizer;
 import dev.warden.core.PolicySet;
 import java.io.IOException;
@@ -50,7 +51,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Request r = request.request(spec.commandLine());
+        AccessRequest r = request.request(spec.commandLine());
         Optional<PolicySet> set = policies.load(spec.commandLine().getErr());
         if (set.isEmpty()) {
             return ExitCode.USAGE;

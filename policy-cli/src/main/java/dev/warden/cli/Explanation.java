@@ -1,5 +1,6 @@
 package dev.warden.cli;
 
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Authorizer;
 import dev.warden.core.Decision;
 import dev.warden.core.Effect;
@@ -35,7 +36,7 @@ import java.util.Set;
  * @param decision the authorizer's decision
  */
 record Explanation(
-        Request request,
+        AccessRequest request,
         String action,
         boolean actionKnown,
         ResourcePath path,
@@ -105,9 +106,9 @@ record Explanation(
     record PatternReport(String pattern, boolean matches, int stoppedAt, String why) {}
 
     /** Explains {@code request} against {@code set}, with the decision of {@code authorizer} (built on it). */
-    static Explanation of(PolicySet set, Authorizer authorizer, Request request) {
+    static Explanation of(PolicySet set, Authorizer authorizer, AccessRequest request) {
         Principal principal = request.principal();
-        Decision decision = request.decide(authorizer);
+        Decision decision = authorizer.decide(request);
         String action = request.requestedAction().orElse("");
         boolean actionKnown = !action.isEmpty() && set.actions().contains(action);
         ResourcePath path = request.resourcePath();

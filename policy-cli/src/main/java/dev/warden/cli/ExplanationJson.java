@@ -1,13 +1,16 @@
 package dev.warden.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.warden.cli.Explanation.PatternReport;
 import dev.warden.cli.Explanation.PolicyReport;
 import dev.warden.cli.Explanation.RoleReport;
 import dev.warden.cli.Explanation.StatementReport;
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Principal;
 import dev.warden.core.SourceLocation;
+import dev.warden.dsl.BatchFormat;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Map;
@@ -37,7 +40,7 @@ final class ExplanationJson {
     private ExplanationJson() {}
 
     static void write(Writer out, Explanation e) throws IOException {
-        try (JsonGenerator json = DecisionWriter.FACTORY.createGenerator(out)) {
+        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.setPrettyPrinter(new DefaultPrettyPrinter());
             json.writeStartObject();
@@ -62,7 +65,7 @@ final class ExplanationJson {
             }
             json.writeEndArray();
             json.writeFieldName("decision");
-            DecisionWriter.writeObject(json, e.decision());
+            BatchFormat.write(json, e.decision());
             json.writeBooleanField("consistent", e.consistent());
             json.writeEndObject();
             json.writeRaw('\n');
@@ -70,7 +73,7 @@ final class ExplanationJson {
     }
 
     /** The request in the batch input shape of {@code warden eval}. */
-    private static void request(JsonGenerator json, Request r) throws IOException {
+    private static void request(JsonGenerator json, AccessRequest r) throws IOException {
         Principal p = r.principal();
         json.writeStartObject();
         json.writeObjectFieldStart("principal");
@@ -91,10 +94,10 @@ final class ExplanationJson {
         }
         json.writeEndObject();
         json.writeEndObject();
-        if (r instanceof Request.Http h) {
+        if (r instanceof AccessRequest.Http h) {
             json.writeStringField("method", h.method());
-            json.writeStringField("path", h.path());
-        } else if (r instanceof Request.OnResource a) {
+            json.writeStringField("path", h.target());
+        } else if (r instanceof AccessRequest.OnResource a) {
             json.writeStringField("action", a.action());
             json.writeStringField("resource", a.resource());
         }

@@ -5,6 +5,7 @@ import dev.warden.cli.Explanation.PatternReport;
 import dev.warden.cli.Explanation.PolicyReport;
 import dev.warden.cli.Explanation.RoleReport;
 import dev.warden.cli.Explanation.StatementReport;
+import dev.warden.core.AccessRequest;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Principal;
 import java.io.PrintWriter;
@@ -50,7 +51,7 @@ final class ExplanationText {
     }
 
     private static void printAction(PrintWriter out, PolicySet set, Explanation e) {
-        if (e.request() instanceof Request.Http h) {
+        if (e.request() instanceof AccessRequest.Http h) {
             out.println(e.action().isEmpty()
                     ? "action: none: HTTP method `" + h.method() + "` maps to no action (methods are case-sensitive)"
                     : "action: " + e.action() + " (HTTP " + h.method() + ")");

@@ -1,5 +1,6 @@
 package dev.warden.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.warden.gateway.AccessKeys;
 import java.io.BufferedReader;
@@ -119,7 +120,7 @@ final class KeysCommand implements Callable<Integer> {
                 return ExitCode.OK;
             }
             StringWriter s = new StringWriter();
-            try (JsonGenerator json = DecisionWriter.FACTORY.createGenerator(s)) {
+            try (JsonGenerator json = new JsonFactory().createGenerator(s)) {
                 json.writeStartObject();
                 json.writeStringField("id", id);
                 json.writeStringField("hash", hash);

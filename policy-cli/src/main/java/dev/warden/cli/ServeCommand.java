@@ -160,7 +160,6 @@ final class ServeCommand implements Callable<Integer> {
                     .watch(!noWatch)
                     .reloadOnSighup(true)
                     .cacheSize(cacheSize)
-                    .batchCodec(new BatchJson())
                     .start();
         } catch (PolicyLoadException e) {
             // a failed load has at least one error diagnostic

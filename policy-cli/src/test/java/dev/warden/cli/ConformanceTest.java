@@ -15,6 +15,7 @@ import dev.warden.core.MatchedStatement;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Reason;
 import dev.warden.core.SourceLocation;
+import dev.warden.dsl.BatchFormat;
 import dev.warden.dsl.Diagnostics;
 import dev.warden.dsl.LoadResult;
 import dev.warden.dsl.PolicyLoader;
@@ -85,24 +86,18 @@ class ConformanceTest {
 
     private static void throughApi(Case c) throws IOException {
         Authorizer authorizer = Authorizer.of(load(c));
-        RequestParser parser = new RequestParser();
         List<String> out = new ArrayList<>();
-        java.io.StringWriter w = new java.io.StringWriter();
-        try (DecisionWriter decisions = DecisionWriter.to(w)) {
-            for (String line : c.requests()) {
-                decisions.write(parser.parse(line).decide(authorizer));
-            }
+        for (String line : c.requests()) {
+            out.add(BatchFormat.write(BatchFormat.read(line).decide(authorizer)));
         }
-        w.toString().lines().forEach(out::add);
         assertSameDecisions(c, out);
     }
 
     private static void explainAgrees(Case c) {
         PolicySet set = load(c);
         Authorizer authorizer = Authorizer.builder().noCache().build(set);
-        RequestParser parser = new RequestParser();
         for (int i = 0; i < c.requests().size(); i++) {
-            if (!(parser.parse(c.requests().get(i)) instanceof RequestLine.Valid valid)) {
+            if (!(BatchFormat.read(c.requests().get(i)) instanceof BatchFormat.Line.Valid valid)) {
                 continue;
             }
             Explanation e = Explanation.of(set, authorizer, valid.request());

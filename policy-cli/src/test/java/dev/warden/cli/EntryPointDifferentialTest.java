@@ -193,7 +193,7 @@ class EntryPointDifferentialTest {
         Files.writeString(keys, keysJson);
         for (ForwardAuth mode : ForwardAuth.values()) {
             WardenServer.Builder b = WardenServer.builder().policies(List.of(policies)).keysFile(keys).port(0).watch(false)
-                    .forwardAuth(mode).batchCodec(new BatchJson());
+                    .forwardAuth(mode);
             if (mode == ForwardAuth.NGINX) {
                 b.adminPort(0); // /v1/decide
             }

@@ -2,6 +2,7 @@ package dev.warden.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.dsl.BatchFormat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,7 +44,7 @@ class EvalCommandTest {
 
     @Test
     void overlongLine_isInvalid_andTheNextLineIsStillDecided() {
-        String huge = "{\"principal\": {\"id\": \"" + "k".repeat(EvalCommand.MAX_LINE) + "\"}}\n";
+        String huge = "{\"principal\": {\"id\": \"" + "k".repeat(BatchFormat.MAX_LINE) + "\"}}\n";
 
         CliRun r = CliRun.withInput(huge + REQUEST, "eval", "-p", "../examples/policies");
 

@@ -3,6 +3,7 @@ package dev.warden.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.core.Authorizer;
+import dev.warden.dsl.BatchFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -102,7 +103,7 @@ class EvalStreamingTest {
         Requests in = new Requests(LINES);
         Decisions out = new Decisions(in);
 
-        long count = EvalCommand.evaluate(Authorizer.of(Fixtures.channels()), in, out);
+        long count = BatchFormat.decideAll(Authorizer.of(Fixtures.channels()), in, out);
 
         assertThat(count).isEqualTo(LINES);
         assertThat(out.lines).isEqualTo(LINES);
@@ -115,7 +116,7 @@ class EvalStreamingTest {
     @Test
     void utf8Output_evenForNonAsciiInput() throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        EvalCommand.evaluate(Authorizer.of(Fixtures.channels()), new java.io.StringReader("\u00e9\n"), out);
+        BatchFormat.decideAll(Authorizer.of(Fixtures.channels()), new java.io.StringReader("\u00e9\n"), out);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("unrecognized token '\u00e9'");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.cli.Explanation.Outcome;
 import dev.warden.cli.Explanation.StatementReport;
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Authorizer;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Principal;
@@ -17,7 +18,7 @@ class ExplanationTest {
     private final Authorizer authorizer = Authorizer.builder().noCache().build(set);
 
     private Explanation explain(Principal p, String action, String resource) {
-        return Explanation.of(set, authorizer, new Request.OnResource(p, action, resource));
+        return Explanation.of(set, authorizer, new AccessRequest.OnResource(p, action, resource));
     }
 
     private static List<String> sources(List<StatementReport> reports) {
@@ -94,7 +95,7 @@ class ExplanationTest {
     @Test
     void httpMethod_mapsToItsAction() {
         Explanation e = Explanation.of(set, authorizer,
-                new Request.Http(Principal.builder("k").role("sender").build(), "POST", "/workspaces/w1/channels/c1/messages?x=1"));
+                new AccessRequest.Http(Principal.builder("k").role("sender").build(), "POST", "/workspaces/w1/channels/c1/messages?x=1"));
 
         assertThat(e.action()).isEqualTo("create");
         assertThat(e.path().canonical()).isEqualTo("/workspaces/w1/channels/c1/messages");

@@ -3,6 +3,7 @@ package dev.warden.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.core.Authorizer;
+import dev.warden.dsl.BatchFormat;
 import dev.warden.dsl.PolicyLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The limits of {@code warden eval}'s input ({@link Limits}, docs/cli.md "Limits"): each at the
+ * The limits of {@code warden eval}'s input ({@link BatchFormat}, docs/cli.md "Limits"): each at the
  * limit (read as usual) and one past it ({@code invalid_request} naming the limit, and the
  * stream goes on), and policy-core's path limits as seen through a batch line.
  */
@@ -34,7 +35,7 @@ class LimitsTest {
     /** The decisions for these input lines, one per line. */
     private static List<String> eval(String... lines) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long n = EvalCommand.evaluate(AUTHORIZER, new StringReader(String.join("\n", lines) + "\n"), out);
+        long n = BatchFormat.decideAll(AUTHORIZER, new StringReader(String.join("\n", lines) + "\n"), out);
         assertThat(n).isEqualTo(lines.length);
         return out.toString(StandardCharsets.UTF_8).lines().toList();
     }
@@ -54,9 +55,9 @@ class LimitsTest {
 
     @Test
     void line_atTheLimit_isDecided_onePast_isInvalid_andTheStreamGoesOn() throws IOException {
-        String atLimit = requestOfLength(Limits.MAX_LINE);
+        String atLimit = requestOfLength(BatchFormat.MAX_LINE);
         assertThat(atLimit).hasSize(1_048_576);
-        assertThat(eval(atLimit, requestOfLength(Limits.MAX_LINE + 1), REQUEST))
+        assertThat(eval(atLimit, requestOfLength(BatchFormat.MAX_LINE + 1), REQUEST))
                 .containsExactly(ALLOW, invalid("line is longer than 1048576 characters"), ALLOW);
         // a `\r` before the line feed is not part of the line
         assertThat(eval(atLimit + "\r", REQUEST)).containsExactly(ALLOW, ALLOW);
@@ -86,7 +87,7 @@ class LimitsTest {
 
     @Test
     void rolesPerPrincipal_atTheLimit_areRead_onePast_isInvalid() throws IOException {
-        String atLimit = list(Limits.MAX_ROLES - 1, i -> "\"r" + i + "\"") + ", \"channel-reader\"";
+        String atLimit = list(BatchFormat.MAX_ROLES - 1, i -> "\"r" + i + "\"") + ", \"channel-reader\"";
         String onePast = atLimit + ", \"one-more\"";
         assertThat(eval(
                 "{\"principal\": {\"id\": \"k\", \"roles\": [" + atLimit + "], \"attributes\": {\"workspace\": \"w1\"}}, "
@@ -102,7 +103,7 @@ class LimitsTest {
     @Test
     void policiesPerPrincipal_atTheLimit_areRead_onePast_isInvalid() throws IOException {
         // repeats count: the limit is on the items of the list as written
-        String atLimit = list(Limits.MAX_POLICIES, i -> "\"channels-read\"");
+        String atLimit = list(BatchFormat.MAX_POLICIES, i -> "\"channels-read\"");
         assertThat(eval(
                 "{\"principal\": {\"id\": \"k\", \"policies\": [" + atLimit + "], \"attributes\": {\"workspace\": \"w1\"}}, "
                         + "\"action\": \"view\", "
@@ -114,7 +115,7 @@ class LimitsTest {
 
     @Test
     void attributesPerPrincipal_atTheLimit_areRead_onePast_isInvalid() throws IOException {
-        String atLimit = list(Limits.MAX_ATTRIBUTES - 1, i -> "\"a" + i + "\": \"v\"") + ", \"workspace\": \"w1\"";
+        String atLimit = list(BatchFormat.MAX_ATTRIBUTES - 1, i -> "\"a" + i + "\": \"v\"") + ", \"workspace\": \"w1\"";
         String head = "{\"principal\": {\"id\": \"k\", \"roles\": [\"channel-reader\"], \"attributes\": {";
         String tail = "}}, \"action\": \"view\", \"resource\": \"/workspaces/w1/channels\"}";
         assertThat(eval(head + atLimit + tail, head + atLimit + ", \"b\": \"v\"" + tail))

@@ -1,7 +1,9 @@
 package dev.warden.server;
 
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Decision;
 import dev.warden.core.Reason;
+import dev.warden.dsl.BatchFormat;
 import dev.warden.gateway.Gate;
 import dev.warden.gateway.HttpMapping;
 import dev.warden.gateway.Verdict;
@@ -13,23 +15,21 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * {@code POST /v1/decide} (admin listener): one request in the batch format, of type {@code
- * application/json}, one decision back, when a {@link BatchCodec} is set (404 otherwise). Its
- * decisions are counted, and logged only when told.
+ * {@code POST /v1/decide} (admin listener): one request in the batch format of {@code warden eval}
+ * ({@link BatchFormat}), of type {@code application/json}, one decision back in the same format, so
+ * that a remote decision has exactly the shape of a line of {@code eval}'s output. Its decisions
+ * are counted, and logged only when told.
  */
 final class DecideEndpoint implements Endpoint {
     static final String PATH = "/v1/decide";
     private final Gate gate;
-    private final Optional<BatchCodec> codec;
     private final GatewayMetrics metrics;
     private final Decisions decisions;
     private final boolean logged;
     private final AdminBody body;
 
-    DecideEndpoint(Gate gate, Optional<BatchCodec> codec, GatewayMetrics metrics, Decisions decisions, boolean logged,
-            AdminBody body) {
+    DecideEndpoint(Gate gate, GatewayMetrics metrics, Decisions decisions, boolean logged, AdminBody body) {
         this.gate = gate;
-        this.codec = codec;
         this.metrics = metrics;
         this.decisions = decisions;
         this.logged = logged;
@@ -40,8 +40,6 @@ final class DecideEndpoint implements Endpoint {
     public void handle(Request request, Response response, Callback callback) {
         if (!request.getMethod().equals("POST")) {
             Replies.methodNotAllowed(response, callback, "POST");
-        } else if (codec.isEmpty()) {
-            Replies.text(response, callback, 404, Replies.TEXT, "/v1/decide is not enabled on this server\n");
         } else if (!AdminGuard.isJson(request.getHeaders().getValuesList(HttpHeader.CONTENT_TYPE))) {
             metrics.refused(415);
             Replies.text(response, callback, 415, Replies.TEXT, "/v1/decide takes a body of type `application/json`\n");
@@ -56,12 +54,24 @@ final class DecideEndpoint implements Endpoint {
         if (line.endsWith("\n")) {
             line = line.substring(0, line.length() - (line.endsWith("\r\n") ? 2 : 1));
         }
-        BatchCodec.Decided decided = codec.get().decide(gate.authorizer(), line);
-        Decision d = decided.decision();
+        BatchFormat.Line read = BatchFormat.read(line);
+        Decision d = read.decide(gate.authorizer());
         int status = d.reason() == Reason.INVALID_REQUEST ? 400 : 200;
-        Verdict v = new Verdict(HttpMapping.status(d), d.reason().code(), d.detail(), decided.principalId(),
-                decided.action(), HttpMapping.withoutQuery(decided.path()), Optional.of(d));
-        decisions.record(Decisions.DECIDE, v, decided.method(), status, start, logged);
-        Replies.text(response, callback, status, Replies.JSON, decided.json() + "\n");
+        // what the log and the metrics say of it: nothing of a line that is not a request
+        String keyId = "";
+        String method = "";
+        String action = "";
+        String target = "";
+        if (read instanceof BatchFormat.Line.Valid valid) {
+            AccessRequest r = valid.request();
+            keyId = r.principal().id();
+            method = r instanceof AccessRequest.Http http ? http.method() : "";
+            action = r.requestedAction().orElse("");
+            target = HttpMapping.withoutQuery(r.target());
+        }
+        Verdict v = new Verdict(HttpMapping.status(d), d.reason().code(), d.detail(), keyId, action, target,
+                Optional.of(d));
+        decisions.record(Decisions.DECIDE, v, method, status, start, logged);
+        Replies.text(response, callback, status, Replies.JSON, BatchFormat.write(d) + "\n");
     }
 }

@@ -52,9 +52,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * arrive whole within {@link Builder#bodyDeadline} (408 otherwise), read without holding a thread:
  *
  * <ul>
- *   <li>{@code POST /v1/decide}: one request in the batch format, one decision back (when a
- *       {@link BatchCodec} is set; {@code warden serve} sets it). Its decisions are counted in the
- *       metrics, and logged only with {@link Builder#logDecideRequests}.
+ *   <li>{@code POST /v1/decide}: one request in the batch format of {@code warden eval} ({@link
+ *       dev.warden.dsl.BatchFormat}), one decision back (400 for a line that is not a request).
+ *       Its decisions are counted in the metrics, and logged only with {@link
+ *       Builder#logDecideRequests}.
  *   <li>{@code POST /v1/reload} (an empty body, or any JSON): reload the policies now; 200 with
  *       the new version, or 422 with the diagnostics while the old set keeps serving.
  *   <li>{@code GET /metrics} (Prometheus text format), {@code GET /healthz}.
@@ -120,8 +121,7 @@ public final class WardenServer implements AutoCloseable {
             Routes routes = new Routes()
                     .path(HealthEndpoint.PATH, health)
                     .path(MetricsEndpoint.PATH, new MetricsEndpoint(metrics))
-                    .path(DecideEndpoint.PATH, new DecideEndpoint(gate, Optional.ofNullable(b.codec), metrics, decisions,
-                            b.logDecide, body))
+                    .path(DecideEndpoint.PATH, new DecideEndpoint(gate, metrics, decisions, b.logDecide, body))
                     .path(ReloadEndpoint.PATH, new ReloadEndpoint(reloader, metrics, body));
             AdminListener listener = new AdminListener(routes, metrics);
             a.setHandler(listener);
@@ -257,7 +257,6 @@ public final class WardenServer implements AutoCloseable {
         private boolean sighup;
         private long cacheSize = Authorizer.DEFAULT_CACHE_SIZE;
         private int maxThreads = 64;
-        private BatchCodec codec;
         private ForwardAuth forwardAuth = ForwardAuth.NGINX;
         private int adminPort = -1;
         private String adminBind = DEFAULT_BIND;
@@ -407,12 +406,6 @@ public final class WardenServer implements AutoCloseable {
                 throw new IllegalArgumentException("at least 4 threads: " + threads);
             }
             this.maxThreads = threads;
-            return this;
-        }
-
-        /** Enables {@code POST /v1/decide} on the admin listener with this reader and writer of the batch format. */
-        public Builder batchCodec(BatchCodec codec) {
-            this.codec = codec;
             return this;
         }
 

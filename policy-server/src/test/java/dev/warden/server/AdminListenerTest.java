@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.core.Decision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,30 +31,19 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminListenerTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final String DECIDE_BODY = "GET /workspaces/w1/channels";
+    /** A request of the batch format, by the admin key's principal. */
+    static final String DECIDE_BODY = "{\"principal\": {\"id\": \"ak_admin\", \"policies\": [\"everything\"]}, "
+            + "\"method\": \"GET\", \"path\": \"/workspaces/w1/channels\"}";
     Path dir;
     WardenServer server;
-
-    /** A stand-in for the CLI's batch reader: "METHOD PATH" decided for the admin key's principal. */
-    static BatchCodec codec(WardenServer[] holder) {
-        return (authorizer, line) -> {
-            String[] parts = line.split(" ", 2);
-            var p = holder[0].gate().keys().resolve(Fixtures.ADMIN_KEY).orElseThrow().principal();
-            Decision d = authorizer.authorizeHttp(p, parts[0], parts[1]);
-            return new BatchCodec.Decided(d, p.id(), parts[0], "view", parts[1],
-                    "{\"decision\": \"" + (d.allowed() ? "allow" : "deny") + "\"}");
-        };
-    }
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         this.dir = dir;
         Fixtures.write(dir);
-        WardenServer[] holder = new WardenServer[1];
         server = WardenServer.builder().policies(List.of(dir.resolve("policies"))).keysFile(dir.resolve("keys.json"))
                 .port(0).adminPort(0).adminHosts(List.of("warden-admin.internal")).watch(false)
-                .bodyDeadline(Duration.ofMillis(700)).batchCodec(codec(holder)).start();
-        holder[0] = server;
+                .bodyDeadline(Duration.ofMillis(700)).start();
     }
 
     @AfterAll
@@ -101,7 +89,7 @@ class AdminListenerTest {
     @Test
     void withoutAnAdminPort_thereIsNoAdminListener() throws Exception {
         try (WardenServer s = WardenServer.builder().policies(List.of(dir.resolve("policies")))
-                .keysFile(dir.resolve("keys.json")).port(0).watch(false).batchCodec(codec(new WardenServer[1])).start()) {
+                .keysFile(dir.resolve("keys.json")).port(0).watch(false).start()) {
             assertThat(s.adminUri()).isEmpty();
             assertThat(s.adminPort()).isEmpty();
             assertThat(raw(s.port(), "GET /metrics HTTP/1.1", "127.0.0.1", null).status()).isEqualTo(404);
@@ -185,7 +173,7 @@ class AdminListenerTest {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
             out.write(("POST /v1/decide HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + DECIDE_BODY.length() + "\r\n\r\nGET").getBytes(StandardCharsets.US_ASCII));
+                    + "Content-Length: " + DECIDE_BODY.length() + "\r\n\r\n{\"p").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             // the rest never comes; the deadline (700 ms here) answers
             String head = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
@@ -235,11 +223,9 @@ class AdminListenerTest {
         for (boolean logDecide : List.of(false, true)) {
             Path log = other.resolve("log-" + logDecide + ".jsonl");
             for (ForwardAuth mode : List.of(ForwardAuth.NGINX, ForwardAuth.ENVOY)) {
-                WardenServer[] holder = new WardenServer[1];
                 try (WardenServer s = WardenServer.builder().policies(List.of(other.resolve("policies")))
                         .keysFile(other.resolve("keys.json")).port(0).adminPort(0).watch(false).forwardAuth(mode)
-                        .decisionLog(log).logDecideRequests(logDecide).batchCodec(codec(holder)).start()) {
-                    holder[0] = s;
+                        .decisionLog(log).logDecideRequests(logDecide).start()) {
                     if (mode == ForwardAuth.NGINX) {
                         HTTP.send(HttpRequest.newBuilder(s.uri().resolve("/v1/authz")).header("X-Original-Method", "GET")
                                 .header("X-Original-URI", "/workspaces/w1/channels")

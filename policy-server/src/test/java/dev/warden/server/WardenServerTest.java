@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.core.Decision;
-import dev.warden.core.Reason;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,18 +47,6 @@ class WardenServerTest {
                 .adminPort(0)
                 .watch(false)
                 .decisionLog(decisionLog)
-                .batchCodec((authorizer, line) -> {
-                    // a stand-in for the CLI's batch reader: "METHOD PATH" decided for the admin key's principal
-                    String[] parts = line.split(" ", 2);
-                    if (parts.length != 2) {
-                        return new BatchCodec.Decided(Decision.deny(Reason.INVALID_REQUEST, "not METHOD PATH"), "", "", "", "",
-                                "{\"decision\": \"deny\", \"reason\": \"invalid_request\"}");
-                    }
-                    var p = server.gate().keys().resolve(Fixtures.ADMIN_KEY).orElseThrow().principal();
-                    Decision d = authorizer.authorizeHttp(p, parts[0], parts[1]);
-                    return new BatchCodec.Decided(d, p.id(), parts[0], "", parts[1],
-                            "{\"decision\": \"" + (d.allowed() ? "allow" : "deny") + "\"}");
-                })
                 .start();
         traefik = started(dir, ForwardAuth.TRAEFIK);
         caddy = started(dir, ForwardAuth.CADDY);
@@ -349,12 +335,17 @@ class WardenServerTest {
     }
 
     @Test
-    void decide_usesTheCodec_andAnswers400ForAnInvalidRequest() throws Exception {
-        HttpResponse<String> ok = post("/v1/decide", "GET /workspaces/w1/anything\n");
+    void decide_readsTheBatchFormat_andAnswers400ForAnInvalidRequest() throws Exception {
+        HttpResponse<String> ok = post("/v1/decide", "{\"principal\": {\"id\": \"ak_admin\", \"policies\": [\"everything\"]}, "
+                + "\"method\": \"GET\", \"path\": \"/workspaces/w1/anything\"}\n");
         assertThat(ok.statusCode()).isEqualTo(200);
-        assertThat(ok.body()).isEqualTo("{\"decision\": \"allow\"}\n");
+        assertThat(ok.body()).isEqualTo("{\"decision\": \"allow\", \"reason\": \"allowed\", \"matched\": "
+                + "[{\"policy\": \"everything\", \"effect\": \"allow\", \"source\": \"" + policies.resolve("main.policy")
+                + ":8:5\"}]}\n");
         HttpResponse<String> bad = post("/v1/decide", "nonsense");
         assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).startsWith("{\"decision\": \"deny\", \"reason\": \"invalid_request\", \"error\": "
+                + "\"invalid JSON at column 1: unrecognized token 'nonsense'");
         assertThat(admin("GET", "/v1/decide", null, null).statusCode()).isEqualTo(405);
         assertThat(post("/v1/decide", "x".repeat(WardenServer.MAX_BODY + 1)).statusCode()).isEqualTo(413);
     }

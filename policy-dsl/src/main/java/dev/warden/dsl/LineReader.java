@@ -1,4 +1,4 @@
-package dev.warden.cli;
+package dev.warden.dsl;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -9,9 +9,10 @@ import java.util.Objects;
  * {@code \r} before it is dropped), the last line needs no terminator, and a line longer than
  * {@code maxLength} characters is cut there and flagged, its rest skipped.
  *
- * <p>Before each read that may block (no input is ready), {@code beforeBlockingRead} runs: {@code
- * eval} flushes the decisions written so far there, so that a program that writes one request and
- * waits for its decision gets it, while a file streams through without a flush per line.
+ * <p>Before each read that may block (no input is ready), {@code beforeBlockingRead} runs: {@link
+ * BatchFormat#decideAll} flushes the decisions written so far there, so that a program that writes
+ * one request and waits for its decision gets it, while a file streams through without a flush per
+ * line.
  */
 final class LineReader {
     /** A line, without its terminator. */

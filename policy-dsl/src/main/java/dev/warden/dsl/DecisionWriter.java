@@ -1,4 +1,4 @@
-package dev.warden.cli;
+package dev.warden.dsl;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -81,7 +81,7 @@ final class DecisionWriter implements Flushable, Closeable {
     }
 
     /** Whether the policies were consulted for a decision with this reason. */
-    static boolean evaluated(Reason reason) {
+    private static boolean evaluated(Reason reason) {
         return reason == Reason.ALLOWED || reason == Reason.EXPLICIT_DENY || reason == Reason.NO_MATCH;
     }
 

@@ -1,4 +1,4 @@
-package dev.warden.cli;
+package dev.warden.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,23 +16,36 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Fuzzes the batch input of {@code warden eval}: the line reader against a plain split of the text,
- * and the whole stream (line reader, request parser, authorizer, decision writer) on any bytes.
+ * Fuzzes the batch input of {@code warden eval} ({@link BatchFormat#decideAll}): the line reader
+ * against a plain split of the text, and the whole stream (line reader, request parser,
+ * authorizer, decision writer) on any bytes.
  * Every input line gets exactly one decision line, a JSON object with a known decision and reason;
  * a line that is not a request gets {@code invalid_request} with an error; nothing throws.
  *
- * <p>The default test run replays {@code src/test/resources/dev/warden/cli/BatchInputFuzzTestInputs};
+ * <p>The default test run replays {@code src/test/resources/dev/warden/dsl/BatchInputFuzzTestInputs};
  * {@code JAZZER_FUZZ=1} fuzzes (see docs/reliability.md, "Fuzzing").
  */
 class BatchInputFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> REASONS = Stream.of(Reason.values()).map(Reason::code).collect(Collectors.toSet());
-    private static final Authorizer AUTHORIZER = Authorizer.builder().cacheMaximumSize(64).build(Fixtures.channels());
+    private static final Authorizer AUTHORIZER = Authorizer.builder().cacheMaximumSize(64).build(PolicyLoader.loadTexts(Map.of(
+            "channels.policy", """
+                    policy read {
+                        allow view on /workspaces/*/channels, /workspaces/*/channels/*
+                        allow view on /workspaces/*/channels/*/messages/**
+                    }
+                    policy send { allow create on /workspaces/*/channels/*/messages }
+                    policy no-connectors { deny create, update, delete on /workspaces/*/connectors/** }
+                    policy own { allow any on /workspaces/${principal.workspace}/** }
+                    role reader { policies read }
+                    role sender { policies read, send, no-connectors }
+                    """)).orElseThrow());
 
     @FuzzTest(maxDuration = "5m")
     void lineReader(FuzzedDataProvider data) throws IOException {
@@ -49,7 +62,7 @@ class BatchInputFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void eval(byte[] input) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long count = EvalCommand.evaluate(AUTHORIZER,
+        long count = BatchFormat.decideAll(AUTHORIZER,
                 new InputStreamReader(new ByteArrayInputStream(input), StandardCharsets.UTF_8), out);
         String text = new String(input, StandardCharsets.UTF_8);
         int lines = expectedLines(text, Integer.MAX_VALUE - 1).size();

@@ -1,4 +1,4 @@
-package dev.warden.cli;
+package dev.warden.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +32,12 @@ class DecisionWriterTest {
         assertThat(write(d)).isEqualTo("{\"decision\": \"allow\", \"reason\": \"allowed\", \"matched\": ["
                 + "{\"policy\": \"read\", \"effect\": \"allow\", \"source\": \"p/read.policy:2:5\"}, "
                 + "{\"policy\": \"all\", \"effect\": \"allow\", \"source\": \"p/all.policy:9:1\"}]}\n");
+    }
+
+    @Test
+    void batchFormatWrite_isTheWritersLine_withoutTheLineFeed() throws IOException {
+        Decision d = Decision.deny(Reason.UNKNOWN_ACTION, "unknown action `veiw`");
+        assertThat(BatchFormat.write(d)).isEqualTo(write(d).stripTrailing()).doesNotContain("\n");
     }
 
     @Test

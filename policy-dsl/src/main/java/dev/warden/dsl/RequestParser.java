@@ -1,4 +1,4 @@
-package dev.warden.cli;
+package dev.warden.dsl;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Principal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads one line of batch input (docs/cli.md) into a {@link RequestLine}:
+ * Reads one line of batch input (docs/cli.md) into a {@link BatchFormat.Line}:
  *
  * <pre>{@code
  * {"principal": {"id": "ak_1", "roles": ["support"], "policies": [], "attributes": {"workspace": "w1"}},
@@ -32,7 +33,7 @@ import java.util.Set;
  * role list); {@code principal.id} is a non-empty string; {@code roles} and {@code policies} are
  * arrays of strings, {@code attributes} an object of strings, each of the three may be left out;
  * the request has {@code action} and {@code resource}, or {@code method} and {@code path}, all
- * strings. Anything else is {@link RequestLine.Invalid} with a message saying what is wrong.
+ * strings. Anything else is {@link BatchFormat.Line.Invalid} with a message saying what is wrong.
  * Whether the action is known and the path well formed is for the authorizer to decide.
  */
 final class RequestParser {
@@ -41,16 +42,16 @@ final class RequestParser {
 
     private final JsonMapper mapper = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(Limits.MAX_JSON_DEPTH)
+                            .maxNestingDepth(BatchFormat.MAX_JSON_DEPTH)
                             .build())
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     /** Reads one line (without its line terminator). */
-    RequestLine parse(String line) {
+    BatchFormat.Line parse(String line) {
         if (line.isBlank()) {
-            return new RequestLine.Invalid("blank line: expected a JSON object");
+            return new BatchFormat.Line.Invalid("blank line: expected a JSON object");
         }
         JsonNode root;
         JsonParser open = null;
@@ -58,29 +59,29 @@ final class RequestParser {
             open = parser;
             root = mapper.readTree(parser);
             if (parser.nextToken() != null) {
-                return new RequestLine.Invalid("invalid JSON at column " + parser.currentTokenLocation().getColumnNr()
+                return new BatchFormat.Line.Invalid("invalid JSON at column " + parser.currentTokenLocation().getColumnNr()
                         + ": unexpected content after the request object");
             }
         } catch (StreamConstraintsException e) {
             // carries no location: the parser's is where the limit was crossed
             int column = open == null ? 1 : Math.max(1, open.currentTokenLocation().getColumnNr());
             String m = String.valueOf(e.getOriginalMessage());
-            return new RequestLine.Invalid("invalid JSON at column " + column + ": " + (m.contains("nesting depth")
-                    ? "nested deeper than " + Limits.MAX_JSON_DEPTH + " levels"
-                    : WardenCommand.lowerFirst(m.replaceAll(", from `[^`]*`", ""))));
+            return new BatchFormat.Line.Invalid("invalid JSON at column " + column + ": " + (m.contains("nesting depth")
+                    ? "nested deeper than " + BatchFormat.MAX_JSON_DEPTH + " levels"
+                    : lowerFirst(m.replaceAll(", from `[^`]*`", ""))));
         } catch (JsonProcessingException e) {
-            return new RequestLine.Invalid("invalid JSON at column " + column(e) + ": " + jsonProblem(e));
+            return new BatchFormat.Line.Invalid("invalid JSON at column " + column(e) + ": " + jsonProblem(e));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading a String does no I/O
         }
         try {
-            return new RequestLine.Valid(request(root));
+            return new BatchFormat.Line.Valid(request(root));
         } catch (BadRequest e) {
-            return new RequestLine.Invalid(e.getMessage());
+            return new BatchFormat.Line.Invalid(e.getMessage());
         }
     }
 
-    private static Request request(JsonNode root) {
+    private static AccessRequest request(JsonNode root) {
         if (!root.isObject()) {
             throw new BadRequest("a request must be a JSON object, not " + kind(root));
         }
@@ -104,10 +105,10 @@ final class RequestParser {
             throw new BadRequest("a request has `action` and `resource`, or `method` and `path`, not a mix of both");
         }
         if (action || resource) {
-            return new Request.OnResource(principal, string(root, "action", "action"), string(root, "resource", "resource"));
+            return new AccessRequest.OnResource(principal, string(root, "action", "action"), string(root, "resource", "resource"));
         }
         if (method || path) {
-            return new Request.Http(principal, string(root, "method", "method"), string(root, "path", "path"));
+            return new AccessRequest.Http(principal, string(root, "method", "method"), string(root, "path", "path"));
         }
         throw new BadRequest("missing `action` and `resource` (or `method` and `path`)");
     }
@@ -135,9 +136,9 @@ final class RequestParser {
             if (!attributes.isObject()) {
                 throw new BadRequest("`principal.attributes` must be an object of strings, not " + kind(attributes));
             }
-            if (attributes.size() > Limits.MAX_ATTRIBUTES) {
+            if (attributes.size() > BatchFormat.MAX_ATTRIBUTES) {
                 throw new BadRequest("`principal.attributes` has " + attributes.size() + " attributes, more than "
-                        + Limits.MAX_ATTRIBUTES);
+                        + BatchFormat.MAX_ATTRIBUTES);
             }
             for (Map.Entry<String, JsonNode> e : attributes.properties()) {
                 if (!e.getValue().isTextual()) {
@@ -158,7 +159,7 @@ final class RequestParser {
         if (!array.isArray()) {
             throw new BadRequest("`principal." + field + "` must be an array of strings, not " + kind(array));
         }
-        int max = field.equals("roles") ? Limits.MAX_ROLES : Limits.MAX_POLICIES;
+        int max = field.equals("roles") ? BatchFormat.MAX_ROLES : BatchFormat.MAX_POLICIES;
         if (array.size() > max) {
             throw new BadRequest("`principal." + field + "` has " + array.size() + " items, more than " + max);
         }
@@ -228,7 +229,11 @@ final class RequestParser {
                         + m.substring(close + 1);
             }
         }
-        return WardenCommand.lowerFirst(m.strip());
+        return lowerFirst(m.strip());
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);
     }
 
     /** A line that is JSON but not a request. Control flow inside the parser only. */

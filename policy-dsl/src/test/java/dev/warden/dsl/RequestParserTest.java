@@ -1,7 +1,8 @@
-package dev.warden.cli;
+package dev.warden.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Principal;
 import java.util.List;
 import java.util.Map;
@@ -11,46 +12,44 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class RequestParserTest {
-    private final RequestParser parser = new RequestParser();
-
-    private Request valid(String line) {
-        RequestLine r = parser.parse(line);
-        assertThat(r).as(line).isInstanceOf(RequestLine.Valid.class);
-        return ((RequestLine.Valid) r).request();
+    private static AccessRequest valid(String line) {
+        BatchFormat.Line r = BatchFormat.read(line);
+        assertThat(r).as(line).isInstanceOf(BatchFormat.Line.Valid.class);
+        return ((BatchFormat.Line.Valid) r).request();
     }
 
-    private String invalid(String line) {
-        RequestLine r = parser.parse(line);
-        assertThat(r).as(line).isInstanceOf(RequestLine.Invalid.class);
-        return ((RequestLine.Invalid) r).error();
+    private static String invalid(String line) {
+        BatchFormat.Line r = BatchFormat.read(line);
+        assertThat(r).as(line).isInstanceOf(BatchFormat.Line.Invalid.class);
+        return ((BatchFormat.Line.Invalid) r).error();
     }
 
     @Nested
     class Valid {
         @Test
         void actionForm_readsEveryPrincipalField() {
-            Request r = valid("{\"principal\": {\"id\": \"ak_1\", \"roles\": [\"a\", \"b\"], \"policies\": [\"p\"], "
+            AccessRequest r = valid("{\"principal\": {\"id\": \"ak_1\", \"roles\": [\"a\", \"b\"], \"policies\": [\"p\"], "
                     + "\"attributes\": {\"workspace\": \"w1\"}}, \"action\": \"view\", \"resource\": \"/w/1\"}");
-            assertThat(r).isEqualTo(new Request.OnResource(Principal.builder("ak_1").role("a").role("b").policy("p")
+            assertThat(r).isEqualTo(new AccessRequest.OnResource(Principal.builder("ak_1").role("a").role("b").policy("p")
                     .attribute("workspace", "w1").build(), "view", "/w/1"));
         }
 
         @Test
         void httpForm_withOnlyAnId() {
-            Request r = valid("{\"principal\": {\"id\": \"ak_1\"}, \"method\": \"GET\", \"path\": \"/w?x=1\"}");
-            assertThat(r).isEqualTo(new Request.Http(Principal.of("ak_1"), "GET", "/w?x=1"));
+            AccessRequest r = valid("{\"principal\": {\"id\": \"ak_1\"}, \"method\": \"GET\", \"path\": \"/w?x=1\"}");
+            assertThat(r).isEqualTo(new AccessRequest.Http(Principal.of("ak_1"), "GET", "/w?x=1"));
         }
 
         @Test
         void fieldOrder_doesNotMatter() {
-            Request r = valid("{\"resource\": \"/w\", \"action\": \"view\", \"principal\": {\"id\": \"k\"}}");
+            AccessRequest r = valid("{\"resource\": \"/w\", \"action\": \"view\", \"principal\": {\"id\": \"k\"}}");
             assertThat(r.verb()).isEqualTo("view");
             assertThat(r.target()).isEqualTo("/w");
         }
 
         @Test
         void emptyRolesPoliciesAndAttributes_areAllowed() {
-            Request r = valid("{\"principal\": {\"id\": \"k\", \"roles\": [], \"policies\": [], \"attributes\": {}}, "
+            AccessRequest r = valid("{\"principal\": {\"id\": \"k\", \"roles\": [], \"policies\": [], \"attributes\": {}}, "
                     + "\"action\": \"view\", \"resource\": \"/w\"}");
             assertThat(r.principal().roles()).isEmpty();
             assertThat(r.principal().attributes()).isEqualTo(Map.of());
@@ -58,7 +57,7 @@ class RequestParserTest {
 
         @Test
         void emptyActionAndMalformedPath_areForTheAuthorizer() {
-            Request r = valid("{\"principal\": {\"id\": \"k\"}, \"action\": \"\", \"resource\": \"w//x\"}");
+            AccessRequest r = valid("{\"principal\": {\"id\": \"k\"}, \"action\": \"\", \"resource\": \"w//x\"}");
             assertThat(r.verb()).isEmpty();
             assertThat(r.resourcePath().isWellFormed()).isFalse();
         }
@@ -71,7 +70,7 @@ class RequestParserTest {
 
         @Test
         void escapedCharacters_areDecodedOnce() {
-            Request r = valid("{\"principal\": {\"id\": \"k\"}, \"action\": \"view\", \"resource\": \"/w\\u00e9\"}");
+            AccessRequest r = valid("{\"principal\": {\"id\": \"k\"}, \"action\": \"view\", \"resource\": \"/w\\u00e9\"}");
             assertThat(r.target()).isEqualTo("/w\u00e9");
             assertThat(r.resourcePath().isWellFormed()).isFalse();
         }
@@ -83,6 +82,14 @@ class RequestParserTest {
         void blankLine_isInvalid() {
             assertThat(invalid("")).isEqualTo("blank line: expected a JSON object");
             assertThat(invalid(" \t ")).isEqualTo("blank line: expected a JSON object");
+        }
+
+        @Test
+        void lineOverTheLengthLimit_isInvalid_atTheLimitIsRead() {
+            String request = "{\"principal\": {\"id\": \"k\"}, \"action\": \"view\", \"resource\": \"/w\"}";
+            String atLimit = request + " ".repeat(BatchFormat.MAX_LINE - request.length());
+            assertThat(valid(atLimit).target()).isEqualTo("/w");
+            assertThat(invalid(atLimit + " ")).isEqualTo("line is longer than 1048576 characters");
         }
 
         @Test
@@ -144,7 +151,7 @@ class RequestParserTest {
 
     @Test
     void roleAndPolicyRepeats_areDropped() {
-        Request r = valid("{\"principal\": {\"id\": \"k\", \"roles\": [\"a\", \"a\"]}, \"method\": \"GET\", \"path\": \"/\"}");
+        AccessRequest r = valid("{\"principal\": {\"id\": \"k\", \"roles\": [\"a\", \"a\"]}, \"method\": \"GET\", \"path\": \"/\"}");
         assertThat(r.principal().roles()).isEqualTo(List.of("a"));
     }
 }
