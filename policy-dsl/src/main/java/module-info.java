@@ -7,7 +7,7 @@
 module dev.warden.dsl {
     requires transitive dev.warden.core;
     requires org.antlr.antlr4.runtime;
-    requires com.fasterxml.jackson.core;
+    requires transitive com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
 
     exports dev.warden.dsl;

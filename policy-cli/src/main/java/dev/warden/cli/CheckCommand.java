@@ -1,9 +1,11 @@
 package dev.warden.cli;
 
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Authorizer;
 import dev.warden.core.Decision;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Reason;
+import dev.warden.dsl.DecisionText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -42,19 +44,19 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Request r = request.request(spec.commandLine());
+        AccessRequest r = request.request(spec.commandLine());
         Optional<PolicySet> set = policies.load(spec.commandLine().getErr());
         if (set.isEmpty()) {
             return ExitCode.USAGE;
         }
-        Decision d = r.decide(Authorizer.builder().noCache().build(set.get()));
+        Decision d = Authorizer.builder().noCache().build(set.get()).decide(r);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.JSON) {
             try (DecisionWriter json = DecisionWriter.to(out)) {
                 json.write(d);
             }
         } else {
-            DecisionText.print(out, set.get(), r, d);
+            out.print(DecisionText.render(set.get(), r, d));
             if (d.reason() == Reason.NO_MATCH) {
                 out.println("hint: `warden explain` with the same arguments shows every statement and where it stopped matching");
             }

@@ -1,5 +1,6 @@
 package dev.warden.cli;
 
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Principal;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ final class RequestOptions {
      *
      * @throws ParameterException (exit code 2) unless exactly one of the two forms is complete
      */
-    Request request(CommandLine cl) {
+    AccessRequest request(CommandLine cl) {
         boolean positional = action != null || resource != null;
         boolean http = method != null || path != null;
         if (positional && http) {
@@ -74,7 +75,7 @@ final class RequestOptions {
             if (resource == null) {
                 throw new ParameterException(cl, "missing RESOURCE after ACTION `" + action + "`");
             }
-            return new Request.OnResource(principal, action, resource);
+            return new AccessRequest.OnResource(principal, action, resource);
         }
         if (method == null) {
             throw new ParameterException(cl, "--path needs --method");
@@ -82,6 +83,6 @@ final class RequestOptions {
         if (path == null) {
             throw new ParameterException(cl, "--method needs --path");
         }
-        return new Request.Http(principal, method, path);
+        return new AccessRequest.Http(principal, method, path);
     }
 }

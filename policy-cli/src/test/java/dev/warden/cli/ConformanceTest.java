@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.cli.Explanation.Outcome;
-import dev.warden.cli.Explanation.StatementReport;
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Authorizer;
 import dev.warden.core.Decision;
 import dev.warden.core.Effect;
+import dev.warden.core.Explanation;
+import dev.warden.core.Explanation.Outcome;
+import dev.warden.core.Explanation.StatementReport;
 import dev.warden.core.MatchedStatement;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Reason;
@@ -105,7 +107,7 @@ class ConformanceTest {
             if (!(parser.parse(c.requests().get(i)) instanceof RequestLine.Valid valid)) {
                 continue;
             }
-            Explanation e = Explanation.of(set, authorizer, valid.request());
+            Explanation e = Explanation.of(authorizer, accessRequest(valid.request()));
             Decision d = e.decision();
             assertThat(e.impliedReason()).as("line %d: %s", i + 1, c.requests().get(i)).isEqualTo(d.reason());
             if (d.reason() == Reason.ALLOWED || d.reason() == Reason.EXPLICIT_DENY) {
@@ -119,6 +121,13 @@ class ConformanceTest {
                         .containsExactlyInAnyOrderElementsOf(explained);
             }
         }
+    }
+
+    /** The batch line's request as the core's request type. */
+    private static AccessRequest accessRequest(Request r) {
+        return r instanceof Request.Http h
+                ? new AccessRequest.Http(h.principal(), h.method(), h.path())
+                : new AccessRequest.OnResource(r.principal(), r.verb(), r.target());
     }
 
     private static PolicySet load(Case c) {

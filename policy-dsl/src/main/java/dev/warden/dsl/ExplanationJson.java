@@ -1,20 +1,24 @@
-package dev.warden.cli;
+package dev.warden.dsl;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import dev.warden.cli.Explanation.PatternReport;
-import dev.warden.cli.Explanation.PolicyReport;
-import dev.warden.cli.Explanation.RoleReport;
-import dev.warden.cli.Explanation.StatementReport;
+import dev.warden.core.AccessRequest;
+import dev.warden.core.Explanation;
+import dev.warden.core.Explanation.PatternReport;
+import dev.warden.core.Explanation.PolicyReport;
+import dev.warden.core.Explanation.RoleReport;
+import dev.warden.core.Explanation.StatementReport;
 import dev.warden.core.Principal;
 import dev.warden.core.SourceLocation;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code warden explain --format json}: one JSON document.
+ * An {@link Explanation} as one JSON document, what {@code warden explain --format json} prints.
  *
  * <pre>{@code
  * {"request": {"principal": {...}, "action": "view", "resource": "/workspaces/w1"},
@@ -30,14 +34,30 @@ import java.util.TreeMap;
  *  "consistent": true}
  * }</pre>
  *
- * <p>{@code outcome} is {@code matches}, {@code no_match}, {@code other_action} or {@code
- * not_evaluated}; {@code patterns} is empty unless the statement covers the action.
+ * <p>{@code request} is in the batch input shape of {@code warden eval} ({@code method} and {@code
+ * path} for an HTTP request, else {@code action} and {@code resource}: the canonical path for an
+ * {@link AccessRequest.OnPath}). {@code outcome} is {@code matches}, {@code no_match}, {@code
+ * other_action} or {@code not_evaluated}; {@code patterns} is empty unless the statement covers the
+ * action. {@code decision} is the decision line of the batch format ({@link DecisionJson}).
  */
-final class ExplanationJson {
+public final class ExplanationJson {
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
     private ExplanationJson() {}
 
-    static void write(Writer out, Explanation e) throws IOException {
-        try (JsonGenerator json = DecisionWriter.FACTORY.createGenerator(out)) {
+    /** The explanation as a pretty-printed JSON document, ending with a line feed. */
+    public static String render(Explanation e) {
+        StringWriter out = new StringWriter();
+        try {
+            write(out, e);
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+        return out.toString();
+    }
+
+    private static void write(StringWriter out, Explanation e) throws IOException {
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.setPrettyPrinter(new DefaultPrettyPrinter());
             json.writeStartObject();
@@ -62,7 +82,7 @@ final class ExplanationJson {
             }
             json.writeEndArray();
             json.writeFieldName("decision");
-            DecisionWriter.writeObject(json, e.decision());
+            DecisionJson.write(json, e.decision());
             json.writeBooleanField("consistent", e.consistent());
             json.writeEndObject();
             json.writeRaw('\n');
@@ -70,7 +90,7 @@ final class ExplanationJson {
     }
 
     /** The request in the batch input shape of {@code warden eval}. */
-    private static void request(JsonGenerator json, Request r) throws IOException {
+    private static void request(JsonGenerator json, AccessRequest r) throws IOException {
         Principal p = r.principal();
         json.writeStartObject();
         json.writeObjectFieldStart("principal");
@@ -91,12 +111,12 @@ final class ExplanationJson {
         }
         json.writeEndObject();
         json.writeEndObject();
-        if (r instanceof Request.Http h) {
+        if (r instanceof AccessRequest.Http h) {
             json.writeStringField("method", h.method());
-            json.writeStringField("path", h.path());
-        } else if (r instanceof Request.OnResource a) {
-            json.writeStringField("action", a.action());
-            json.writeStringField("resource", a.resource());
+            json.writeStringField("path", h.target());
+        } else {
+            json.writeStringField("action", r.verb());
+            json.writeStringField("resource", r.target());
         }
         json.writeEndObject();
     }
