@@ -71,11 +71,7 @@ public final class ExplanationJson {
             json.writeStringField("problem", e.path().problem());
             json.writeEndObject();
             principal(json, e);
-            json.writeArrayFieldStart("effective_policies");
-            for (String p : e.effectivePolicies()) {
-                json.writeString(p);
-            }
-            json.writeEndArray();
+            strings(json, "effective_policies", e.effectivePolicies());
             json.writeArrayFieldStart("statements");
             for (StatementReport s : e.statements()) {
                 statement(json, s);
@@ -95,21 +91,9 @@ public final class ExplanationJson {
         json.writeStartObject();
         json.writeObjectFieldStart("principal");
         json.writeStringField("id", p.id());
-        json.writeArrayFieldStart("roles");
-        for (String role : p.roles()) {
-            json.writeString(role);
-        }
-        json.writeEndArray();
-        json.writeArrayFieldStart("policies");
-        for (String policy : p.policies()) {
-            json.writeString(policy);
-        }
-        json.writeEndArray();
-        json.writeObjectFieldStart("attributes");
-        for (Map.Entry<String, String> a : new TreeMap<>(p.attributes()).entrySet()) {
-            json.writeStringField(a.getKey(), a.getValue());
-        }
-        json.writeEndObject();
+        strings(json, "roles", p.roles());
+        strings(json, "policies", p.policies());
+        attributes(json, p);
         json.writeEndObject();
         if (r instanceof AccessRequest.Http h) {
             json.writeStringField("method", h.method());
@@ -130,11 +114,7 @@ public final class ExplanationJson {
             json.writeStartObject();
             json.writeStringField("name", r.name());
             json.writeBooleanField("loaded", r.loaded());
-            json.writeArrayFieldStart("policies");
-            for (String name : r.policies()) {
-                json.writeString(name);
-            }
-            json.writeEndArray();
+            strings(json, "policies", r.policies());
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -146,11 +126,24 @@ public final class ExplanationJson {
             json.writeEndObject();
         }
         json.writeEndArray();
+        attributes(json, p);
+        json.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator json, String field, Iterable<String> values) throws IOException {
+        json.writeArrayFieldStart(field);
+        for (String v : values) {
+            json.writeString(v);
+        }
+        json.writeEndArray();
+    }
+
+    /** The principal's attributes as an object, sorted by key. */
+    private static void attributes(JsonGenerator json, Principal p) throws IOException {
         json.writeObjectFieldStart("attributes");
         for (Map.Entry<String, String> a : new TreeMap<>(p.attributes()).entrySet()) {
             json.writeStringField(a.getKey(), a.getValue());
         }
-        json.writeEndObject();
         json.writeEndObject();
     }
 
@@ -161,11 +154,7 @@ public final class ExplanationJson {
         json.writeStringField("source", s.source().map(SourceLocation::toString).orElse(""));
         json.writeStringField("statement", StatementText.of(s.statement()));
         json.writeStringField("effect", s.statement().effect().word());
-        json.writeArrayFieldStart("actions");
-        for (String a : s.statement().actions()) {
-            json.writeString(a);
-        }
-        json.writeEndArray();
+        strings(json, "actions", s.statement().actions());
         json.writeStringField("outcome", s.outcome().code());
         json.writeArrayFieldStart("patterns");
         for (PatternReport p : s.patterns()) {
