@@ -129,7 +129,9 @@ public record Explanation(
 
     /**
      * Explains {@code request} against the policy set {@code authorizer} holds ({@link
-     * Authorizer#policySet()}), with the decision {@link Authorizer#decide} gives it.
+     * Authorizer#policySet()}), with the decision {@link Authorizer#decide} gives it. The set is
+     * read first and the decision made after: an authorizer reloaded in between may decide with
+     * the newer set, and {@link #consistent()} may then be false.
      */
     public static Explanation of(Authorizer authorizer, AccessRequest request) {
         PolicySet set = authorizer.policySet();
