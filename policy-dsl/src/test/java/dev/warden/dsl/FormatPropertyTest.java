@@ -143,7 +143,7 @@ class FormatPropertyTest {
             return text;
         }
         return switch (kind) {
-            case NAME, PATTERN -> word ? PolicyWriter.quote(text) : text;
+            case NAME, PATTERN -> word ? StringLiteral.quote(text) : text;
             case DECLARED -> text.toUpperCase(Locale.ROOT);
             case ACTION -> t.getType() == WardenPolicyLexer.ANY ? "*" : text.toUpperCase(Locale.ROOT);
             case DESCRIPTION -> text.replaceFirst("e", "\\\\u0065").replace(" ", "\\u0020");
