@@ -91,7 +91,8 @@ final class StringLiteral {
     /**
      * Decodes a literal as written: {@code raw} starts with its opening quote and ends with its
      * closing one, or, unterminated, with the text's end (a last lone backslash is then a
-     * character).
+     * character). A backslash left just before the closing quote by a bad {@code \}{@code u}
+     * escape that took the one before it escapes that quote, which ends the value.
      */
     static Decoded decode(String raw, Escapes escapes) {
         int close = end(raw, 0);
@@ -101,7 +102,7 @@ final class StringLiteral {
         int i = 1;
         while (i < end) {
             char c = raw.charAt(i);
-            if (c != '\\' || i + 1 >= end) {
+            if (c != '\\' || i + 1 >= raw.length()) {
                 out.append(c);
                 i++;
                 continue;

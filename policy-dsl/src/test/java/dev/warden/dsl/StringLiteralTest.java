@@ -130,4 +130,41 @@ class StringLiteralTest {
             assertThat(TextSafety.check(new SourceText("q", quoted), quoted, "a policy file")).as("seed %d", seed).isTrue();
         }
     }
+
+    private static List<String> shown(List<? extends Object> diagnostics) {
+        return diagnostics.stream().map(d -> {
+            Diagnostic x = (Diagnostic) d;
+            return x.code() + " " + x.location() + " (" + x.length() + ") " + x.message() + " / " + x.hint();
+        }).toList();
+    }
+
+    @Test
+    void policyReader_reportsEachBadEscape_atItsColumn() {
+        LoadResult r = PolicyLoader.loadTexts(java.util.Map.of("p.policy",
+                "policy p \"é\\q \\u12\" { allow view on \"/a\\x\" }\n"));
+        assertThat(shown(r.diagnostics())).containsExactly(
+                "E003 p.policy:1:12 (2) unknown escape `\\q` in a string / " + Escapes.POLICY.hint(),
+                "E003 p.policy:1:15 (4) unknown escape `\\u12` in a string / " + Escapes.POLICY.hint(),
+                "E003 p.policy:1:40 (2) unknown escape `\\x` in a string / " + Escapes.POLICY.hint(),
+                "E110 p.policy:1:40 (1) invalid resource pattern `/a\\x`: `\\` is not allowed in a pattern / ");
+    }
+
+    @Test
+    void testFileReader_decodesItsEscapes() {
+        PolicyTests.Result r = PolicyTests.read("t.wtest",
+                "test \"a \\\"b\\\" \\\\ c\\td\" {\n    principal u\n    expect allow view /a\n}\n");
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(r.testFile().orElseThrow().tests().get(0).name()).isEqualTo("a \"b\" \\ c\td");
+    }
+
+    @Test
+    void testFileReader_reportsTheFirstBadEscapeOfALine_beforeAnUnterminatedString() {
+        PolicyTests.Result r = PolicyTests.read("t.wtest", "test \"é\\r \\q\n");
+        assertThat(shown(r.diagnostics())).containsExactly(
+                "E003 t.wtest:1:8 (2) unknown escape `\\r` in a string / " + Escapes.TEST.hint());
+        PolicyTests.Result open = PolicyTests.read("t.wtest", "test \"é\\n {\n");
+        assertThat(shown(open.diagnostics())).containsExactly(
+                "E002 t.wtest:1:6 (6) unterminated string / close it with `\"` on the same line");
+    }
 }
+
