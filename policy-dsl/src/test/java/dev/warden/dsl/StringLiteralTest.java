@@ -53,6 +53,8 @@ class StringLiteralTest {
         assertThat(policy("\"\\u12g4z\"")).isEqualTo(new Decoded("\\u12g4z", List.of(new BadEscape(1, "\\u12g4"))));
         assertThat(policy("\"ab\\u\"").bad()).containsExactly(new BadEscape(3, "\\u"));
         assertThat(policy("\"\\u1\\\"a\"").bad()).containsExactly(new BadEscape(1, "\\u1\\\"a"));
+        // the escape took the first backslash of `\\`: the second escapes the closing quote, as the reader always read it
+        assertThat(policy("\"\\u2bf\\\\\"").value()).isEqualTo("\\u2bf\\\"");
     }
 
     @Test
