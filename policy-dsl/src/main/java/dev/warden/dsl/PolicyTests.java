@@ -454,34 +454,23 @@ public final class PolicyTests {
                     i++;
                 } else if (c == '"') {
                     int start = i;
-                    StringBuilder value = new StringBuilder();
-                    i++;
-                    while (i < cps.length && cps[i] != '"') {
-                        if (cps[i] == '\\' && i + 1 < cps.length) {
-                            int e = cps[i + 1];
-                            switch (e) {
-                                case '"', '\\' -> value.appendCodePoint(e);
-                                case 'n' -> value.append('\n');
-                                case 't' -> value.append('\t');
-                                default -> {
-                                    error(Codes.BAD_ESCAPE, new Tok(Kind.STRING, "", i + 1, 2),
-                                            "unknown escape `\\" + Character.toString(e) + "` in a string",
-                                            "the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`");
-                                    throw new Bad();
-                                }
-                            }
-                            i += 2;
-                        } else {
-                            value.appendCodePoint(cps[i++]);
-                        }
+                    String rest = new String(cps, start, cps.length - start);
+                    int close = StringLiteral.end(rest, 0);
+                    String raw = close < 0 ? rest : rest.substring(0, close);
+                    StringLiteral.Decoded value = StringLiteral.decode(raw, StringLiteral.Escapes.TEST);
+                    if (!value.bad().isEmpty()) {
+                        StringLiteral.BadEscape bad = value.bad().get(0);
+                        error(Codes.BAD_ESCAPE, new Tok(Kind.STRING, "", start + 1 + raw.codePointCount(0, bad.offset()),
+                                bad.width()), bad.message(), StringLiteral.Escapes.TEST.hint());
+                        throw new Bad();
                     }
-                    if (i >= cps.length) {
+                    if (close < 0) {
                         error(Codes.UNTERMINATED_STRING, new Tok(Kind.STRING, "", start + 1, cps.length - start),
                                 "unterminated string", "close it with `\"` on the same line");
                         throw new Bad();
                     }
-                    i++;
-                    out.add(new Tok(Kind.STRING, value.toString(), start + 1, i - start));
+                    i = start + raw.codePointCount(0, raw.length());
+                    out.add(new Tok(Kind.STRING, value.value(), start + 1, i - start));
                 } else {
                     int start = i;
                     while (i < cps.length && " \t\f\r,{}\"".indexOf(cps[i]) < 0) {
