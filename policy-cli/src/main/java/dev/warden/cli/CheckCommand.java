@@ -6,6 +6,7 @@ import dev.warden.core.Decision;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Reason;
 import dev.warden.dsl.BatchFormat;
+import dev.warden.dsl.DecisionText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -54,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
         if (format == Format.JSON) {
             out.print(BatchFormat.write(d) + "\n");
         } else {
-            DecisionText.print(out, set.get(), r, d);
+            out.print(DecisionText.render(set.get(), r, d));
             if (d.reason() == Reason.NO_MATCH) {
                 out.println("hint: `warden explain` with the same arguments shows every statement and where it stopped matching");
             }

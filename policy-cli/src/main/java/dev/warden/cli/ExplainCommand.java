@@ -2,8 +2,10 @@ package dev.warden.cli;
 
 import dev.warden.core.AccessRequest;
 import dev.warden.core.Authorizer;
+import dev.warden.core.Explanation;
 import dev.warden.core.PolicySet;
-import java.io.IOException;
+import dev.warden.dsl.ExplanationJson;
+import dev.warden.dsl.ExplanationText;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -50,19 +52,15 @@ final class ExplainCommand implements Callable<Integer> {
     Format format = Format.HUMAN;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         AccessRequest r = request.request(spec.commandLine());
         Optional<PolicySet> set = policies.load(spec.commandLine().getErr());
         if (set.isEmpty()) {
             return ExitCode.USAGE;
         }
-        Explanation e = Explanation.of(set.get(), Authorizer.builder().noCache().build(set.get()), r);
+        Explanation e = Explanation.of(Authorizer.builder().noCache().build(set.get()), r);
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.JSON) {
-            ExplanationJson.write(out, e);
-        } else {
-            ExplanationText.print(out, set.get(), e);
-        }
+        out.print(format == Format.JSON ? ExplanationJson.render(e) : ExplanationText.render(set.get(), e));
         out.flush();
         return e.decision().allowed() ? ExitCode.OK : ExitCode.FINDING;
     }

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.cli.Explanation.Outcome;
-import dev.warden.cli.Explanation.StatementReport;
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Authorizer;
 import dev.warden.core.Decision;
 import dev.warden.core.Effect;
+import dev.warden.core.Explanation;
+import dev.warden.core.Explanation.Outcome;
+import dev.warden.core.Explanation.StatementReport;
 import dev.warden.core.MatchedStatement;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Reason;
@@ -100,7 +102,7 @@ class ConformanceTest {
             if (!(BatchFormat.read(c.requests().get(i)) instanceof BatchFormat.Line.Valid valid)) {
                 continue;
             }
-            Explanation e = Explanation.of(set, authorizer, valid.request());
+            Explanation e = Explanation.of(authorizer, valid.request());
             Decision d = e.decision();
             assertThat(e.impliedReason()).as("line %d: %s", i + 1, c.requests().get(i)).isEqualTo(d.reason());
             if (d.reason() == Reason.ALLOWED || d.reason() == Reason.EXPLICIT_DENY) {

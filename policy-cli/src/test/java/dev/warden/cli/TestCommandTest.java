@@ -65,9 +65,4 @@ class TestCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(r.out()).endsWith("1 passed, 0 failed\n");
     }
-
-    @Test
-    void junit_escapesNamesThatAreNotXml() {
-        assertThat(JunitXml.escape("a <b> & \"c\"\u0001")).isEqualTo("a &lt;b&gt; &amp; &quot;c&quot;?");
-    }
 }

@@ -196,14 +196,14 @@ public final class ResourcePattern {
 
     /**
      * Matches this pattern against a path, segment by segment, for a statement of the given
-     * effect, and says where it stopped. This is the slow, explaining matcher used by {@code
-     * explain}; the authorizer uses a compiled trie with the same semantics. Public API on
-     * purpose: a tool that explains a decision (the {@code warden} command is one) needs it.
+     * effect, and says where it stopped. This is the slow, explaining matcher behind {@link
+     * Explanation}, the one way to ask why; the authorizer uses a compiled trie with the same
+     * semantics.
      *
      * <p>A variable the principal lacks never matches for an allow and matches any one segment
      * for a deny (fail closed).
      */
-    public Match match(ResourcePath path, Principal principal, Effect effect) {
+    Match match(ResourcePath path, Principal principal, Effect effect) {
         if (!path.isWellFormed()) {
             return new Match(false, 0, "the path is malformed: " + path.problem());
         }
@@ -258,7 +258,7 @@ public final class ResourcePattern {
      *     ran past the end)
      * @param why for a mismatch, what did not match, in words; empty for a match
      */
-    public record Match(boolean matches, int stoppedAt, String why) {}
+    record Match(boolean matches, int stoppedAt, String why) {}
 
     @Override
     public boolean equals(Object o) {

@@ -4,7 +4,8 @@
  * dev.warden.core.PolicySet}, {@link dev.warden.core.Policy}, {@link dev.warden.core.Statement},
  * {@link dev.warden.core.Role}, {@link dev.warden.core.Principal}), the request and its answer
  * ({@link dev.warden.core.ResourcePath}, {@link dev.warden.core.Decision}, {@link
- * dev.warden.core.Reason}, {@link dev.warden.core.MatchedStatement}) and the read-only structure of
+ * dev.warden.core.Reason}, {@link dev.warden.core.MatchedStatement}), why it was decided so ({@link
+ * dev.warden.core.Explanation}) and the read-only structure of
  * a pattern ({@link dev.warden.core.ResourcePattern#segments}, a list of {@link
  * dev.warden.core.PatternSegment}s over the characters of {@link dev.warden.core.SegmentAlphabet}).
  * Everything else is package-private; the helpers policy-dsl shares with the model are in {@code
@@ -48,8 +49,8 @@
  * <p>A decision on this path allocates the {@code ResourcePath} (the object and its segment bounds;
  * a decoded string only when the path holds escapes), one {@code TrieWalk}, the cache key when
  * there is a cache, a {@code Grant} only the first time a principal meets a compiled set, and a
- * list of matched statements only when more than one matched. The slow, explaining matcher ({@link
- * dev.warden.core.ResourcePattern#match}) reads the same {@code PatternSegment}s and says where a
- * pattern stopped matching.
+ * list of matched statements only when more than one matched. The slow, explaining matcher ({@code
+ * ResourcePattern.match}, package-private) reads the same {@code PatternSegment}s and says where a
+ * pattern stopped matching; {@link dev.warden.core.Explanation} is built on it.
  */
 package dev.warden.core;

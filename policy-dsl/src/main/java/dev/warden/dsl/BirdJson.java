@@ -91,6 +91,6 @@ public final class BirdJson {
         if (PolicyLoader.tooLarge(file, json, Limits.MAX_JSON_FILE_BYTES, tooLarge)) {
             return PolicyLoader.merge(List.of(), tooLarge);
         }
-        return PolicyLoader.merge(List.of(JsonReader.read(file, json)), List.of());
+        return PolicyLoader.merge(List.of(BirdJsonReader.read(file, json)), List.of());
     }
 }

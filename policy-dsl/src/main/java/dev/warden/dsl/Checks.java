@@ -158,19 +158,7 @@ final class Checks {
      * the column of the character (or escape) that produced it.
      */
     static Locator quoted(String raw, SourceLocation at) {
-        return offset -> {
-            int i = 1;
-            int decoded = 0;
-            while (i < raw.length() && decoded < offset) {
-                if (raw.charAt(i) == '\\' && i + 1 < raw.length()) {
-                    i += raw.charAt(i + 1) == 'u' ? 6 : 2;
-                } else {
-                    i++;
-                }
-                decoded++;
-            }
-            i = Math.min(i, raw.length());
-            return new SourceLocation(at.file(), at.line(), at.column() + raw.codePointCount(0, i));
-        };
+        return offset -> new SourceLocation(at.file(), at.line(),
+                at.column() + raw.codePointCount(0, StringLiteral.writtenOffset(raw, offset)));
     }
 }

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -52,28 +53,58 @@ final class LanguageReader {
         this.src = src;
     }
 
+    /**
+     * A policy file read once: what it holds, and the tokens (comments and line breaks included)
+     * and tree it was read from, which the formatter prints. The syntax is absent when the text
+     * was refused before lexing ({@link TextSafety}); it is only worth printing when {@code
+     * parsed} has no diagnostics.
+     */
+    record Result(ParsedFile parsed, Optional<Syntax> syntax) {}
+
+    /** The tokens of a policy file, every channel, and its parse tree. */
+    record Syntax(List<Token> tokens, FileContext tree) {
+        Syntax {
+            tokens = List.copyOf(tokens);
+        }
+    }
+
+    /** How many times a policy file was lexed and parsed: for the tests that check it is once per command. */
+    static final LongAdder PARSES = new LongAdder();
+
     /** Reads {@code text}, naming it {@code file} in locations. */
     static ParsedFile read(String file, String text) {
+        return parse(file, text).parsed();
+    }
+
+    /** Reads {@code text}, naming it {@code file} in locations, keeping its tokens and tree. */
+    static Result parse(String file, String text) {
         SourceText src = new SourceText(file, text);
         if (!TextSafety.check(src, text, "a policy file")) {
             // not parsed: what the parser would read is what a reviewer may not see
-            return new ParsedFile(file, text, src.lines(), List.of(), List.of(), List.of(), List.of(), src.diagnostics());
+            return new Result(new ParsedFile(file, text, src.lines(), List.of(), List.of(), List.of(), List.of(),
+                    src.diagnostics()), Optional.empty());
         }
+        PARSES.increment();
         WardenPolicyLexer lexer = new WardenPolicyLexer(CharStreams.fromString(text, file));
         lexer.removeErrorListeners();
-        WardenPolicyParser parser = new WardenPolicyParser(new CommonTokenStream(lexer));
+        CommonTokenStream stream = new CommonTokenStream(lexer);
+        WardenPolicyParser parser = new WardenPolicyParser(stream);
         parser.removeErrorListeners();
         SyntaxErrors.Listener listener = new SyntaxErrors.Listener(src);
         parser.addErrorListener(listener);
         parser.setErrorHandler(new SyntaxErrors.Strategy(listener));
         LanguageReader reader = new LanguageReader(src);
+        Optional<Syntax> syntax = Optional.empty();
         try {
-            reader.file(parser.file());
+            FileContext tree = parser.file();
+            reader.file(tree);
+            stream.fill();
+            syntax = Optional.of(new Syntax(stream.getTokens(), tree));
         } catch (SyntaxErrors.TooMany e) {
             // the diagnostics so far are kept; the loader says that the rest were left out
         }
-        return new ParsedFile(file, text, src.lines(), reader.actions, reader.policies, reader.roles, reader.unbuilt,
-                src.diagnostics());
+        return new Result(new ParsedFile(file, text, src.lines(), reader.actions, reader.policies, reader.roles,
+                reader.unbuilt, src.diagnostics()), syntax);
     }
 
     private void file(FileContext file) {
@@ -267,59 +298,14 @@ final class LanguageReader {
     /** The text of a string token, its escapes decoded; a bad escape is reported and kept as written. */
     private String unquote(Token t) {
         String raw = t.getText();
-        StringBuilder out = new StringBuilder(raw.length());
+        StringLiteral.Decoded decoded = StringLiteral.decode(raw, StringLiteral.Escapes.POLICY);
         SourceLocation start = at(t);
-        int end = raw.length() - 1;
-        for (int i = 1; i < end; i++) {
-            char c = raw.charAt(i);
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            char e = raw.charAt(i + 1);
-            switch (e) {
-                case '"', '\\' -> out.append(e);
-                case 'n' -> out.append('\n');
-                case 't' -> out.append('\t');
-                case 'r' -> out.append('\r');
-                case 'u' -> {
-                    int code = i + 6 <= end ? hex4(raw, i + 2) : -1;
-                    if (code < 0) {
-                        badEscape(start, raw, i, Math.min(6, end - i));
-                        out.append(raw, i, Math.min(i + 6, end));
-                        i = Math.min(i + 6, end) - 1;
-                        continue;
-                    }
-                    out.append((char) code);
-                    i += 5;
-                    continue;
-                }
-                default -> {
-                    badEscape(start, raw, i, 2);
-                    out.append(c).append(e);
-                }
-            }
-            i++;
+        for (StringLiteral.BadEscape bad : decoded.bad()) {
+            SourceLocation at = new SourceLocation(start.file(), start.line(),
+                    start.column() + raw.codePointCount(0, bad.offset()));
+            src.error(Codes.BAD_ESCAPE, at, bad.width(), bad.message(), StringLiteral.Escapes.POLICY.hint());
         }
-        return out.toString();
-    }
-
-    private void badEscape(SourceLocation start, String raw, int i, int length) {
-        SourceLocation at = new SourceLocation(start.file(), start.line(), start.column() + raw.codePointCount(0, i));
-        src.error(Codes.BAD_ESCAPE, at, length, "unknown escape " + SourceText.quote(raw.substring(i, i + length))
-                + " in a string", "the escapes are `\\\"`, `\\\\`, `\\n`, `\\t`, `\\r` and `\\uXXXX`");
-    }
-
-    private static int hex4(String s, int from) {
-        int v = 0;
-        for (int i = from; i < from + 4; i++) {
-            int d = Character.digit(s.charAt(i), 16);
-            if (d < 0) {
-                return -1;
-            }
-            v = v * 16 + d;
-        }
-        return v;
+        return decoded.value();
     }
 
     private SourceLocation at(Token t) {

@@ -2,9 +2,9 @@ package dev.warden.dsl;
 
 import dev.warden.core.Actions;
 import dev.warden.dsl.internal.parser.WardenPolicyLexer;
-import dev.warden.dsl.internal.parser.WardenPolicyParser;
 import dev.warden.dsl.internal.parser.WardenPolicyParser.ActionContext;
 import dev.warden.dsl.internal.parser.WardenPolicyParser.ActionsDeclContext;
+import dev.warden.dsl.internal.parser.WardenPolicyParser.FileContext;
 import dev.warden.dsl.internal.parser.WardenPolicyParser.ItemContext;
 import dev.warden.dsl.internal.parser.WardenPolicyParser.NameContext;
 import dev.warden.dsl.internal.parser.WardenPolicyParser.PatternContext;
@@ -18,12 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
-import org.antlr.v4.runtime.RecognitionException;
-import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 
 /**
@@ -49,11 +44,12 @@ public final class PolicyFormatter {
     /** Formats {@code text}, naming it {@code file} in diagnostics. A leading byte order mark is dropped. */
     public static FormatResult format(String file, String text) {
         String src = PolicyLoader.stripBom(text);
-        ParsedFile parsed = LanguageReader.read(file, src);
-        if (!parsed.diagnostics().isEmpty()) {
-            return new FormatResult(file, src, Optional.empty(), PolicyLoader.capped(parsed.diagnostics()));
+        LanguageReader.Result read = LanguageReader.parse(file, src);
+        List<Diagnostic> diagnostics = read.parsed().diagnostics();
+        if (!diagnostics.isEmpty() || read.syntax().isEmpty()) {
+            return new FormatResult(file, src, Optional.empty(), PolicyLoader.capped(diagnostics));
         }
-        return new FormatResult(file, src, Optional.of(new Printer(src).print()), List.of());
+        return new FormatResult(file, src, Optional.of(new Printer(read.syntax().get()).print()), List.of());
     }
 
     /**
@@ -69,33 +65,20 @@ public final class PolicyFormatter {
         return format(name, text.get());
     }
 
-    /** The printer: walks the parse tree, taking comments and blank lines from the token stream. */
+    /** The printer: walks the reader's parse tree, taking comments and blank lines from its tokens. */
     private static final class Printer {
         private final List<Token> tokens;
-        private final WardenPolicyParser.FileContext tree;
+        private final FileContext tree;
         /** The canonical text of tokens that are not printed as written (names, actions, patterns). */
         private final Map<Integer, String> canonical = new HashMap<>();
         private final Out out = new Out();
         /** The first token whose comments are not printed yet. */
         private int cursor;
 
-        Printer(String text) {
-            WardenPolicyLexer lexer = new WardenPolicyLexer(CharStreams.fromString(text));
-            lexer.removeErrorListeners();
-            CommonTokenStream stream = new CommonTokenStream(lexer);
-            WardenPolicyParser parser = new WardenPolicyParser(stream);
-            parser.removeErrorListeners();
-            parser.addErrorListener(new BaseErrorListener() {
-                @Override
-                public void syntaxError(Recognizer<?, ?> r, Object symbol, int line, int col, String msg,
-                        RecognitionException e) {
-                    throw new IllegalStateException("the reader accepted a file the parser rejects at " + line + ":"
-                            + (col + 1) + ": " + msg);
-                }
-            });
-            tree = parser.file();
-            stream.fill();
-            tokens = stream.getTokens();
+        /** Prints the tokens and tree of a file that the reader read without an error. */
+        Printer(LanguageReader.Syntax syntax) {
+            tree = syntax.tree();
+            tokens = syntax.tokens();
         }
 
         String print() {
@@ -137,7 +120,7 @@ public final class PolicyFormatter {
             name(decl.name());
             if (decl.description() != null) {
                 Token d = decl.description().start;
-                canonical.put(d.getTokenIndex(), PolicyWriter.quote(decode(d.getText())));
+                canonical.put(d.getTokenIndex(), StringLiteral.quote(decode(d.getText())));
             }
             run(decl.start.getTokenIndex(), decl.LBRACE().getSymbol().getTokenIndex(), "");
             cursor = decl.LBRACE().getSymbol().getTokenIndex() + 1;
@@ -167,7 +150,7 @@ public final class PolicyFormatter {
             name(decl.name());
             if (decl.description() != null) {
                 Token d = decl.description().start;
-                canonical.put(d.getTokenIndex(), PolicyWriter.quote(decode(d.getText())));
+                canonical.put(d.getTokenIndex(), StringLiteral.quote(decode(d.getText())));
             }
             for (PoliciesClauseContext c : decl.policiesClause()) {
                 for (NameContext n : c.name()) {
@@ -221,6 +204,11 @@ public final class PolicyFormatter {
             if (n.STRING() != null) {
                 canonical.put(n.start.getTokenIndex(), PolicyWriter.name(decode(n.start.getText())));
             }
+        }
+
+        /** The value of a string token, whose escapes the reader has checked. */
+        private static String decode(String raw) {
+            return StringLiteral.decode(raw, StringLiteral.Escapes.POLICY).value();
         }
 
         private void run(ParserRuleContext ctx, String indent) {
@@ -394,30 +382,5 @@ public final class PolicyFormatter {
             close();
             return text.toString();
         }
-    }
-
-    /** The value of a string token whose escapes the reader has already checked. */
-    static String decode(String raw) {
-        StringBuilder out = new StringBuilder(raw.length());
-        int end = raw.length() - 1;
-        for (int i = 1; i < end; i++) {
-            char c = raw.charAt(i);
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            char e = raw.charAt(++i);
-            switch (e) {
-                case 'n' -> out.append('\n');
-                case 't' -> out.append('\t');
-                case 'r' -> out.append('\r');
-                case 'u' -> {
-                    out.append((char) Integer.parseInt(raw.substring(i + 1, i + 5), 16));
-                    i += 4;
-                }
-                default -> out.append(e);
-            }
-        }
-        return out.toString();
     }
 }

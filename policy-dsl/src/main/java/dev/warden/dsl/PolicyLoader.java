@@ -260,7 +260,7 @@ public final class PolicyLoader {
         }
 
         ParsedFile read(String name, String text) {
-            return this == POLICY ? LanguageReader.read(name, text) : JsonReader.read(name, text);
+            return this == POLICY ? LanguageReader.read(name, text) : BirdJsonReader.read(name, text);
         }
     }
 

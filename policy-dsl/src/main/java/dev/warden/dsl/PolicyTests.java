@@ -1,6 +1,8 @@
 package dev.warden.dsl;
 
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Effect;
+import dev.warden.core.PolicySet;
 import dev.warden.core.Principal;
 import dev.warden.core.Reason;
 import dev.warden.core.SourceLocation;
@@ -29,6 +31,8 @@ import java.util.Optional;
  *
  * <p>The reader is a line parser: each line is blank, a comment, or one directive. Errors are
  * {@link Diagnostic}s located like the loader's ({@code E5xx}), and a file with any is not run.
+ * {@link #run} runs the tests of files read against a policy set; {@link TestReporter} prints the
+ * {@link TestReport} as {@code warden test} does.
  */
 public final class PolicyTests {
     /** Test files are at most this large, like policy files. */
@@ -50,6 +54,21 @@ public final class PolicyTests {
             policies = List.copyOf(policies);
             tests = List.copyOf(tests);
         }
+
+        /**
+         * The paths to load for this file: its {@code policies} paths resolved against the file's
+         * directory and normalised, or that directory when it has none ({@code .} for the current one).
+         */
+        public List<String> policyPaths() {
+            Path dir = Optional.ofNullable(Path.of(file).getParent()).orElse(Path.of(""));
+            List<String> written = policies.isEmpty() ? List.of(".") : policies;
+            List<String> out = new ArrayList<>();
+            for (String w : written) {
+                String resolved = dir.resolve(w).normalize().toString();
+                out.add(resolved.isEmpty() ? "." : resolved);
+            }
+            return List.copyOf(out);
+        }
     }
 
     /** One {@code test "NAME" { ... }} block: its name, where it starts, and its expectations in order. */
@@ -66,23 +85,20 @@ public final class PolicyTests {
      *
      * @param at where the line's {@code expect} is
      * @param text the line as written, without its comment
-     * @param principal the principal of the last {@code principal} line before it in its test
+     * @param request the request: the principal of the last {@code principal} line before it in its
+     *     test, and an {@link AccessRequest.Http} when the action is an HTTP method (a word of
+     *     upper-case letters), else an {@link AccessRequest.OnResource}, with the path as written
      * @param effect the expected decision
      * @param reason the expected reason, when the line names one
-     * @param method true when {@code action} is an HTTP method (a word of upper-case letters)
-     * @param action an action, or an HTTP method
-     * @param path the resource (action form) or the HTTP path
      */
-    public record Expectation(SourceLocation at, String text, Principal principal, Effect effect,
-            Optional<Reason> reason, boolean method, String action, String path) {
+    public record Expectation(SourceLocation at, String text, AccessRequest request, Effect effect,
+            Optional<Reason> reason) {
         public Expectation {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(text, "text");
-            Objects.requireNonNull(principal, "principal");
+            Objects.requireNonNull(request, "request");
             Objects.requireNonNull(effect, "effect");
             Objects.requireNonNull(reason, "reason");
-            Objects.requireNonNull(action, "action");
-            Objects.requireNonNull(path, "path");
         }
     }
 
@@ -113,6 +129,16 @@ public final class PolicyTests {
             return new Result(Optional.empty(), PolicyLoader.capped(src.diagnostics()));
         }
         return new Reader(src).read();
+    }
+
+    /**
+     * Runs the tests of {@code files} against {@code set}, each expectation decided with {@link
+     * dev.warden.core.Authorizer#decide}, and reports every outcome and what the expectations
+     * exercised of {@code set} ({@link TestReport.Coverage}). The files' {@code policies} lines are
+     * not read: the caller loads them ({@link TestFile#policyPaths()}).
+     */
+    public static TestReport run(PolicySet set, List<TestFile> files) {
+        return TestRunner.run(set, files);
     }
 
     // ---- the line parser
@@ -295,12 +321,13 @@ public final class PolicyTests {
                         "start the test with `principal ID roles ROLE`");
                 return null;
             }
-            boolean method = isMethod(action.text);
+            AccessRequest request = isMethod(action.text)
+                    ? new AccessRequest.Http(principal, action.text, path.text)
+                    : new AccessRequest.OnResource(principal, action.text, path.text);
             Tok last = toks.get(toks.size() - 1);
             String text = line.substring(line.offsetByCodePoints(0, expect.column - 1),
                     line.offsetByCodePoints(0, last.column - 1 + last.width));
-            return new Expectation(at(expect), text, principal, is(effect, "allow") ? Effect.ALLOW : Effect.DENY, reason,
-                    method, action.text, path.text);
+            return new Expectation(at(expect), text, request, is(effect, "allow") ? Effect.ALLOW : Effect.DENY, reason);
         }
 
         private static final List<String> REASONS = List.of("malformed_request", "unknown_action", "unknown_policy",
@@ -427,34 +454,23 @@ public final class PolicyTests {
                     i++;
                 } else if (c == '"') {
                     int start = i;
-                    StringBuilder value = new StringBuilder();
-                    i++;
-                    while (i < cps.length && cps[i] != '"') {
-                        if (cps[i] == '\\' && i + 1 < cps.length) {
-                            int e = cps[i + 1];
-                            switch (e) {
-                                case '"', '\\' -> value.appendCodePoint(e);
-                                case 'n' -> value.append('\n');
-                                case 't' -> value.append('\t');
-                                default -> {
-                                    error(Codes.BAD_ESCAPE, new Tok(Kind.STRING, "", i + 1, 2),
-                                            "unknown escape `\\" + Character.toString(e) + "` in a string",
-                                            "the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`");
-                                    throw new Bad();
-                                }
-                            }
-                            i += 2;
-                        } else {
-                            value.appendCodePoint(cps[i++]);
-                        }
+                    String rest = new String(cps, start, cps.length - start);
+                    int close = StringLiteral.end(rest, 0);
+                    String raw = close < 0 ? rest : rest.substring(0, close);
+                    StringLiteral.Decoded value = StringLiteral.decode(raw, StringLiteral.Escapes.TEST);
+                    if (!value.bad().isEmpty()) {
+                        StringLiteral.BadEscape bad = value.bad().get(0);
+                        error(Codes.BAD_ESCAPE, new Tok(Kind.STRING, "", start + 1 + raw.codePointCount(0, bad.offset()),
+                                bad.width()), bad.message(), StringLiteral.Escapes.TEST.hint());
+                        throw new Bad();
                     }
-                    if (i >= cps.length) {
+                    if (close < 0) {
                         error(Codes.UNTERMINATED_STRING, new Tok(Kind.STRING, "", start + 1, cps.length - start),
                                 "unterminated string", "close it with `\"` on the same line");
                         throw new Bad();
                     }
-                    i++;
-                    out.add(new Tok(Kind.STRING, value.toString(), start + 1, i - start));
+                    i = start + raw.codePointCount(0, raw.length());
+                    out.add(new Tok(Kind.STRING, value.value(), start + 1, i - start));
                 } else {
                     int start = i;
                     while (i < cps.length && " \t\f\r,{}\"".indexOf(cps[i]) < 0) {

@@ -55,7 +55,7 @@ public final class PolicyWriter {
             }
             out.append("policy ").append(name(p.name()));
             if (!p.description().isEmpty()) {
-                out.append(' ').append(quote(p.description()));
+                out.append(' ').append(StringLiteral.quote(p.description()));
             }
             out.append(" {\n");
             for (Statement s : p.statements()) {
@@ -69,7 +69,7 @@ public final class PolicyWriter {
         for (Role r : set.roles()) {
             out.append("role ").append(name(r.name()));
             if (!r.description().isEmpty()) {
-                out.append(' ').append(quote(r.description()));
+                out.append(' ').append(StringLiteral.quote(r.description()));
             }
             out.append(" {");
             if (!r.policies().isEmpty()) {
@@ -144,7 +144,7 @@ public final class PolicyWriter {
 
     /** A name as written: bare when it is a plain identifier, else quoted. */
     static String name(String name) {
-        return Checks.isPlainName(name) ? name : quote(name);
+        return Checks.isPlainName(name) ? name : StringLiteral.quote(name);
     }
 
     /** A pattern as written: bare when it reads back as one word, else quoted. */
@@ -154,33 +154,6 @@ public final class PolicyWriter {
         Token first = lexer.nextToken();
         boolean bare = first.getType() == WardenPolicyLexer.WORD && first.getText().equals(text)
                 && lexer.nextToken().getType() == Token.EOF;
-        return bare ? text : quote(text);
-    }
-
-    /** A double-quoted string with the language's escapes. */
-    static String quote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length()
-                            && Character.isLowSurrogate(s.charAt(i + 1));
-                    if (paired) {
-                        out.append(c).append(s.charAt(++i));
-                    } else if (c < 0x20 || TextSafety.forbidden(c) || Character.isSurrogate(c)) {
-                        out.append(String.format("\\u%04X", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return bare ? text : StringLiteral.quote(text);
     }
 }

@@ -68,7 +68,7 @@ final class TextSafety {
             return "an editor may show it as a line break where the parser does not see one, so what follows it on a "
                     + "`#` comment line looks like code and is not read; end lines with `\\n`";
         }
-        String escape = String.format("`\\u%04X`", c);
+        String escape = "`" + StringLiteral.unicodeEscape(c) + "`";
         if (bidi(c)) {
             return "it changes the order in which the text around it is shown, so a reviewer may read something other "
                     + "than what the parser reads (Trojan Source, CVE-2021-42574); remove it, or write " + escape

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.ParseTree;
@@ -77,15 +75,10 @@ class FormatPropertyTest {
 
     /** The text with the same tokens (some respelt with the same meaning) and random layout and comments. */
     String messy(String text) {
-        WardenPolicyLexer lexer = new WardenPolicyLexer(CharStreams.fromString(text));
-        lexer.removeErrorListeners();
-        CommonTokenStream stream = new CommonTokenStream(lexer);
-        WardenPolicyParser parser = new WardenPolicyParser(stream);
-        parser.removeErrorListeners();
+        LanguageReader.Syntax syntax = LanguageReader.parse("w.policy", text).syntax().orElseThrow();
         Map<Integer, Kind> kinds = new HashMap<>();
-        classify(parser.file(), kinds);
-        stream.fill();
-        List<Token> tokens = stream.getTokens();
+        classify(syntax.tree(), kinds);
+        List<Token> tokens = syntax.tokens();
         StringBuilder out = new StringBuilder();
         if (random.nextInt(4) == 0) {
             out.append(comment()).append(random.nextBoolean() ? "\n\n" : "\n");
@@ -143,7 +136,7 @@ class FormatPropertyTest {
             return text;
         }
         return switch (kind) {
-            case NAME, PATTERN -> word ? PolicyWriter.quote(text) : text;
+            case NAME, PATTERN -> word ? StringLiteral.quote(text) : text;
             case DECLARED -> text.toUpperCase(Locale.ROOT);
             case ACTION -> t.getType() == WardenPolicyLexer.ANY ? "*" : text.toUpperCase(Locale.ROOT);
             case DESCRIPTION -> text.replaceFirst("e", "\\\\u0065").replace(" ", "\\u0020");

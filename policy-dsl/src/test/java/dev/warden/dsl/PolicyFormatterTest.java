@@ -96,4 +96,35 @@ class PolicyFormatterTest {
         FormatResult r = PolicyFormatter.formatFile(f, "x.policy");
         assertThat(r.diagnostics()).extracting(Diagnostic::code).containsExactly("E403");
     }
+
+    @Test
+    void format_lexesAndParsesTheFileOnce() {
+        String text = "# c\npolicy p \"P\" { allow view on /a, \"/b c\" }\nrole r { policies p }\n";
+        long before = LanguageReader.PARSES.sum();
+        FormatResult r = PolicyFormatter.format("once.policy", text);
+        assertThat(LanguageReader.PARSES.sum() - before).isEqualTo(1);
+        assertThat(r.formatted()).contains(
+                "# c\npolicy p \"P\" {\n    allow view on /a, \"/b c\"\n}\n\nrole r { policies p }\n");
+    }
+
+    @Test
+    void format_printsTheReadersTokensAndTree() {
+        String text = "policy p{allow VIEW on /a}";
+        LanguageReader.Result read = LanguageReader.parse("t.policy", text);
+        assertThat(read.parsed().diagnostics()).isEmpty();
+        LanguageReader.Syntax syntax = read.syntax().orElseThrow();
+        assertThat(syntax.tree().getText()).isEqualTo("policyp{allowVIEWon/a}<EOF>");
+        assertThat(syntax.tokens().get(syntax.tokens().size() - 1).getType()).isEqualTo(org.antlr.v4.runtime.Token.EOF);
+        assertThat(PolicyFormatter.format("t.policy", text).formatted()).contains("policy p {\n    allow view on /a\n}\n");
+    }
+
+    @Test
+    void format_textRefusedBeforeLexing_hasNoSyntax_andIsNotFormatted() {
+        String text = "# a\u202Eb\npolicy p { allow view on /a }\n";
+        long before = LanguageReader.PARSES.sum();
+        assertThat(LanguageReader.parse("t.policy", text).syntax()).isEmpty();
+        assertThat(PolicyFormatter.format("t.policy", text).diagnostics()).extracting(Diagnostic::code)
+                .containsExactly("E005");
+        assertThat(LanguageReader.PARSES.sum() - before).isZero();
+    }
 }

@@ -53,11 +53,6 @@ class PolicyWriterTest {
     }
 
     @Test
-    void strings_escapeQuotesBackslashesAndControlCharacters() {
-        assertThat(PolicyWriter.quote("a\"b\\c\nd\u0001é🙂")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001é🙂\"");
-    }
-
-    @Test
     void actionNamedLikeAKeyword_cannotBeWritten() {
         PolicySet set = PolicySet.builder().declareAction("role")
                 .add(new Policy("p", List.of(Statement.of(Effect.ALLOW, List.of("role"), List.of("/a"))))).build();

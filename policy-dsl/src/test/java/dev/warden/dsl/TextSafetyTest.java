@@ -163,7 +163,7 @@ class TextSafetyTest {
     void writerQuote_escapesEveryForbiddenCharacter() {
         List<String> raw = new ArrayList<>();
         for (int c : FORBIDDEN) {
-            String quoted = PolicyWriter.quote("x" + Character.toString(c));
+            String quoted = StringLiteral.quote("x" + Character.toString(c));
             assertThat(TextSafety.check(new SourceText("q", quoted), quoted, "a policy file")).as("U+%04X", c).isTrue();
             raw.add(quoted);
         }

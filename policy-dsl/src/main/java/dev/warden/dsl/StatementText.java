@@ -1,4 +1,4 @@
-package dev.warden.cli;
+package dev.warden.dsl;
 
 import dev.warden.core.PolicySet;
 import dev.warden.core.ResourcePattern;
@@ -7,7 +7,10 @@ import dev.warden.core.Statement;
 import java.util.Optional;
 import java.util.StringJoiner;
 
-/** Statements as people read them: {@code allow view, create on /a/*, /b/**}. */
+/**
+ * Statements as people read them ({@code allow view, create on /a/*, /b/**}), in decisions,
+ * explanations and test reports.
+ */
 final class StatementText {
     private StatementText() {}
 

@@ -1,23 +1,24 @@
-package dev.warden.cli;
+package dev.warden.dsl;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import dev.warden.cli.Explanation.PatternReport;
-import dev.warden.cli.Explanation.PolicyReport;
-import dev.warden.cli.Explanation.RoleReport;
-import dev.warden.cli.Explanation.StatementReport;
 import dev.warden.core.AccessRequest;
+import dev.warden.core.Explanation;
+import dev.warden.core.Explanation.PatternReport;
+import dev.warden.core.Explanation.PolicyReport;
+import dev.warden.core.Explanation.RoleReport;
+import dev.warden.core.Explanation.StatementReport;
 import dev.warden.core.Principal;
 import dev.warden.core.SourceLocation;
-import dev.warden.dsl.BatchFormat;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code warden explain --format json}: one JSON document.
+ * An {@link Explanation} as one JSON document, what {@code warden explain --format json} prints.
  *
  * <pre>{@code
  * {"request": {"principal": {...}, "action": "view", "resource": "/workspaces/w1"},
@@ -33,14 +34,30 @@ import java.util.TreeMap;
  *  "consistent": true}
  * }</pre>
  *
- * <p>{@code outcome} is {@code matches}, {@code no_match}, {@code other_action} or {@code
- * not_evaluated}; {@code patterns} is empty unless the statement covers the action.
+ * <p>{@code request} is in the batch input shape of {@code warden eval} ({@code method} and {@code
+ * path} for an HTTP request, else {@code action} and {@code resource}: the canonical path for an
+ * {@link AccessRequest.OnPath}). {@code outcome} is {@code matches}, {@code no_match}, {@code
+ * other_action} or {@code not_evaluated}; {@code patterns} is empty unless the statement covers the
+ * action. {@code decision} is the decision line of the batch format ({@link BatchFormat#write(com.fasterxml.jackson.core.JsonGenerator, dev.warden.core.Decision)}).
  */
-final class ExplanationJson {
+public final class ExplanationJson {
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
     private ExplanationJson() {}
 
-    static void write(Writer out, Explanation e) throws IOException {
-        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+    /** The explanation as a pretty-printed JSON document, ending with a line feed. */
+    public static String render(Explanation e) {
+        StringWriter out = new StringWriter();
+        try {
+            write(out, e);
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+        return out.toString();
+    }
+
+    private static void write(StringWriter out, Explanation e) throws IOException {
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.setPrettyPrinter(new DefaultPrettyPrinter());
             json.writeStartObject();
@@ -54,11 +71,7 @@ final class ExplanationJson {
             json.writeStringField("problem", e.path().problem());
             json.writeEndObject();
             principal(json, e);
-            json.writeArrayFieldStart("effective_policies");
-            for (String p : e.effectivePolicies()) {
-                json.writeString(p);
-            }
-            json.writeEndArray();
+            strings(json, "effective_policies", e.effectivePolicies());
             json.writeArrayFieldStart("statements");
             for (StatementReport s : e.statements()) {
                 statement(json, s);
@@ -78,28 +91,16 @@ final class ExplanationJson {
         json.writeStartObject();
         json.writeObjectFieldStart("principal");
         json.writeStringField("id", p.id());
-        json.writeArrayFieldStart("roles");
-        for (String role : p.roles()) {
-            json.writeString(role);
-        }
-        json.writeEndArray();
-        json.writeArrayFieldStart("policies");
-        for (String policy : p.policies()) {
-            json.writeString(policy);
-        }
-        json.writeEndArray();
-        json.writeObjectFieldStart("attributes");
-        for (Map.Entry<String, String> a : new TreeMap<>(p.attributes()).entrySet()) {
-            json.writeStringField(a.getKey(), a.getValue());
-        }
-        json.writeEndObject();
+        strings(json, "roles", p.roles());
+        strings(json, "policies", p.policies());
+        attributes(json, p);
         json.writeEndObject();
         if (r instanceof AccessRequest.Http h) {
             json.writeStringField("method", h.method());
             json.writeStringField("path", h.target());
-        } else if (r instanceof AccessRequest.OnResource a) {
-            json.writeStringField("action", a.action());
-            json.writeStringField("resource", a.resource());
+        } else {
+            json.writeStringField("action", r.verb());
+            json.writeStringField("resource", r.target());
         }
         json.writeEndObject();
     }
@@ -113,11 +114,7 @@ final class ExplanationJson {
             json.writeStartObject();
             json.writeStringField("name", r.name());
             json.writeBooleanField("loaded", r.loaded());
-            json.writeArrayFieldStart("policies");
-            for (String name : r.policies()) {
-                json.writeString(name);
-            }
-            json.writeEndArray();
+            strings(json, "policies", r.policies());
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -129,11 +126,24 @@ final class ExplanationJson {
             json.writeEndObject();
         }
         json.writeEndArray();
+        attributes(json, p);
+        json.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator json, String field, Iterable<String> values) throws IOException {
+        json.writeArrayFieldStart(field);
+        for (String v : values) {
+            json.writeString(v);
+        }
+        json.writeEndArray();
+    }
+
+    /** The principal's attributes as an object, sorted by key. */
+    private static void attributes(JsonGenerator json, Principal p) throws IOException {
         json.writeObjectFieldStart("attributes");
         for (Map.Entry<String, String> a : new TreeMap<>(p.attributes()).entrySet()) {
             json.writeStringField(a.getKey(), a.getValue());
         }
-        json.writeEndObject();
         json.writeEndObject();
     }
 
@@ -144,11 +154,7 @@ final class ExplanationJson {
         json.writeStringField("source", s.source().map(SourceLocation::toString).orElse(""));
         json.writeStringField("statement", StatementText.of(s.statement()));
         json.writeStringField("effect", s.statement().effect().word());
-        json.writeArrayFieldStart("actions");
-        for (String a : s.statement().actions()) {
-            json.writeString(a);
-        }
-        json.writeEndArray();
+        strings(json, "actions", s.statement().actions());
         json.writeStringField("outcome", s.outcome().code());
         json.writeArrayFieldStart("patterns");
         for (PatternReport p : s.patterns()) {

@@ -1,18 +1,5 @@
-package dev.warden.cli;
+package dev.warden.core;
 
-import dev.warden.core.AccessRequest;
-import dev.warden.core.Authorizer;
-import dev.warden.core.Decision;
-import dev.warden.core.Effect;
-import dev.warden.core.Policy;
-import dev.warden.core.PolicySet;
-import dev.warden.core.Principal;
-import dev.warden.core.Reason;
-import dev.warden.core.ResourcePath;
-import dev.warden.core.ResourcePattern;
-import dev.warden.core.Role;
-import dev.warden.core.SourceLocation;
-import dev.warden.core.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,8 +11,17 @@ import java.util.Set;
  * Why a request was decided as it was: which roles and policies of the principal are loaded, and
  * for every statement of its effective policies whether it covers the request's action and, if it
  * does, where each of its patterns stopped matching the path. Computed with the explaining matcher
- * ({@link ResourcePattern#match}), beside the authorizer's own decision.
+ * (a slow, segment by segment reading of each pattern with the trie's semantics), beside the
+ * authorizer's own decision; {@link #consistent()} says whether the two agree.
  *
+ * <pre>{@code
+ * Explanation e = Explanation.of(authorizer, new AccessRequest.OnResource(principal, "view", "/workspaces/w1"));
+ * for (Explanation.StatementReport s : e.with(Explanation.Outcome.NO_MATCH)) {
+ *     s.patterns().forEach(p -> System.out.println(p.pattern() + ": " + p.why()));
+ * }
+ * }</pre>
+ *
+ * @param request the request as given
  * @param action the requested action, lower case; empty when an HTTP method maps to none
  * @param actionKnown whether the policy set knows the action
  * @param path the canonical path, or why it is malformed
@@ -35,7 +31,7 @@ import java.util.Set;
  * @param statements every statement of the effective policies, in policy-set then statement order
  * @param decision the authorizer's decision
  */
-record Explanation(
+public record Explanation(
         AccessRequest request,
         String action,
         boolean actionKnown,
@@ -46,7 +42,7 @@ record Explanation(
         List<StatementReport> statements,
         Decision decision) {
 
-    Explanation {
+    public Explanation {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(path, "path");
@@ -58,17 +54,22 @@ record Explanation(
     }
 
     /** A role of the principal; {@code policies} is empty when it is not loaded. */
-    record RoleReport(String name, boolean loaded, List<String> policies) {
-        RoleReport {
+    public record RoleReport(String name, boolean loaded, List<String> policies) {
+        public RoleReport {
+            Objects.requireNonNull(name, "name");
             policies = List.copyOf(policies);
         }
     }
 
     /** A policy attached to the principal directly. */
-    record PolicyReport(String name, boolean loaded) {}
+    public record PolicyReport(String name, boolean loaded) {
+        public PolicyReport {
+            Objects.requireNonNull(name, "name");
+        }
+    }
 
     /** What a statement did with the request. */
-    enum Outcome {
+    public enum Outcome {
         /** It covers the action and one of its patterns matches the path. */
         MATCHES("matches"),
         /** It covers the action, but none of its patterns matches the path. */
@@ -84,15 +85,28 @@ record Explanation(
             this.code = code;
         }
 
-        String code() {
+        /** The outcome as one lower-case word: {@code matches}, {@code no_match}... */
+        public String code() {
             return code;
         }
     }
 
-    /** One statement and what it did; {@code patterns} is empty unless the statement covers the action. */
-    record StatementReport(String policy, int index, Optional<SourceLocation> source, Statement statement, Outcome outcome,
-            List<PatternReport> patterns) {
-        StatementReport {
+    /**
+     * One statement and what it did.
+     *
+     * @param policy the statement's policy
+     * @param index the statement's index in its policy, from 0
+     * @param source where the statement was written, when known
+     * @param patterns one report per pattern, in the statement's order; empty unless the statement
+     *     covers the action (and the request reached the statements)
+     */
+    public record StatementReport(String policy, int index, Optional<SourceLocation> source, Statement statement,
+            Outcome outcome, List<PatternReport> patterns) {
+        public StatementReport {
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(statement, "statement");
+            Objects.requireNonNull(outcome, "outcome");
             patterns = List.copyOf(patterns);
         }
     }
@@ -100,13 +114,27 @@ record Explanation(
     /**
      * One pattern of a statement against the path.
      *
-     * @param stoppedAt the index (from 0) of the path segment where matching stopped
-     * @param why for a mismatch, what did not match; empty for a match
+     * @param pattern the pattern's text
+     * @param matches whether it matches the path for the principal and the statement's effect
+     * @param stoppedAt the index (from 0) of the path segment where matching stopped (the segment
+     *     count when it ran past the end)
+     * @param why for a mismatch, what did not match, in words; empty for a match
      */
-    record PatternReport(String pattern, boolean matches, int stoppedAt, String why) {}
+    public record PatternReport(String pattern, boolean matches, int stoppedAt, String why) {
+        public PatternReport {
+            Objects.requireNonNull(pattern, "pattern");
+            Objects.requireNonNull(why, "why");
+        }
+    }
 
-    /** Explains {@code request} against {@code set}, with the decision of {@code authorizer} (built on it). */
-    static Explanation of(PolicySet set, Authorizer authorizer, AccessRequest request) {
+    /**
+     * Explains {@code request} against the policy set {@code authorizer} holds ({@link
+     * Authorizer#policySet()}), with the decision {@link Authorizer#decide} gives it. The set is
+     * read first and the decision made after: an authorizer reloaded in between may decide with
+     * the newer set, and {@link #consistent()} may then be false.
+     */
+    public static Explanation of(Authorizer authorizer, AccessRequest request) {
+        PolicySet set = authorizer.policySet();
         Principal principal = request.principal();
         Decision decision = authorizer.decide(request);
         String action = request.requestedAction().orElse("");
@@ -164,8 +192,8 @@ record Explanation(
         return new StatementReport(policy, index, source, s, any ? Outcome.MATCHES : Outcome.NO_MATCH, patterns);
     }
 
-    /** The statements with this outcome. */
-    List<StatementReport> with(Outcome outcome) {
+    /** The statements with this outcome, in order. */
+    public List<StatementReport> with(Outcome outcome) {
         List<StatementReport> out = new ArrayList<>();
         for (StatementReport s : statements) {
             if (s.outcome() == outcome) {
@@ -176,7 +204,7 @@ record Explanation(
     }
 
     /** Whether the principal names a role or policy that is not loaded. */
-    boolean namesUnknown() {
+    public boolean namesUnknown() {
         return roles.stream().anyMatch(r -> !r.loaded()) || directPolicies.stream().anyMatch(p -> !p.loaded());
     }
 
@@ -184,7 +212,7 @@ record Explanation(
      * The reason this explanation implies by the decision rules of docs/semantics.md. It equals the
      * decision's reason unless the explaining matcher and the authorizer disagree, which is a bug.
      */
-    Reason impliedReason() {
+    public Reason impliedReason() {
         if (!path.isWellFormed()) {
             return Reason.MALFORMED_REQUEST;
         }
@@ -205,7 +233,7 @@ record Explanation(
     }
 
     /** Whether the explanation and the decision agree on the reason. */
-    boolean consistent() {
+    public boolean consistent() {
         return impliedReason() == decision.reason();
     }
 }

@@ -1,34 +1,43 @@
-package dev.warden.cli;
+package dev.warden.dsl;
 
-import dev.warden.cli.Explanation.Outcome;
-import dev.warden.cli.Explanation.PatternReport;
-import dev.warden.cli.Explanation.PolicyReport;
-import dev.warden.cli.Explanation.RoleReport;
-import dev.warden.cli.Explanation.StatementReport;
 import dev.warden.core.AccessRequest;
+import dev.warden.core.Explanation;
+import dev.warden.core.Explanation.Outcome;
+import dev.warden.core.Explanation.PatternReport;
+import dev.warden.core.Explanation.PolicyReport;
+import dev.warden.core.Explanation.RoleReport;
+import dev.warden.core.Explanation.StatementReport;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Principal;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
-/** {@code warden explain} for people: the principal, the statements in groups, then the decision. */
-final class ExplanationText {
+/**
+ * An {@link Explanation} for people, what {@code warden explain} prints: the request, the
+ * principal, the statements in groups (those that match, those for the action that do not, with
+ * where each pattern stopped, those for other actions), then the {@link DecisionText decision}.
+ */
+public final class ExplanationText {
     private ExplanationText() {}
 
-    static void print(PrintWriter out, PolicySet set, Explanation e) {
+    /**
+     * The explanation, as lines that each end with a line feed; {@code set} is the policy set it
+     * was explained against.
+     */
+    public static String render(PolicySet set, Explanation e) {
+        StringBuilder out = new StringBuilder();
         Principal principal = e.request().principal();
-        out.println("request: `" + principal.id() + "` " + e.request().verb() + " `" + e.request().target() + "`");
-        printAction(out, set, e);
+        line(out, "request: `" + principal.id() + "` " + e.request().verb() + " `" + e.request().target() + "`");
+        action(out, set, e);
         if (e.path().isWellFormed()) {
-            out.println("path: " + e.path().canonical());
+            line(out, "path: " + e.path().canonical());
         } else {
-            out.println("path: malformed: " + e.path().problem());
+            line(out, "path: malformed: " + e.path().problem());
         }
-        out.println();
-        printPrincipal(out, e);
-        out.println();
+        out.append('\n');
+        principal(out, e);
+        out.append('\n');
 
         if (e.with(Outcome.NOT_EVALUATED).isEmpty()) {
             group(out, "statements that match", e.with(Outcome.MATCHES), true);
@@ -39,43 +48,48 @@ final class ExplanationText {
                     e.with(Outcome.NOT_EVALUATED), false);
         }
         if (e.statements().isEmpty()) {
-            out.println("no statements: the principal has no loaded policy");
-            out.println();
+            line(out, "no statements: the principal has no loaded policy");
+            out.append('\n');
         }
-        DecisionText.print(out, set, e.request(), e.decision());
+        out.append(DecisionText.render(set, e.request(), e.decision()));
         if (!e.consistent()) {
-            out.println("warning: the statements above imply `" + e.impliedReason().code()
+            line(out, "warning: the statements above imply `" + e.impliedReason().code()
                     + "`, but the authorizer decided `" + e.decision().reason().code()
                     + "`; this is a bug in warden, please report it");
         }
+        return out.toString();
     }
 
-    private static void printAction(PrintWriter out, PolicySet set, Explanation e) {
+    private static void line(StringBuilder out, String line) {
+        out.append(line).append('\n');
+    }
+
+    private static void action(StringBuilder out, PolicySet set, Explanation e) {
         if (e.request() instanceof AccessRequest.Http h) {
-            out.println(e.action().isEmpty()
+            line(out, e.action().isEmpty()
                     ? "action: none: HTTP method `" + h.method() + "` maps to no action (methods are case-sensitive)"
                     : "action: " + e.action() + " (HTTP " + h.method() + ")");
         } else if (!e.actionKnown()) {
-            out.println("action: `" + e.request().verb() + "` is not an action of these policies (they know "
+            line(out, "action: `" + e.request().verb() + "` is not an action of these policies (they know "
                     + String.join(", ", set.actions()) + ")");
         } else {
-            out.println("action: " + e.action());
+            line(out, "action: " + e.action());
         }
     }
 
-    private static void printPrincipal(PrintWriter out, Explanation e) {
+    private static void principal(StringBuilder out, Explanation e) {
         Principal principal = e.request().principal();
-        out.println("principal `" + principal.id() + "`:");
+        line(out, "principal `" + principal.id() + "`:");
         if (e.roles().isEmpty() && e.directPolicies().isEmpty()) {
-            out.println("  no roles and no policies");
+            line(out, "  no roles and no policies");
         }
         for (RoleReport r : e.roles()) {
-            out.println("  role `" + r.name() + "`: " + (r.loaded()
+            line(out, "  role `" + r.name() + "`: " + (r.loaded()
                     ? (r.policies().isEmpty() ? "no policies" : "policies " + names(r.policies()))
                     : "NOT LOADED (every request of this principal is denied: unknown_policy)"));
         }
         for (PolicyReport p : e.directPolicies()) {
-            out.println("  policy `" + p.name() + "`: " + (p.loaded()
+            line(out, "  policy `" + p.name() + "`: " + (p.loaded()
                     ? "attached directly"
                     : "NOT LOADED (every request of this principal is denied: unknown_policy)"));
         }
@@ -84,28 +98,28 @@ final class ExplanationText {
             principal.attributes().entrySet().stream()
                     .sorted(Map.Entry.comparingByKey())
                     .forEach(a -> attrs.add(a.getKey() + "=" + a.getValue()));
-            out.println("  attributes: " + attrs);
+            line(out, "  attributes: " + attrs);
         }
-        out.println("effective policies: " + (e.effectivePolicies().isEmpty() ? "none" : names(e.effectivePolicies())));
+        line(out, "effective policies: " + (e.effectivePolicies().isEmpty() ? "none" : names(e.effectivePolicies())));
     }
 
-    private static void group(PrintWriter out, String title, List<StatementReport> statements, boolean patterns) {
+    private static void group(StringBuilder out, String title, List<StatementReport> statements, boolean patterns) {
         if (statements.isEmpty()) {
             return;
         }
-        out.println(title + " (" + statements.size() + "):");
+        line(out, title + " (" + statements.size() + "):");
         for (StatementReport s : statements) {
-            out.println("  " + StatementText.where(s.source(), s.policy(), s.index()) + ": "
+            line(out, "  " + StatementText.where(s.source(), s.policy(), s.index()) + ": "
                     + StatementText.of(s.statement()) + " (policy `" + s.policy() + "`)");
             if (patterns) {
                 for (PatternReport p : s.patterns()) {
-                    out.println(p.matches()
+                    line(out, p.matches()
                             ? "    match     " + p.pattern()
                             : "    no match  " + p.pattern() + ": " + p.why());
                 }
             }
         }
-        out.println();
+        out.append('\n');
     }
 
     private static String names(List<String> names) {

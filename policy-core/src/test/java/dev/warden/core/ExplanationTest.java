@@ -1,24 +1,54 @@
-package dev.warden.cli;
+package dev.warden.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.cli.Explanation.Outcome;
-import dev.warden.cli.Explanation.StatementReport;
-import dev.warden.core.AccessRequest;
-import dev.warden.core.Authorizer;
-import dev.warden.core.PolicySet;
-import dev.warden.core.Principal;
-import dev.warden.core.Reason;
-import dev.warden.core.SourceLocation;
+import dev.warden.core.Explanation.Outcome;
+import dev.warden.core.Explanation.StatementReport;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExplanationTest {
-    private final PolicySet set = Fixtures.channels();
-    private final Authorizer authorizer = Authorizer.builder().noCache().build(set);
+    /**
+     * {@code read}: view channels and below; {@code send}: create messages; {@code no-connectors}:
+     * deny writes below connectors; {@code own}: anything in the principal's own workspace. Roles
+     * {@code reader} (read) and {@code sender} (read, send, no-connectors). Each policy is in its own
+     * file, its statements on lines 2, 3... at column 5.
+     */
+    private static final PolicySet SET = PolicySet.builder()
+            .add(policy("read",
+                    Statement.of(Effect.ALLOW, List.of("view"), List.of("/workspaces/*/channels", "/workspaces/*/channels/*")),
+                    Statement.of(Effect.ALLOW, List.of("view"), List.of("/workspaces/*/channels/*/messages/**"))),
+                    sourcesIn("read.policy", 2))
+            .add(policy("send",
+                    Statement.of(Effect.ALLOW, List.of("create"), List.of("/workspaces/*/channels/*/messages"))),
+                    sourcesIn("send.policy", 1))
+            .add(policy("no-connectors",
+                    Statement.of(Effect.DENY, List.of("create", "update", "delete"), List.of("/workspaces/*/connectors/**"))),
+                    sourcesIn("deny.policy", 1))
+            .add(policy("own",
+                    Statement.of(Effect.ALLOW, List.of("any"), List.of("/workspaces/${principal.workspace}/**"))),
+                    sourcesIn("own.policy", 1))
+            .add(new Role("reader", List.of("read")))
+            .add(new Role("sender", List.of("read", "send", "no-connectors")))
+            .build();
+
+    private final Authorizer authorizer = Authorizer.builder().noCache().build(SET);
+
+    private static Policy policy(String name, Statement... statements) {
+        return new Policy(name, List.of(statements));
+    }
+
+    private static SourceMap.PolicySources sourcesIn(String file, int statements) {
+        List<SourceMap.StatementSources> at = new ArrayList<>();
+        for (int i = 0; i < statements; i++) {
+            at.add(SourceMap.StatementSources.at(new SourceLocation(file, i + 2, 5)));
+        }
+        return new SourceMap.PolicySources(new SourceLocation(file, 1, 8), at);
+    }
 
     private Explanation explain(Principal p, String action, String resource) {
-        return Explanation.of(set, authorizer, new AccessRequest.OnResource(p, action, resource));
+        return Explanation.of(authorizer, new AccessRequest.OnResource(p, action, resource));
     }
 
     private static List<String> sources(List<StatementReport> reports) {
@@ -94,7 +124,7 @@ class ExplanationTest {
 
     @Test
     void httpMethod_mapsToItsAction() {
-        Explanation e = Explanation.of(set, authorizer,
+        Explanation e = Explanation.of(authorizer,
                 new AccessRequest.Http(Principal.builder("k").role("sender").build(), "POST", "/workspaces/w1/channels/c1/messages?x=1"));
 
         assertThat(e.action()).isEqualTo("create");
