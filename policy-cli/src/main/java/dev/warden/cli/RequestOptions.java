@@ -28,6 +28,10 @@ final class RequestOptions {
             description = "an attribute of the principal, which a pattern reads as $${principal.KEY}; repeatable")
     List<String> attributes = new ArrayList<>();
 
+    @Option(names = "--context", paramLabel = "NAME=VALUE",
+            description = "a value of the request's context, which a condition reads as context.NAME; repeatable")
+    List<String> context = new ArrayList<>();
+
     @Option(names = "--method", paramLabel = "METHOD",
             description = "an HTTP method (GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE), with --path "
                     + "instead of ACTION RESOURCE")
@@ -71,11 +75,21 @@ final class RequestOptions {
             b.attribute(attr.substring(0, eq), attr.substring(eq + 1));
         }
         Principal principal = b.build();
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (String c : context) {
+            int eq = c.indexOf('=');
+            if (eq <= 0) {
+                throw new ParameterException(cl, "--context takes NAME=VALUE, not `" + c + "`");
+            }
+            if (values.putIfAbsent(c.substring(0, eq), c.substring(eq + 1)) != null) {
+                throw new ParameterException(cl, "--context names `" + c.substring(0, eq) + "` twice");
+            }
+        }
         if (positional) {
             if (resource == null) {
                 throw new ParameterException(cl, "missing RESOURCE after ACTION `" + action + "`");
             }
-            return new AccessRequest.OnResource(principal, action, resource);
+            return new AccessRequest.OnResource(principal, action, resource, values);
         }
         if (method == null) {
             throw new ParameterException(cl, "--path needs --method");
@@ -83,6 +97,6 @@ final class RequestOptions {
         if (path == null) {
             throw new ParameterException(cl, "--method needs --path");
         }
-        return new AccessRequest.Http(principal, method, path);
+        return new AccessRequest.Http(principal, method, path, values);
     }
 }

@@ -245,6 +245,11 @@ public final class Authorizer {
         state = next;
     }
 
+    /** The clock that supplies {@code context.time}; null for none. */
+    Clock clock() {
+        return clock;
+    }
+
     /** The policy set in force. */
     public PolicySet policySet() {
         return state.policies;

@@ -43,6 +43,11 @@ final class CompiledCondition {
         return allow ? v == TRUE : v != FALSE;
     }
 
+    /** The value of clause {@code clause} of conjunction {@code conjunction} alone. */
+    int evaluate(int conjunction, int clause, Facts facts) {
+        return anyOf[conjunction][clause].evaluate(facts);
+    }
+
     int evaluate(Facts facts) {
         int result = FALSE;
         for (CompiledClause[] conjunction : anyOf) {

@@ -74,6 +74,11 @@ public record Explanation(
         MATCHES("matches"),
         /** It covers the action, but none of its patterns matches the path. */
         NO_MATCH("no_match"),
+        /**
+         * A pattern matches, but its condition does not let it apply: an allow's is not true, a
+         * deny's is false.
+         */
+        CONDITION_NOT_MET("condition_not_met"),
         /** It does not cover the action. */
         OTHER_ACTION("other_action"),
         /** The request was refused before statements were consulted (malformed path, unknown action). */
@@ -99,15 +104,63 @@ public record Explanation(
      * @param source where the statement was written, when known
      * @param patterns one report per pattern, in the statement's order; empty unless the statement
      *     covers the action (and the request reached the statements)
+     * @param condition the statement's condition evaluated, when it has one and a pattern matched
      */
     public record StatementReport(String policy, int index, Optional<SourceLocation> source, Statement statement,
-            Outcome outcome, List<PatternReport> patterns) {
+            Outcome outcome, List<PatternReport> patterns, Optional<ConditionReport> condition) {
         public StatementReport {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(statement, "statement");
             Objects.requireNonNull(outcome, "outcome");
             patterns = List.copyOf(patterns);
+            Objects.requireNonNull(condition, "condition");
+        }
+
+        /** A report of a statement without a condition, or whose condition was not reached. */
+        public StatementReport(String policy, int index, Optional<SourceLocation> source, Statement statement,
+                Outcome outcome, List<PatternReport> patterns) {
+            this(policy, index, source, statement, outcome, patterns, Optional.empty());
+        }
+    }
+
+    /** A value of the three-valued logic of conditions. */
+    public enum Truth {
+        TRUE, FALSE, UNKNOWN;
+
+        /** {@code true}, {@code false} or {@code unknown}. */
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * A statement's condition against the request: every clause with the value it read, and the
+     * whole.
+     *
+     * @param result the condition's value ({@code or} of {@code and}s)
+     * @param clauses every clause, conjunction by conjunction in the order written
+     */
+    public record ConditionReport(Truth result, List<ClauseReport> clauses) {
+        public ConditionReport {
+            Objects.requireNonNull(result, "result");
+            clauses = List.copyOf(clauses);
+        }
+    }
+
+    /**
+     * One clause evaluated.
+     *
+     * @param conjunction the index (from 0) of the conjunction the clause is in
+     * @param clause the clause
+     * @param value the value its key had, empty when it had none
+     * @param result the clause's value: unknown when the key had none or it did not parse as the operator's type
+     */
+    public record ClauseReport(int conjunction, Clause clause, Optional<String> value, Truth result) {
+        public ClauseReport {
+            Objects.requireNonNull(clause, "clause");
+            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(result, "result");
         }
     }
 
@@ -167,14 +220,15 @@ public record Explanation(
             ordered.add(p.name());
             for (int i = 0; i < p.statements().size(); i++) {
                 Statement s = p.statements().get(i);
-                statements.add(report(set, p.name(), i, s, evaluate, action, path, principal));
+                statements.add(report(set, p.name(), i, s, evaluate, action, path, request, authorizer.clock()));
             }
         }
         return new Explanation(request, action, actionKnown, path, roles, direct, ordered, statements, decision);
     }
 
     private static StatementReport report(PolicySet set, String policy, int index, Statement s, boolean evaluate,
-            String action, ResourcePath path, Principal principal) {
+            String action, ResourcePath path, AccessRequest request, java.time.Clock clock) {
+        Principal principal = request.principal();
         Optional<SourceLocation> source = set.sources().statement(policy, index);
         if (!evaluate) {
             return new StatementReport(policy, index, source, s, Outcome.NOT_EVALUATED, List.of());
@@ -189,7 +243,40 @@ public record Explanation(
             patterns.add(new PatternReport(pattern.text(), m.matches(), m.stoppedAt(), m.why()));
             any |= m.matches();
         }
-        return new StatementReport(policy, index, source, s, any ? Outcome.MATCHES : Outcome.NO_MATCH, patterns);
+        if (!any) {
+            return new StatementReport(policy, index, source, s, Outcome.NO_MATCH, patterns);
+        }
+        if (s.condition().isEmpty()) {
+            return new StatementReport(policy, index, source, s, Outcome.MATCHES, patterns);
+        }
+        ConditionReport c = condition(s.condition().get(), request, clock);
+        boolean applies = s.effect() == Effect.ALLOW ? c.result() == Truth.TRUE : c.result() != Truth.FALSE;
+        return new StatementReport(policy, index, source, s, applies ? Outcome.MATCHES : Outcome.CONDITION_NOT_MET,
+                patterns, Optional.of(c));
+    }
+
+    /** Evaluates every clause of {@code condition} as the authorizer does ({@link CompiledCondition}, {@link Facts}). */
+    private static ConditionReport condition(Condition condition, AccessRequest request, java.time.Clock clock) {
+        java.util.Map<ConditionKey, Integer> slots = new java.util.LinkedHashMap<>();
+        for (ConditionKey k : condition.keys()) {
+            slots.put(k, slots.size());
+        }
+        CompiledCondition compiled = CompiledCondition.compile(condition, slots);
+        Facts facts = new Facts(slots.keySet().toArray(new ConditionKey[0]), request.principal(), request.context(), clock);
+        List<ClauseReport> clauses = new ArrayList<>();
+        for (int c = 0; c < condition.anyOf().size(); c++) {
+            List<Clause> all = condition.anyOf().get(c).allOf();
+            for (int i = 0; i < all.size(); i++) {
+                int slot = slots.get(all.get(i).key());
+                clauses.add(new ClauseReport(c, all.get(i), Optional.ofNullable(facts.text(slot)),
+                        truth(compiled.evaluate(c, i, facts))));
+            }
+        }
+        return new ConditionReport(truth(compiled.evaluate(facts)), clauses);
+    }
+
+    private static Truth truth(int v) {
+        return v == CompiledCondition.TRUE ? Truth.TRUE : v == CompiledCondition.FALSE ? Truth.FALSE : Truth.UNKNOWN;
     }
 
     /** The statements with this outcome, in order. */

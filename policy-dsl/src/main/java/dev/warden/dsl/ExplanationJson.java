@@ -102,6 +102,13 @@ public final class ExplanationJson {
             json.writeStringField("action", r.verb());
             json.writeStringField("resource", r.target());
         }
+        if (!r.context().isEmpty()) {
+            json.writeObjectFieldStart("context");
+            for (Map.Entry<String, String> c : new TreeMap<>(r.context()).entrySet()) {
+                json.writeStringField(c.getKey(), c.getValue());
+            }
+            json.writeEndObject();
+        }
         json.writeEndObject();
     }
 
@@ -166,6 +173,26 @@ public final class ExplanationJson {
             json.writeEndObject();
         }
         json.writeEndArray();
+        if (s.condition().isPresent()) {
+            Explanation.ConditionReport c = s.condition().get();
+            json.writeObjectFieldStart("condition");
+            json.writeStringField("result", c.result().word());
+            json.writeArrayFieldStart("clauses");
+            for (Explanation.ClauseReport r : c.clauses()) {
+                json.writeStartObject();
+                json.writeNumberField("conjunction", r.conjunction());
+                json.writeStringField("clause", PolicyWriter.clause(r.clause()));
+                if (r.value().isPresent()) {
+                    json.writeStringField("value", r.value().get());
+                } else {
+                    json.writeNullField("value");
+                }
+                json.writeStringField("result", r.result().word());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
         json.writeEndObject();
     }
 }

@@ -41,6 +41,7 @@ public final class ExplanationText {
 
         if (e.with(Outcome.NOT_EVALUATED).isEmpty()) {
             group(out, "statements that match", e.with(Outcome.MATCHES), true);
+            group(out, "statements that match but whose condition does not hold", e.with(Outcome.CONDITION_NOT_MET), true);
             group(out, "statements for `" + e.action() + "` that do not match", e.with(Outcome.NO_MATCH), true);
             group(out, "statements for other actions", e.with(Outcome.OTHER_ACTION), false);
         } else {
@@ -100,6 +101,13 @@ public final class ExplanationText {
                     .forEach(a -> attrs.add(a.getKey() + "=" + a.getValue()));
             line(out, "  attributes: " + attrs);
         }
+        if (!e.request().context().isEmpty()) {
+            StringJoiner context = new StringJoiner(", ");
+            e.request().context().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(c -> context.add(c.getKey() + "=" + c.getValue()));
+            line(out, "context: " + context);
+        }
         line(out, "effective policies: " + (e.effectivePolicies().isEmpty() ? "none" : names(e.effectivePolicies())));
     }
 
@@ -117,9 +125,21 @@ public final class ExplanationText {
                             ? "    match     " + p.pattern()
                             : "    no match  " + p.pattern() + ": " + p.why());
                 }
+                s.condition().ifPresent(c -> {
+                    line(out, "    condition " + c.result().word());
+                    for (Explanation.ClauseReport r : c.clauses()) {
+                        line(out, "      " + (r.conjunction() > 0 && isFirst(c, r) ? "or " : "   ") + PolicyWriter.clause(r.clause())
+                                + ": " + r.value().map(v -> "`" + v + "`").orElse("no value") + " -> " + r.result().word());
+                    }
+                });
             }
         }
         out.append('\n');
+    }
+
+    private static boolean isFirst(Explanation.ConditionReport c, Explanation.ClauseReport r) {
+        int i = c.clauses().indexOf(r);
+        return i == 0 || c.clauses().get(i - 1).conjunction() != r.conjunction();
     }
 
     private static String names(List<String> names) {

@@ -104,23 +104,28 @@ public final class PolicyWriter {
         for (Condition.Conjunction conjunction : c.anyOf()) {
             List<String> all = new ArrayList<>();
             for (Clause clause : conjunction.allOf()) {
-                all.add(clause.key().text() + " " + clause.operator().symbol() + " " + value(clause.value()));
+                all.add(clause(clause));
             }
             any.add(String.join(" and ", all));
         }
         return String.join(" or ", any);
     }
 
+    /** One clause, e.g. {@code context.ip in 10.0.0.0/8}. */
+    static String clause(Clause clause) {
+        return clause.key().text() + " " + clause.operator().symbol() + " " + value(clause.value());
+    }
+
     /** A condition's value as the policy language writes it: one value bare, several as a list. */
     private static String value(ConditionValue v) {
         if (v instanceof ConditionValue.Text t) {
-            return quote(t.value());
+            return StringLiteral.quote(t.value());
         }
         if (v instanceof ConditionValue.Glob g) {
-            return quote(g.pattern());
+            return StringLiteral.quote(g.pattern());
         }
         if (v instanceof ConditionValue.TextList l) {
-            return list(l.values().stream().map(PolicyWriter::quote).toList());
+            return list(l.values().stream().map(StringLiteral::quote).toList());
         }
         if (v instanceof ConditionValue.Ranges r) {
             return list(r.ranges().stream().map(IpRange::text).toList());

@@ -33,11 +33,13 @@ import java.util.Set;
  * role list); {@code principal.id} is a non-empty string; {@code roles} and {@code policies} are
  * arrays of strings, {@code attributes} an object of strings, each of the three may be left out;
  * the request has {@code action} and {@code resource}, or {@code method} and {@code path}, all
- * strings. Anything else is {@link BatchFormat.Line.Invalid} with a message saying what is wrong.
+ * strings; {@code context}, which may be left out, is an object of strings (the values conditions
+ * read as {@code context.NAME}). Anything else is {@link BatchFormat.Line.Invalid} with a message
+ * saying what is wrong.
  * Whether the action is known and the path well formed is for the authorizer to decide.
  */
 final class RequestParser {
-    private static final Set<String> REQUEST_FIELDS = Set.of("principal", "action", "resource", "method", "path");
+    private static final Set<String> REQUEST_FIELDS = Set.of("principal", "action", "resource", "method", "path", "context");
     private static final Set<String> PRINCIPAL_FIELDS = Set.of("id", "roles", "policies", "attributes");
 
     private final JsonMapper mapper = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
@@ -89,7 +91,7 @@ final class RequestParser {
             String name = names.next();
             if (!REQUEST_FIELDS.contains(name)) {
                 throw new BadRequest("unknown field `" + name + "`: a request has `principal`, and `action` and "
-                        + "`resource` or `method` and `path`");
+                        + "`resource` or `method` and `path`, and may have `context`");
             }
         }
         JsonNode p = root.get("principal");
@@ -104,11 +106,13 @@ final class RequestParser {
         if ((action || resource) && (method || path)) {
             throw new BadRequest("a request has `action` and `resource`, or `method` and `path`, not a mix of both");
         }
+        Map<String, String> context = context(root.get("context"));
         if (action || resource) {
-            return new AccessRequest.OnResource(principal, string(root, "action", "action"), string(root, "resource", "resource"));
+            return new AccessRequest.OnResource(principal, string(root, "action", "action"), string(root, "resource", "resource"),
+                    context);
         }
         if (method || path) {
-            return new AccessRequest.Http(principal, string(root, "method", "method"), string(root, "path", "path"));
+            return new AccessRequest.Http(principal, string(root, "method", "method"), string(root, "path", "path"), context);
         }
         throw new BadRequest("missing `action` and `resource` (or `method` and `path`)");
     }
@@ -149,6 +153,27 @@ final class RequestParser {
             }
         }
         return b.build();
+    }
+
+    /** The request's context: an object of string values (a repeated key is refused with the line), or none. */
+    private static Map<String, String> context(JsonNode context) {
+        if (context == null) {
+            return Map.of();
+        }
+        if (!context.isObject()) {
+            throw new BadRequest("`context` must be an object of strings, not " + kind(context));
+        }
+        if (context.size() > BatchFormat.MAX_CONTEXT_VALUES) {
+            throw new BadRequest("`context` has " + context.size() + " values, more than " + BatchFormat.MAX_CONTEXT_VALUES);
+        }
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : context.properties()) {
+            if (!e.getValue().isTextual()) {
+                throw new BadRequest("`context." + e.getKey() + "` must be a string, not " + kind(e.getValue()));
+            }
+            values.put(e.getKey(), e.getValue().textValue());
+        }
+        return values;
     }
 
     private static List<String> names(JsonNode p, String field) {

@@ -21,7 +21,8 @@ final class StatementText {
         for (ResourcePattern p : s.resources()) {
             patterns.add(p.text());
         }
-        return s.effect().word() + " " + actions + " on " + patterns;
+        String text = s.effect().word() + " " + actions + " on " + patterns;
+        return s.condition().map(c -> text + " when " + PolicyWriter.condition(c)).orElse(text);
     }
 
     /** Statement {@code index} of {@code policy} in {@code set}, as text; empty if there is none. */
