@@ -70,13 +70,18 @@ public final class BirdJson {
         o.put("description", p.description());
         ArrayNode definitions = o.putArray("definitions");
         for (Statement s : p.statements()) {
-            ObjectNode d = definitions.addObject();
+            ObjectNode d = MAPPER.createObjectNode();
             d.put("effect", s.effect().word());
             ArrayNode actions = d.putArray("actions");
             s.actions().forEach(actions::add);
             ArrayNode resources = d.putArray("resources");
             for (ResourcePattern r : s.resources()) {
                 resources.add(r.text());
+            }
+            if (s.condition().isPresent()) {
+                BirdConditions.write(s.condition().get(), d).forEach(definitions::add);
+            } else {
+                definitions.add(d);
             }
         }
         return o;

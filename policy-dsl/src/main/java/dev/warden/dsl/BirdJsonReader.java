@@ -1,5 +1,6 @@
 package dev.warden.dsl;
 
+import dev.warden.core.Condition;
 import dev.warden.core.Effect;
 import dev.warden.core.Policy;
 import dev.warden.core.ResourcePattern;
@@ -158,7 +159,8 @@ final class BirdJsonReader {
             wrongType(node, "a definition", "an object");
             return Optional.empty();
         }
-        boolean ok = conditions(obj);
+        Optional<Optional<Condition>> condition = BirdConditions.read(src, obj);
+        boolean ok = condition.isPresent();
         // a field reported as written under another name is not reported missing as well
         Set<String> misnamed = unreadFields(obj);
         ok &= misnamed.isEmpty();
@@ -207,7 +209,7 @@ final class BirdJsonReader {
             }
             return Optional.empty();
         }
-        return Optional.of(new Read(new Statement(effect, lower, patterns), def));
+        return Optional.of(new Read(new Statement(effect, lower, patterns, condition.get()), def));
     }
 
     /** The fields of a definition that Warden reads. */
@@ -267,7 +269,10 @@ final class BirdJsonReader {
         return named;
     }
 
-    /** Reports a non-empty {@code conditionsAll} or {@code conditionsAny}; true when there is none. */
+    /**
+     * Reports a non-empty {@code conditionsAll} or {@code conditionsAny} on a policy (conditions
+     * belong to its definitions); true when there is none.
+     */
     private boolean conditions(Obj obj) {
         boolean ok = true;
         for (String key : List.of("conditionsAll", "conditionsAny")) {
@@ -280,8 +285,9 @@ final class BirdJsonReader {
                     || (v instanceof Obj o && o.members().isEmpty())
                     || v.isNull();
             if (!empty) {
-                src.error(Codes.CONDITIONS, m.get().keyAt(), key.length() + 2, "conditions are not supported yet",
-                        "remove `" + key + "`: a statement whose conditions were ignored would grant or deny too much");
+                src.error(Codes.CONDITIONS, m.get().keyAt(), key.length() + 2, "`" + key + "` on a policy: conditions belong "
+                        + "to its definitions", "move `" + key + "` into the definitions it is for: a policy read without "
+                        + "its conditions would grant or deny too much");
                 ok = false;
             }
         }
