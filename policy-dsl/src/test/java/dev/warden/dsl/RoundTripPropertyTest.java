@@ -7,6 +7,14 @@ import dev.warden.core.Policy;
 import dev.warden.core.PolicySet;
 import dev.warden.core.ResourcePattern;
 import dev.warden.core.Role;
+import dev.warden.core.AccessRequest;
+import dev.warden.core.Authorizer;
+import dev.warden.core.Clause;
+import dev.warden.core.Condition;
+import dev.warden.core.ConditionKey;
+import dev.warden.core.ConditionValue;
+import dev.warden.core.IpRange;
+import dev.warden.core.Principal;
 import dev.warden.core.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -110,7 +118,8 @@ class RoundTripPropertyTest {
                 for (int r = 1 + random.nextInt(3); r > 0; r--) {
                     patterns.add(ResourcePattern.parse(pattern()));
                 }
-                statements.add(new Statement(random.nextInt(4) == 0 ? Effect.DENY : Effect.ALLOW, stActions, patterns));
+                Statement st = new Statement(random.nextInt(4) == 0 ? Effect.DENY : Effect.ALLOW, stActions, patterns);
+                statements.add(random.nextInt(3) == 0 ? st.when(condition(true)) : st);
             }
             builder.add(new Policy(name, pick(DESCRIPTIONS), statements));
         }
@@ -128,6 +137,87 @@ class RoundTripPropertyTest {
             builder.add(new Role(name, pick(DESCRIPTIONS), refs));
         }
         return builder.build();
+    }
+
+    private static final String[] KEYS = {"context.ip", "context.time", "context.n", "context.s", "principal.team", "principal.id"};
+    private static final String[] TEXTS = {"", "ops", "eu-west", "a \"quoted\" \\ word", "caf\u00e9", "10.1.2.3", "x*y"};
+    private static final String[] CONDITION_GLOBS = {"*", "sms-*", "*.png", "vip\\*", "a*b*c", "\\\\x"};
+    private static final String[] RANGES = {"10.0.0.0/8", "192.0.2.7", "2001:db8::/32", "::ffff:10.0.0.0/104", "0.0.0.0/0"};
+    private static final String[] TIMES = {"2027-01-01T00:00:00Z", "2026-06-01T12:00:00.5+02:00", "2027-01-01t01:00:00-00:30"};
+    private static final String[] NUMBERS = {"0", "-12", "3.5", "007", "-0.25"};
+
+    /**
+     * A random condition; {@code exact}: of a shape Bird JSON writes as one definition (one
+     * conjunction, or conjunctions of one clause each).
+     */
+    Condition condition(boolean exact) {
+        int conjunctions = 1 + random.nextInt(3);
+        boolean singles = exact && conjunctions > 1;
+        List<Condition.Conjunction> any = new ArrayList<>();
+        for (int c = 0; c < conjunctions; c++) {
+            List<Clause> all = new ArrayList<>();
+            for (int k = singles ? 1 : 1 + random.nextInt(3); k > 0; k--) {
+                all.add(clause());
+            }
+            any.add(new Condition.Conjunction(all));
+        }
+        return new Condition(any);
+    }
+
+    Clause clause() {
+        ConditionKey key = ConditionKey.parse(pick(KEYS));
+        switch (random.nextInt(6)) {
+            case 0:
+                return new Clause(key, random.nextBoolean() ? Clause.Operator.EQUALS : Clause.Operator.NOT_EQUALS,
+                        new ConditionValue.Text(pick(TEXTS)));
+            case 1:
+                return new Clause(key, random.nextBoolean() ? Clause.Operator.IN : Clause.Operator.NOT_IN,
+                        new ConditionValue.TextList(List.of(pick(TEXTS), pick(TEXTS))));
+            case 2:
+                return new Clause(key, random.nextBoolean() ? Clause.Operator.LIKE : Clause.Operator.NOT_LIKE,
+                        new ConditionValue.Glob(pick(CONDITION_GLOBS)));
+            case 3: {
+                List<IpRange> ranges = new ArrayList<>();
+                for (int i = 1 + random.nextInt(2); i > 0; i--) {
+                    ranges.add(IpRange.parse(pick(RANGES)));
+                }
+                return new Clause(key, random.nextBoolean() ? Clause.Operator.IN : Clause.Operator.NOT_IN,
+                        new ConditionValue.Ranges(ranges));
+            }
+            default:
+                return new Clause(key, Clause.Operator.values()[6 + random.nextInt(4)],
+                        ConditionValue.literal(random.nextBoolean() ? pick(TIMES) : pick(NUMBERS)));
+        }
+    }
+
+    @Test
+    void randomConditions_ofAnyShape_keepEveryDecision_throughJsonAndBack() {
+        random.setSeed(Long.getLong("warden.seed", 20261201L));
+        for (int run = 0; run < RUNS; run++) {
+            List<Statement> statements = new ArrayList<>();
+            for (int i = 1 + random.nextInt(4); i > 0; i--) {
+                statements.add(new Statement(random.nextInt(3) == 0 ? Effect.DENY : Effect.ALLOW, Set.of("view"),
+                        List.of(ResourcePattern.parse("/w/*"))).when(condition(false)));
+            }
+            PolicySet set = PolicySet.builder().add(new Policy("p", "", statements)).build();
+            String json = BirdJson.write(set);
+            PolicySet fromJson = PolicyLoader.loadTexts(Map.of("gen.json", json)).orElseThrow();
+            PolicySet again = PolicyLoader.loadTexts(Map.of("gen.policy", PolicyWriter.write(fromJson))).orElseThrow();
+            Authorizer original = Authorizer.builder().noCache().build(set);
+            Authorizer roundTripped = Authorizer.builder().noCache().build(again);
+            for (int r = 0; r < 20; r++) {
+                Map<String, String> context = new java.util.HashMap<>();
+                context.put("ip", pick(new String[] {"10.1.2.3", "::ffff:10.9.9.9", "192.0.2.7", "2001:db8::1", "x"}));
+                context.put("time", pick(new String[] {"2026-12-31T23:59:59Z", "2027-01-01T00:00:00Z", "2026-06-01T10:00:00.5Z"}));
+                context.put("n", pick(new String[] {"-12", "0", "3.5", "7", "x"}));
+                context.put("s", pick(TEXTS));
+                Principal principal = Principal.builder(random.nextBoolean() ? "ops" : "ak_1").policy("p")
+                        .attribute("team", pick(TEXTS)).build();
+                AccessRequest request = new AccessRequest.OnResource(principal, "view", "/w/1", context);
+                assertThat(roundTripped.decide(request).reason()).as("%s%n%s", json, request)
+                        .isEqualTo(original.decide(request).reason());
+            }
+        }
     }
 
     @Test
