@@ -14,8 +14,8 @@ import dev.warden.core.Role;
 import dev.warden.core.SourceLocation;
 import dev.warden.core.SourceMap;
 import dev.warden.core.Statement;
-import dev.warden.dsl.Diagnostic;
-import dev.warden.dsl.Diagnostics;
+import dev.warden.core.diagnostic.Diagnostic;
+import dev.warden.dsl.DiagnosticRenderer;
 import dev.warden.dsl.LoadResult;
 import dev.warden.dsl.PolicyLoader;
 import dev.warden.dsl.PolicyTests;
@@ -107,10 +107,12 @@ final class TestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Diagnostic> diagnostics = new ArrayList<>();
+        Map<String, String> texts = new HashMap<>();
         List<TestFile> files = new ArrayList<>();
         for (String name : files()) {
             PolicyTests.Result r = PolicyTests.readFile(Path.of(name), name);
             diagnostics.addAll(r.diagnostics());
+            r.texts().forEach(texts::putIfAbsent);
             r.testFile().ifPresent(files::add);
         }
         Map<List<String>, Loaded> sets = new LinkedHashMap<>();
@@ -122,6 +124,7 @@ final class TestCommand implements Callable<Integer> {
                 if (loaded == null && !sets.containsKey(policies)) {
                     LoadResult result = PolicyLoader.load(policies.stream().map(Path::of).toList());
                     diagnostics.addAll(result.diagnostics());
+                    result.texts().forEach(texts::putIfAbsent);
                     loaded = result.policySet().map(s -> new Loaded(policies, s)).orElse(null);
                     sets.put(policies, loaded);
                 }
@@ -129,7 +132,8 @@ final class TestCommand implements Callable<Integer> {
             }
         }
         if (!diagnostics.isEmpty()) {
-            err.print(errorFormat == Format.JSON ? Diagnostics.renderJson(diagnostics) : Diagnostics.render(diagnostics));
+            err.print(errorFormat == Format.JSON ? DiagnosticRenderer.json(diagnostics)
+                    : DiagnosticRenderer.human(diagnostics, texts));
             err.flush();
             return ExitCode.USAGE;
         }

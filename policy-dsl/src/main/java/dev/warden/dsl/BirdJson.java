@@ -1,5 +1,6 @@
 package dev.warden.dsl;
 
+import dev.warden.core.diagnostic.Diagnostic;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,5 +1,7 @@
 package dev.warden.dsl;
 
+import dev.warden.core.diagnostic.Diagnostic;
+import dev.warden.core.diagnostic.Severity;
 import dev.warden.core.PolicySet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,6 +52,6 @@ public record LoadResult(
      */
     public PolicySet orElseThrow() {
         return policySet.orElseThrow(() -> new IllegalStateException(
-                "the policies did not load:\n" + Diagnostics.render(diagnostics)));
+                "the policies did not load:\n" + DiagnosticRenderer.human(diagnostics, texts)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.warden.dsl;
 
+import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.Actions;
 import dev.warden.core.PolicySet;
 import dev.warden.core.PolicySetException;

@@ -1,5 +1,6 @@
 package dev.warden.dsl;
 
+import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.Policy;
 import dev.warden.core.Role;
 import dev.warden.core.SourceLocation;

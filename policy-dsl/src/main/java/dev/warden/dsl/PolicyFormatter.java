@@ -1,5 +1,6 @@
 package dev.warden.dsl;
 
+import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.Actions;
 import dev.warden.dsl.internal.parser.WardenPolicyLexer;
 import dev.warden.dsl.internal.parser.WardenPolicyParser;
