@@ -3,6 +3,7 @@ package dev.warden.dsl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.PolicySet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ class PolicyFormatterTest {
         assertThat(r.ok()).isFalse();
         assertThat(r.changed()).isFalse();
         assertThat(r.diagnostics()).extracting(Diagnostic::code).containsExactly("E001");
-        assertThat(r.diagnostics().get(0).location()).hasToString("bad.policy:2:16");
+        assertThat(r.diagnostics().get(0).location().orElseThrow()).hasToString("bad.policy:2:16");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.warden.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.PolicySet;
 import java.io.IOException;
 import java.nio.file.Files;
