@@ -3,6 +3,7 @@ package dev.warden.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.Policy;
 import dev.warden.core.PolicySet;
 import dev.warden.core.SourceLocation;
@@ -195,9 +196,9 @@ class OpenApiReaderTest {
             PolicySet set = LintTest.inRole(new Policy("p", List.of(
                     LintTest.allow("view", "/files/report.pdf", "/files/report.txt"))));
 
-            List<Finding> f = Lint.analyze(set, Operation.read("api.yaml", doc));
+            List<Diagnostic> f = Lint.analyze(set, Operation.read("api.yaml", doc));
 
-            assertThat(f).extracting(Finding::rule).containsExactly(Finding.Rule.UNMATCHED_PATTERN);
+            assertThat(f).extracting(LintTest::rule).containsExactly(Rule.UNMATCHED_PATTERN);
             assertThat(f.get(0).message()).contains("`/files/report.txt`");
         }
     }

@@ -140,9 +140,13 @@ class AccessKeysTest {
         AccessKeys keys = AccessKeys.parse("k.json", json);
         assertThat(keys.size()).isEqualTo(1);
         assertThat(keys.warnings()).hasSize(1);
-        assertThat(keys.warnings().get(0)).startsWith("k.json:2:").contains("attribute `workspace` ")
+        var warning = keys.warnings().get(0);
+        assertThat(warning.severity()).isEqualTo(dev.warden.core.diagnostic.Severity.WARNING);
+        assertThat(warning.code()).isEqualTo("K201");
+        assertThat(warning.location().orElseThrow().toString()).startsWith("k.json:2:");
+        assertThat(warning.message()).contains("attribute `workspace` ")
                 .contains("no request path segment can equal it").contains("`${principal.workspace}` counts as missing");
-        assertThat(keys.warnings().get(0)).doesNotContain("\t").doesNotContain("\u007f").doesNotContain("\u202e");
+        assertThat(warning.message()).doesNotContain("\t").doesNotContain("\u007f").doesNotContain("\u202e");
         assertThat(AccessKeys.canMatchSegment(value)).isFalse();
     }
 
