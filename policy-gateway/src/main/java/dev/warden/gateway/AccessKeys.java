@@ -130,6 +130,20 @@ public final class AccessKeys {
      *     ({@code K0xx}, {@code K1xx}) and places
      */
     public static AccessKeys load(Path file) throws ConfigurationException {
+        AccessKeys keys = read(file);
+        for (Diagnostic w : keys.warnings) {
+            LOG.log(Level.WARNING, line(w));
+        }
+        return keys;
+    }
+
+    /**
+     * Reads a keys file as {@link #load} does, without logging its {@link #warnings} (for {@code
+     * warden keys check}, which prints them).
+     *
+     * @throws ConfigurationException as {@link #load} does
+     */
+    public static AccessKeys read(Path file) throws ConfigurationException {
         String name = file.toString();
         byte[] bytes;
         try {
@@ -156,11 +170,7 @@ public final class AccessKeys {
             throw new ConfigurationException(name + ": the keys file is not UTF-8",
                     List.of(Diagnostic.fileError(name, NOT_UTF8, "the keys file is not UTF-8")), Map.of());
         }
-        AccessKeys keys = parse(name, text);
-        for (Diagnostic w : keys.warnings) {
-            LOG.log(Level.WARNING, line(w));
-        }
-        return keys;
+        return parse(name, text);
     }
 
     /** A problem of the whole file, before any of it is read: the message is the diagnostic's. */
