@@ -219,9 +219,13 @@ public final class Lint {
                 continue;
             }
             if (coveredByDenies(s, ownDenies)) {
+                List<Related> related = new ArrayList<>();
+                for (Statement d : relevantDenies(s, ownDenies)) {
+                    related.addAll(related(p, st.indexOf(d), "a deny that covers it"));
+                }
                 add(Rule.SHADOWED_ALLOW, p, j,
                         describe(p, j) + " can never take effect: denies in the same policy cover every request it allows",
-                        "remove it, or narrow the deny");
+                        "remove it, or narrow the deny", related);
                 continue;
             }
             for (Role r : rolesOf.getOrDefault(p.name(), List.of())) {
@@ -237,14 +241,20 @@ public final class Lint {
         }
     }
 
-    /** Whether the denies (only those whose patterns may meet the allow's) cover it for every action. */
-    private boolean coveredByDenies(Statement allow, PatternIndex denies) {
+    /** The denies whose patterns may meet the allow's and that share an action with it. */
+    private List<Statement> relevantDenies(Statement allow, PatternIndex denies) {
         List<Statement> relevant = new ArrayList<>();
         for (Statement d : denies.candidates(allow.resources())) {
             if (shareAction(d, allow)) {
                 relevant.add(d);
             }
         }
+        return relevant;
+    }
+
+    /** Whether the denies (only those whose patterns may meet the allow's) cover it for every action. */
+    private boolean coveredByDenies(Statement allow, PatternIndex denies) {
+        List<Statement> relevant = relevantDenies(allow, denies);
         if (relevant.isEmpty()) {
             return false;
         }

@@ -129,6 +129,9 @@ class LintTest {
                     allow("delete", "/workspaces/*/connectors/*"),
                     deny("delete,update", "/workspaces/*/connectors/**"))));
             assertThat(rules(set)).contains(Rule.SHADOWED_ALLOW);
+            Diagnostic shadowed = Lint.analyze(set).stream().filter(x -> rule(x) == Rule.SHADOWED_ALLOW).findFirst()
+                    .orElseThrow();
+            assertThat(shadowed.related()).extracting(Related::location).containsExactly(at(3, 5));
         }
 
         @Test

@@ -78,23 +78,6 @@ class ServeCommandTest {
     }
 
     @Test
-    void serve_withErrorFormatJson_printsTheKeysFilesDiagnosticsAsJson(@TempDir Path dir) throws Exception {
-        Path policies = dir.resolve("p.policy");
-        Files.writeString(policies, POLICIES);
-        Path keys = dir.resolve("keys.json");
-        Files.writeString(keys, "{\"keys\": [\n  {\"id\": \"a\", \"hash\": \"md5:x\"}\n]}");
-        CliRun r = CliRun.of("serve", "--policies", policies.toString(), "--keys", keys.toString(), "--port", "0",
-                "--error-format", "json");
-        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
-        com.fasterxml.jackson.databind.JsonNode d = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.err())
-                .get("diagnostics").get(0);
-        assertThat(d.get("code").asText()).isEqualTo("K105");
-        assertThat(d.get("location").get("file").asText()).isEqualTo(keys.toString());
-        assertThat(d.get("location").get("line").asInt()).isEqualTo(2);
-        assertThat(r.out()).isEmpty();
-    }
-
-    @Test
     void serve_refusesAnUnknownForwardAuthMode_andBadAdminOptions(@TempDir Path dir) throws Exception {
         Path policies = dir.resolve("p.policy");
         Files.writeString(policies, POLICIES);

@@ -67,14 +67,16 @@ class AccessKeysTest {
         assertThatThrownBy(() -> AccessKeys.load(dir)).hasMessageContaining("it is a directory");
     }
 
+    /** A keys file's start with four keys in error on lines 2 to 5: a bad hash, an unknown field, no id, roles not an array. */
+    private static final String FOUR_BAD_KEYS = "{\"keys\": [\n"
+            + "  {\"id\": \"a\", \"hash\": \"sha256:abc\"},\n"
+            + "  {\"id\": \"b\", \"hash\": \"" + AccessKeys.hash("k") + "\", \"rolse\": [\"x\"]},\n"
+            + "  {\"hash\": \"" + AccessKeys.hash("k2") + "\"},\n"
+            + "  {\"id\": \"c\", \"hash\": \"" + AccessKeys.hash("k3") + "\", \"roles\": \"admin\"}";
+
     @Test
     void errors_nameFileLineAndColumn_andAreAllReported() {
-        String text = "{\"keys\": [\n"
-                + "  {\"id\": \"a\", \"hash\": \"sha256:abc\"},\n"
-                + "  {\"id\": \"b\", \"hash\": \"" + AccessKeys.hash("k") + "\", \"rolse\": [\"x\"]},\n"
-                + "  {\"hash\": \"" + AccessKeys.hash("k2") + "\"},\n"
-                + "  {\"id\": \"c\", \"hash\": \"" + AccessKeys.hash("k3") + "\", \"roles\": \"admin\"}\n"
-                + "]}";
+        String text = FOUR_BAD_KEYS + "\n]}";
         assertThatThrownBy(() -> AccessKeys.parse("keys.json", text))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage(String.join("\n",
@@ -86,11 +88,7 @@ class AccessKeysTest {
 
     @Test
     void errors_areDiagnostics_withCodesAndPlaces_andTheTextTheyPointInto() {
-        String text = "{\"keys\": [\n"
-                + "  {\"id\": \"a\", \"hash\": \"sha256:abc\"},\n"
-                + "  {\"id\": \"b\", \"hash\": \"" + AccessKeys.hash("k") + "\", \"rolse\": [\"x\"]},\n"
-                + "  {\"hash\": \"" + AccessKeys.hash("k2") + "\"},\n"
-                + "  {\"id\": \"c\", \"hash\": \"" + AccessKeys.hash("k3") + "\", \"roles\": \"admin\"},\n"
+        String text = FOUR_BAD_KEYS + ",\n"
                 + "  {\"id\": \"d\", \"hash\": \"" + AccessKeys.hash("k4") + "\"},\n"
                 + "  {\"id\": \"d\", \"hash\": \"" + AccessKeys.hash("k5") + "\"},\n"
                 + "  {\"id\": \"e\", \"hash\": \"" + AccessKeys.hash("k4") + "\"}\n"
