@@ -1,6 +1,5 @@
 package dev.warden.dsl;
 
-import dev.warden.core.diagnostic.Diagnostic;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,6 +10,7 @@ import dev.warden.core.PolicySet;
 import dev.warden.core.ResourcePattern;
 import dev.warden.core.Role;
 import dev.warden.core.Statement;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.util.List;
 
 /**

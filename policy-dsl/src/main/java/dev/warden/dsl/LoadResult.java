@@ -1,8 +1,8 @@
 package dev.warden.dsl;
 
+import dev.warden.core.PolicySet;
 import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.diagnostic.Severity;
-import dev.warden.core.PolicySet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

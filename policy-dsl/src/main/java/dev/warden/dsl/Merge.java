@@ -1,13 +1,13 @@
 package dev.warden.dsl;
 
-import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.Actions;
 import dev.warden.core.PolicySet;
 import dev.warden.core.PolicySetException;
-import dev.warden.core.PolicySetProblem;
 import dev.warden.core.PolicySetProblem.Subject;
+import dev.warden.core.PolicySetProblem;
 import dev.warden.core.SourceLocation;
 import dev.warden.core.SourceMap;
+import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.internal.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,8 +1,8 @@
 package dev.warden.dsl;
 
-import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.PolicySet;
 import dev.warden.core.SourceLocation;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,10 +1,10 @@
 package dev.warden.dsl;
 
-import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.Effect;
 import dev.warden.core.Principal;
 import dev.warden.core.Reason;
 import dev.warden.core.SourceLocation;
+import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.internal.Suggestions;
 import java.nio.file.Path;
 import java.util.ArrayList;

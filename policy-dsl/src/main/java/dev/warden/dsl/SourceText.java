@@ -1,7 +1,7 @@
 package dev.warden.dsl;
 
-import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.SourceLocation;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,12 +2,12 @@ package dev.warden.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.Effect;
 import dev.warden.core.Policy;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Role;
 import dev.warden.core.Statement;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,10 +2,10 @@ package dev.warden.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.core.diagnostic.Diagnostic;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.warden.core.PolicySet;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -3,8 +3,8 @@ package dev.warden.dsl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.PolicySet;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

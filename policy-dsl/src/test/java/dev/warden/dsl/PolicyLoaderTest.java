@@ -2,8 +2,8 @@ package dev.warden.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.PolicySet;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
