@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.core.InvalidNameException;
 import dev.warden.core.InvalidPatternException;
 import dev.warden.core.PolicySetProblem;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
