@@ -49,4 +49,19 @@ public record Change(
         attributes = Map.copyOf(attributes);
         Objects.requireNonNull(region, "region");
     }
+
+    /** The change in words: {@code role `reader`: granted view on /workspaces/*}{@code /channels/*}. */
+    public String summary() {
+        return subject.word() + " `" + name + "`: " + kind.word() + " " + region;
+    }
+
+    /** The example's principal in words: {@code principal `example` with role `reader` and attributes workspace=`a`}. */
+    public String principal() {
+        StringBuilder b = new StringBuilder("principal `" + principalId + "` with " + subject.word() + " `" + name + "`");
+        if (!attributes.isEmpty()) {
+            b.append(" and attributes");
+            new java.util.TreeMap<>(attributes).forEach((k, v) -> b.append(' ').append(k).append("=`").append(v).append('`'));
+        }
+        return b.toString();
+    }
 }

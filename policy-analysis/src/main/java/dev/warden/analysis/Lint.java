@@ -9,9 +9,10 @@ import dev.warden.core.ResourcePattern;
 import dev.warden.core.Role;
 import dev.warden.core.SourceLocation;
 import dev.warden.core.Statement;
+import dev.warden.core.diagnostic.Diagnostic;
+import dev.warden.core.diagnostic.Related;
 import dk.brics.automaton.Automaton;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,14 +23,14 @@ import java.util.function.Supplier;
 
 /**
  * Exact analyses of a policy set, computed on the patterns as path languages (not sampled): see
- * {@link Finding.Rule} for each. Variables are handled as {@link Words} handles them: a statement
+ * {@link Rule} for each. Each finding is a {@link Diagnostic} with its rule's code, name and severity. Variables are handled as {@link Words} handles them: a statement
  * is redundant or shadowed only if it is for every principal.
  */
 public final class Lint {
     private static final Set<String> WRITE_ACTIONS = Set.of(Actions.CREATE, Actions.UPDATE, Actions.DELETE, Actions.ANY);
 
     private final PolicySet set;
-    private final List<Finding> findings = new ArrayList<>();
+    private final List<Diagnostic> findings = new ArrayList<>();
     /** The roles that hold each policy. */
     private final java.util.Map<String, List<Role>> rolesOf = new java.util.HashMap<>();
     /** The deny statements of each role, indexed; built on first use. */
@@ -47,12 +48,12 @@ public final class Lint {
     }
 
     /** Every finding for the set, ordered by where it was written. */
-    public static List<Finding> analyze(PolicySet set) {
+    public static List<Diagnostic> analyze(PolicySet set) {
         return analyze(set, List.of());
     }
 
     /** The same, plus the schema rules against the API's operations (empty: no schema). */
-    public static List<Finding> analyze(PolicySet set, List<Operation> operations) {
+    public static List<Diagnostic> analyze(PolicySet set, List<Operation> operations) {
         Lint lint = new Lint(set);
         for (Policy p : set.policies()) {
             lint.duplicatesAndRedundancy(p);
@@ -64,17 +65,10 @@ public final class Lint {
         if (!operations.isEmpty()) {
             Schema.check(set, operations, lint.findings);
         }
-        List<Finding> out = new ArrayList<>(lint.findings);
-        out.sort(Comparator.comparing(Finding::source, BY_SOURCE)
-                .thenComparing(f -> f.rule().code())
-                .thenComparing(Finding::message));
+        List<Diagnostic> out = new ArrayList<>(lint.findings);
+        out.sort(Diagnostic.ORDER);
         return out;
     }
-
-    /** Findings with no place first, then by file, line and column. */
-    static final Comparator<Optional<SourceLocation>> BY_SOURCE = (a, b) -> a.isEmpty() || b.isEmpty()
-            ? Boolean.compare(b.isEmpty(), a.isEmpty())
-            : a.get().compareTo(b.get());
 
     /** Where a statement was written, or its policy when the statement's place is unknown. */
     static Optional<SourceLocation> where(PolicySet set, Policy p, int statement) {
@@ -89,9 +83,19 @@ public final class Lint {
         return "statement " + (i + 1) + " of policy `" + p.name() + "`";
     }
 
-    private void add(Finding.Rule rule, Policy p, String role, int statement, String message, String hint) {
+    private void add(Rule rule, Policy p, int statement, String message, String hint) {
+        add(rule, p, statement, message, hint, List.of());
+    }
+
+    /** A finding about a statement (or, for {@code statement} -1, a whole policy), with related places. */
+    private void add(Rule rule, Policy p, int statement, String message, String hint, List<Related> related) {
         Optional<SourceLocation> source = statement >= 0 ? where(p, statement) : set.sources().policy(p.name());
-        findings.add(new Finding(rule, p.name(), role, statement, source, message, hint));
+        findings.add(rule.at(source, message, hint).withRelated(related));
+    }
+
+    /** The statement's place as a related place, when it is known. */
+    private List<Related> related(Policy p, int statement, String what) {
+        return where(p, statement).map(at -> List.of(new Related(at, what))).orElse(List.of());
     }
 
     /** The actions a statement covers in this set. */
@@ -171,8 +175,9 @@ public final class Lint {
             Statement s = st.get(j);
             int duplicateOf = st.indexOf(s);
             if (duplicateOf < j) {
-                add(Finding.Rule.DUPLICATE_STATEMENT, p, "", j,
-                        describe(p, j) + " repeats statement " + (duplicateOf + 1), "delete one of them");
+                add(Rule.DUPLICATE_STATEMENT, p, j,
+                        describe(p, j) + " repeats statement " + (duplicateOf + 1), "delete one of them",
+                        related(p, duplicateOf, "the statement it repeats"));
                 continue;
             }
             List<String> probes = probes(s, words);
@@ -190,11 +195,12 @@ public final class Lint {
                 if (mutual && j < i) {
                     continue; // equivalent statements: report the later one only
                 }
-                add(Finding.Rule.REDUNDANT_STATEMENT, p, "", j,
+                add(Rule.REDUNDANT_STATEMENT, p, j,
                         describe(p, j) + " is covered by statement " + (i + 1) + " ("
                                 + where(p, i).map(SourceLocation::toString).orElse("") + ")",
                         "every request it " + verb(s) + ", statement " + (i + 1) + " " + verb(s)
-                                + " too; delete it or narrow the other");
+                                + " too; delete it or narrow the other",
+                        related(p, i, "the statement that covers it"));
                 break;
             }
         }
@@ -213,16 +219,20 @@ public final class Lint {
                 continue;
             }
             if (coveredByDenies(s, ownDenies)) {
-                add(Finding.Rule.SHADOWED_ALLOW, p, "", j,
+                List<Related> related = new ArrayList<>();
+                for (Statement d : relevantDenies(s, ownDenies)) {
+                    related.addAll(related(p, st.indexOf(d), "a deny that covers it"));
+                }
+                add(Rule.SHADOWED_ALLOW, p, j,
                         describe(p, j) + " can never take effect: denies in the same policy cover every request it allows",
-                        "remove it, or narrow the deny");
+                        "remove it, or narrow the deny", related);
                 continue;
             }
             for (Role r : rolesOf.getOrDefault(p.name(), List.of())) {
                 PatternIndex denies = roleDenies.computeIfAbsent(r.name(), k -> new PatternIndex(
                         Access.ofRole(set, r.name()).stream().filter(x -> x.effect() == Effect.DENY).toList()));
                 if (coveredByDenies(s, denies)) {
-                    add(Finding.Rule.SHADOWED_ALLOW, p, r.name(), j,
+                    add(Rule.SHADOWED_ALLOW, p, j,
                             describe(p, j) + " can never take effect in role `" + r.name()
                                     + "`: denies of the role's policies cover every request it allows",
                             "remove the policy from the role, or narrow the deny");
@@ -231,14 +241,20 @@ public final class Lint {
         }
     }
 
-    /** Whether the denies (only those whose patterns may meet the allow's) cover it for every action. */
-    private boolean coveredByDenies(Statement allow, PatternIndex denies) {
+    /** The denies whose patterns may meet the allow's and that share an action with it. */
+    private List<Statement> relevantDenies(Statement allow, PatternIndex denies) {
         List<Statement> relevant = new ArrayList<>();
         for (Statement d : denies.candidates(allow.resources())) {
             if (shareAction(d, allow)) {
                 relevant.add(d);
             }
         }
+        return relevant;
+    }
+
+    /** Whether the denies (only those whose patterns may meet the allow's) cover it for every action. */
+    private boolean coveredByDenies(Statement allow, PatternIndex denies) {
+        List<Statement> relevant = relevantDenies(allow, denies);
         if (relevant.isEmpty()) {
             return false;
         }
@@ -304,7 +320,7 @@ public final class Lint {
                 }
             }
             if (!overrides) {
-                add(Finding.Rule.UNUSED_DENY, p, "", j,
+                add(Rule.UNUSED_DENY, p, j,
                         describe(p, j) + " overrides nothing: no allow of any policy covers a request it denies",
                         "it is harmless as a guard rail; delete it if it is left over");
             }
@@ -357,7 +373,7 @@ public final class Lint {
             for (ResourcePattern pattern : s.resources()) {
                 int segs = pattern.segmentCount();
                 if (pattern.endsWithDoubleStar() && segs - 1 <= 2) {
-                    add(Finding.Rule.OVERBROAD_WRITE, p, "", j,
+                    add(Rule.OVERBROAD_WRITE, p, j,
                             describe(p, j) + " allows " + String.join(", ", writes) + " on `" + pattern.text()
                                     + "`, everything below `" + (segs == 1 ? "/" : pattern.text().substring(0,
                                     pattern.text().length() - 3)) + "`",
@@ -372,13 +388,13 @@ public final class Lint {
         for (Role r : set.roles()) {
             used.addAll(r.policies());
             if (r.policies().isEmpty()) {
-                findings.add(new Finding(Finding.Rule.EMPTY_ROLE, "", r.name(), -1, set.sources().role(r.name()),
+                findings.add(Rule.EMPTY_ROLE.at(set.sources().role(r.name()),
                         "role `" + r.name() + "` names no policy: it grants nothing", "add policies or delete the role"));
             }
         }
         for (Policy p : set.policies()) {
             if (!used.contains(p.name())) {
-                add(Finding.Rule.UNUSED_POLICY, p, "", -1, "no role uses policy `" + p.name() + "`",
+                add(Rule.UNUSED_POLICY, p, -1, "no role uses policy `" + p.name() + "`",
                         "attach it to a role, or make sure principals name it directly");
             }
         }

@@ -5,13 +5,18 @@ import dev.warden.core.Effect;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Principal;
 import dev.warden.core.ResourcePattern;
+import dev.warden.core.SourceLocation;
 import dev.warden.core.Statement;
+import dev.warden.core.diagnostic.Diagnostic;
+import dev.warden.core.diagnostic.DiagnosticCode;
+import dev.warden.core.diagnostic.Severity;
 import dk.brics.automaton.Automaton;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -43,10 +48,43 @@ public final class PolicyDiff {
         this.newAuthorizer = Authorizer.builder().noCache().build(newSet);
     }
 
+    /** The code of a change that grants access ({@code granted}), for reports that list codes (SARIF). */
+    public static final DiagnosticCode GRANTED = new DiagnosticCode("granted", "access-granted", Severity.WARNING,
+            "NEW grants access that OLD did not");
+    /** The code of a change that revokes access ({@code revoked}). */
+    public static final DiagnosticCode REVOKED = new DiagnosticCode("revoked", "access-revoked", Severity.INFO,
+            "NEW revokes access that OLD granted");
+
     /** The result of a diff: the changes, and whether every class of principal was examined. */
     public record Result(List<Change> changes, boolean exhaustive) {
         public Result {
             changes = List.copyOf(changes);
+        }
+
+        /**
+         * Each change as a diagnostic ({@link #GRANTED}, a warning, or {@link #REVOKED}, info),
+         * located at the role or policy in NEW (in OLD for one that NEW no longer has). The message
+         * is the change and its example: {@code role `reader`: granted view on /a; e.g. view /a by
+         * principal `example` with role `reader`}.
+         */
+        public List<Diagnostic> diagnostics(PolicySet before, PolicySet after) {
+            List<Diagnostic> out = new ArrayList<>();
+            for (Change c : changes) {
+                PolicySet side = c.kind() == Change.Kind.GRANTED || isIn(after, c) ? after : before;
+                DiagnosticCode code = c.kind() == Change.Kind.GRANTED ? GRANTED : REVOKED;
+                out.add(new Diagnostic(code.severity(), code.code(), Optional.empty(),
+                        source(side, c).or(() -> source(before, c)), c.summary() + "; e.g. " + c.action() + " "
+                                + c.example() + " by " + c.principal(), Optional.empty(), List.of(), true));
+            }
+            return out;
+        }
+
+        private static Optional<SourceLocation> source(PolicySet set, Change c) {
+            return c.subject() == Change.Subject.ROLE ? set.sources().role(c.name()) : set.sources().policy(c.name());
+        }
+
+        private static boolean isIn(PolicySet set, Change c) {
+            return c.subject() == Change.Subject.ROLE ? set.role(c.name()).isPresent() : set.policy(c.name()).isPresent();
         }
     }
 

@@ -6,6 +6,7 @@ import dev.warden.core.PolicySet;
 import dev.warden.core.ResourcePattern;
 import dev.warden.core.Role;
 import dev.warden.core.Statement;
+import dev.warden.core.diagnostic.Diagnostic;
 import dk.brics.automaton.Automaton;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +17,13 @@ import java.util.Optional;
 final class Schema {
     private Schema() {}
 
-    static void check(PolicySet set, List<Operation> operations, List<Finding> out) {
+    static void check(PolicySet set, List<Operation> operations, List<Diagnostic> out) {
         for (Policy p : set.policies()) {
             for (int j = 0; j < p.statements().size(); j++) {
                 Statement s = p.statements().get(j);
                 for (ResourcePattern pattern : s.resources()) {
                     if (!matchesSomeOperation(set, s, pattern, operations)) {
-                        out.add(new Finding(Finding.Rule.UNMATCHED_PATTERN, p.name(), "", j,
-                                Lint.where(set, p, j),
+                        out.add(Rule.UNMATCHED_PATTERN.at(Lint.where(set, p, j),
                                 "pattern `" + pattern.text() + "` of statement " + (j + 1) + " of policy `" + p.name()
                                         + "` matches no operation of the API for " + String.join(", ", s.actions()),
                                 "check the path against the API, or remove the pattern"));
@@ -44,7 +44,7 @@ final class Schema {
                 }
             }
             if (!reachable) {
-                out.add(new Finding(Finding.Rule.UNREACHABLE_OPERATION, "", "", -1, Optional.of(op.source()),
+                out.add(Rule.UNREACHABLE_OPERATION.at(Optional.of(op.source()),
                         "no role allows `" + op.method() + " " + op.path() + "`",
                         "grant " + op.action() + " on it to a role that needs it, or ignore if it is admin-only"));
             }

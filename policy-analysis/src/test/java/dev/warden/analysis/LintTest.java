@@ -10,6 +10,9 @@ import dev.warden.core.Role;
 import dev.warden.core.SourceLocation;
 import dev.warden.core.SourceMap;
 import dev.warden.core.Statement;
+import dev.warden.core.diagnostic.Diagnostic;
+import dev.warden.core.diagnostic.Related;
+import dev.warden.core.diagnostic.Severity;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -53,12 +56,17 @@ class LintTest {
         return new SourceMap.PolicySources(at(1, 1), s);
     }
 
-    static String where(Finding f) {
-        return f.source().map(SourceLocation::toString).orElse("");
+    static String where(Diagnostic f) {
+        return f.location().map(SourceLocation::toString).orElse("");
     }
 
-    static List<Finding.Rule> rules(PolicySet set) {
-        return Lint.analyze(set).stream().map(Finding::rule).toList();
+    /** The rule a finding is of. */
+    static Rule rule(Diagnostic d) {
+        return Rule.of(d).orElseThrow();
+    }
+
+    static List<Rule> rules(PolicySet set) {
+        return Lint.analyze(set).stream().map(LintTest::rule).toList();
     }
 
     @Nested
@@ -68,10 +76,10 @@ class LintTest {
             PolicySet set = inRole(new Policy("p", List.of(
                     allow("view,create", "/workspaces/*/channels/**"),
                     allow("view", "/workspaces/w1/channels/*/messages"))));
-            List<Finding> f = Lint.analyze(set);
-            assertThat(f).extracting(Finding::rule).containsExactly(Finding.Rule.REDUNDANT_STATEMENT);
-            assertThat(f.get(0).statement()).isEqualTo(1);
-            assertThat(f.get(0).source()).contains(at(3, 5));
+            List<Diagnostic> f = Lint.analyze(set);
+            assertThat(f).extracting(LintTest::rule).containsExactly(Rule.REDUNDANT_STATEMENT);
+            assertThat(f.get(0).related()).extracting(Related::location).containsExactly(at(2, 5));
+            assertThat(f.get(0).location()).contains(at(3, 5));
             assertThat(f.get(0).message()).isEqualTo("statement 2 of policy `p` is covered by statement 1 (f.policy:2:5)");
         }
 
@@ -81,16 +89,16 @@ class LintTest {
                     allow("view", "/a/*"),
                     allow("view,delete", "/a/b"),
                     allow("view,delete", "/b/x"), allow("view,delete", "/b/y"), allow("view", "/b/x", "/b/y"))));
-            assertThat(rules(set)).doesNotContain(Finding.Rule.REDUNDANT_STATEMENT);
+            assertThat(rules(set)).doesNotContain(Rule.REDUNDANT_STATEMENT);
         }
 
         @Test
         void equivalentStatements_reportOnlyTheLater() {
             PolicySet set = inRole(new Policy("p", List.of(allow("any", "/a/*"), allow("view,create,update,delete", "/a/*"))));
-            List<Finding> f = Lint.analyze(set);
+            List<Diagnostic> f = Lint.analyze(set);
             assertThat(f).singleElement().satisfies(x -> {
-                assertThat(x.rule()).isEqualTo(Finding.Rule.REDUNDANT_STATEMENT);
-                assertThat(x.statement()).isEqualTo(1);
+                assertThat(rule(x)).isEqualTo(Rule.REDUNDANT_STATEMENT);
+                assertThat(x.location()).contains(at(3, 5));
             });
         }
 
@@ -100,15 +108,15 @@ class LintTest {
                     allow("view", "/w/*/x"), allow("view", "/w/${principal.workspace}/x"))));
             PolicySet notCovered = inRole(new Policy("p", List.of(
                     allow("view", "/w/w1/x"), allow("view", "/w/${principal.workspace}/x"))));
-            assertThat(rules(covered)).containsExactly(Finding.Rule.REDUNDANT_STATEMENT);
+            assertThat(rules(covered)).containsExactly(Rule.REDUNDANT_STATEMENT);
             assertThat(rules(notCovered)).isEmpty();
         }
 
         @Test
         void duplicate_isItsOwnRule() {
             PolicySet set = inRole(new Policy("p", List.of(allow("view", "/a"), allow("view", "/a"))));
-            List<Finding> f = Lint.analyze(set);
-            assertThat(f).extracting(Finding::rule).containsExactly(Finding.Rule.DUPLICATE_STATEMENT);
+            List<Diagnostic> f = Lint.analyze(set);
+            assertThat(f).extracting(LintTest::rule).containsExactly(Rule.DUPLICATE_STATEMENT);
             assertThat(f.get(0).message()).isEqualTo("statement 2 of policy `p` repeats statement 1");
         }
     }
@@ -120,7 +128,10 @@ class LintTest {
             PolicySet set = inRole(new Policy("p", List.of(
                     allow("delete", "/workspaces/*/connectors/*"),
                     deny("delete,update", "/workspaces/*/connectors/**"))));
-            assertThat(rules(set)).contains(Finding.Rule.SHADOWED_ALLOW);
+            assertThat(rules(set)).contains(Rule.SHADOWED_ALLOW);
+            Diagnostic shadowed = Lint.analyze(set).stream().filter(x -> rule(x) == Rule.SHADOWED_ALLOW).findFirst()
+                    .orElseThrow();
+            assertThat(shadowed.related()).extracting(Related::location).containsExactly(at(3, 5));
         }
 
         @Test
@@ -128,10 +139,9 @@ class LintTest {
             PolicySet set = inRole(
                     new Policy("grant", List.of(allow("delete", "/workspaces/*/connectors/*"))),
                     new Policy("guard", List.of(deny("any", "/workspaces/*/connectors/*"))));
-            List<Finding> f = Lint.analyze(set).stream().filter(x -> x.rule() == Finding.Rule.SHADOWED_ALLOW).toList();
+            List<Diagnostic> f = Lint.analyze(set).stream().filter(x -> rule(x) == Rule.SHADOWED_ALLOW).toList();
             assertThat(f).singleElement().satisfies(x -> {
-                assertThat(x.role()).isEqualTo("all");
-                assertThat(x.policy()).isEqualTo("grant");
+                assertThat(x.message()).startsWith("statement 1 of policy `grant` can never take effect in role `all`");
             });
         }
 
@@ -140,7 +150,7 @@ class LintTest {
             PolicySet set = inRole(new Policy("p", List.of(
                     allow("view,delete", "/workspaces/*/connectors/*"),
                     deny("delete", "/workspaces/*/connectors/*"))));
-            assertThat(rules(set)).doesNotContain(Finding.Rule.SHADOWED_ALLOW);
+            assertThat(rules(set)).doesNotContain(Rule.SHADOWED_ALLOW);
         }
     }
 
@@ -151,9 +161,9 @@ class LintTest {
             PolicySet set = inRole(new Policy("p", List.of(
                     allow("view", "/workspaces/*/channels"),
                     deny("delete", "/workspaces/*/connectors/**"))));
-            List<Finding> f = Lint.analyze(set);
-            assertThat(f).extracting(Finding::rule).containsExactly(Finding.Rule.UNUSED_DENY);
-            assertThat(f.get(0).rule().level()).isEqualTo(Finding.Level.INFO);
+            List<Diagnostic> f = Lint.analyze(set);
+            assertThat(f).extracting(LintTest::rule).containsExactly(Rule.UNUSED_DENY);
+            assertThat(f.get(0).severity()).isEqualTo(Severity.INFO);
         }
 
         @Test
@@ -161,7 +171,7 @@ class LintTest {
             PolicySet set = inRole(
                     new Policy("admin", List.of(allow("any", "/workspaces/*/**"))),
                     new Policy("guard", List.of(deny("delete", "/workspaces/*/connectors/**"))));
-            assertThat(rules(set)).doesNotContain(Finding.Rule.UNUSED_DENY);
+            assertThat(rules(set)).doesNotContain(Rule.UNUSED_DENY);
         }
     }
 
@@ -171,7 +181,7 @@ class LintTest {
         void writesNearTheRoot_areOverbroad() {
             for (String pattern : List.of("/**", "/workspaces/**", "/workspaces/*/**", "/workspaces/w1/**")) {
                 PolicySet set = inRole(new Policy("p", List.of(allow("create", pattern))));
-                assertThat(rules(set)).as(pattern).contains(Finding.Rule.OVERBROAD_WRITE);
+                assertThat(rules(set)).as(pattern).contains(Rule.OVERBROAD_WRITE);
             }
         }
 
@@ -181,7 +191,7 @@ class LintTest {
                     allow("view", "/workspaces/**"),
                     allow("update", "/workspaces/*/channels/**"),
                     allow("any", "/workspaces/*/channels/*"))));
-            assertThat(rules(set)).doesNotContain(Finding.Rule.OVERBROAD_WRITE);
+            assertThat(rules(set)).doesNotContain(Rule.OVERBROAD_WRITE);
         }
     }
 
@@ -194,9 +204,9 @@ class LintTest {
                             List.of(SourceMap.StatementSources.at(at(2, 5)))))
                     .add(new Role("nobody", List.of()), at(5, 6))
                     .build();
-            List<Finding> f = Lint.analyze(set);
-            assertThat(f).extracting(Finding::rule)
-                    .containsExactly(Finding.Rule.UNUSED_POLICY, Finding.Rule.EMPTY_ROLE);
+            List<Diagnostic> f = Lint.analyze(set);
+            assertThat(f).extracting(LintTest::rule)
+                    .containsExactly(Rule.UNUSED_POLICY, Rule.EMPTY_ROLE);
             assertThat(f).extracting(LintTest::where).containsExactly("f.policy:1:8", "f.policy:5:6");
         }
 
@@ -222,7 +232,7 @@ class LintTest {
             for (int i = 1; i <= 12; i++) {
                 list.append(i == 3 || i == 12 ? "DELETE /workspaces/{workspaceId}/x" + i : "# line " + i).append('\n');
             }
-            List<Finding> f = Lint.analyze(inRole(new Policy("p", List.of(allow("view", "/a")))),
+            List<Diagnostic> f = Lint.analyze(inRole(new Policy("p", List.of(allow("view", "/a")))),
                     Operation.parseList("api.txt", list.toString()));
             assertThat(f).extracting(LintTest::where).containsExactly("api.txt:3:1", "api.txt:12:1", "f.policy:2:5");
         }
@@ -242,10 +252,10 @@ class LintTest {
             PolicySet set = inRole(new Policy("p", List.of(
                     allow("view", "/workspaces/*/channels", "/workspaces/*/chanels/*"),
                     allow("create", "/workspaces/*/channels/*/messages"))));
-            List<Finding> f = Lint.analyze(set, api);
+            List<Diagnostic> f = Lint.analyze(set, api);
             // ordered by where they were written: the schema file sorts before the policy file
-            assertThat(f).extracting(Finding::rule).containsExactly(
-                    Finding.Rule.UNREACHABLE_OPERATION, Finding.Rule.UNREACHABLE_OPERATION, Finding.Rule.UNMATCHED_PATTERN);
+            assertThat(f).extracting(LintTest::rule).containsExactly(
+                    Rule.UNREACHABLE_OPERATION, Rule.UNREACHABLE_OPERATION, Rule.UNMATCHED_PATTERN);
             assertThat(f).extracting(LintTest::where).containsExactly("api.txt:3:1", "api.txt:5:1", "f.policy:2:5");
             assertThat(f.get(0).message()).isEqualTo("no role allows `GET /workspaces/{workspaceId}/channels/{channelId}`");
             assertThat(f.get(2).message()).contains("`/workspaces/*/chanels/*`");

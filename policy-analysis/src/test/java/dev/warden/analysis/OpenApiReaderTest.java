@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.warden.core.Policy;
 import dev.warden.core.PolicySet;
 import dev.warden.core.SourceLocation;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -195,9 +196,9 @@ class OpenApiReaderTest {
             PolicySet set = LintTest.inRole(new Policy("p", List.of(
                     LintTest.allow("view", "/files/report.pdf", "/files/report.txt"))));
 
-            List<Finding> f = Lint.analyze(set, Operation.read("api.yaml", doc));
+            List<Diagnostic> f = Lint.analyze(set, Operation.read("api.yaml", doc));
 
-            assertThat(f).extracting(Finding::rule).containsExactly(Finding.Rule.UNMATCHED_PATTERN);
+            assertThat(f).extracting(LintTest::rule).containsExactly(Rule.UNMATCHED_PATTERN);
             assertThat(f.get(0).message()).contains("`/files/report.txt`");
         }
     }

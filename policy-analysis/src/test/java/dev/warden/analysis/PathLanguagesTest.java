@@ -68,7 +68,7 @@ class PathLanguagesTest {
                 .add(new Policy("p", List.of(Statement.of(Effect.ALLOW, List.of("view"), List.of("/**")))))
                 .add(new Role("r", List.of("p")))
                 .build();
-        assertThat(Lint.analyze(set, List.of(op))).extracting(Finding::rule)
-                .contains(Finding.Rule.UNREACHABLE_OPERATION);
+        assertThat(Lint.analyze(set, List.of(op))).extracting(LintTest::rule)
+                .contains(Rule.UNREACHABLE_OPERATION);
     }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.analysis.Change;
 import dev.warden.analysis.PolicyDiff;
 import dev.warden.core.PolicySet;
-import dev.warden.core.SourceLocation;
+import dev.warden.dsl.DiagnosticRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -68,7 +68,8 @@ final class DiffCommand implements Callable<Integer> {
         switch (format) {
             case HUMAN -> human(out, result);
             case JSON -> json(out, result);
-            case SARIF -> sarif(out, result, before.get(), after.get());
+            case SARIF -> out.print(DiagnosticRenderer.sarif(Version.version(),
+                    List.of(PolicyDiff.GRANTED, PolicyDiff.REVOKED), result.diagnostics(before.get(), after.get())));
             default -> throw new IllegalStateException("unknown format " + format);
         }
         out.flush();
@@ -76,22 +77,12 @@ final class DiffCommand implements Callable<Integer> {
         return failOnGrant && granted ? ExitCode.FINDING : ExitCode.OK;
     }
 
-    private static String principal(Change c) {
-        StringBuilder b = new StringBuilder("principal `" + c.principalId() + "` with " + c.subject().word() + " `"
-                + c.name() + "`");
-        if (!c.attributes().isEmpty()) {
-            b.append(" and attributes");
-            c.attributes().forEach((k, v) -> b.append(' ').append(k).append("=`").append(v).append('`'));
-        }
-        return b.toString();
-    }
-
     private static void human(PrintWriter out, PolicyDiff.Result result) {
         int granted = 0;
         for (Change c : result.changes()) {
             granted += c.kind() == Change.Kind.GRANTED ? 1 : 0;
-            out.println(c.subject().word() + " `" + c.name() + "`: " + c.kind().word() + " " + c.region());
-            out.println("    e.g. " + c.action() + " " + c.example() + " by " + principal(c));
+            out.println(c.summary());
+            out.println("    e.g. " + c.action() + " " + c.example() + " by " + c.principal());
         }
         if (!result.exhaustive()) {
             out.println("note: too many classes of principal values to try them all; the changes above are real, "
@@ -120,29 +111,5 @@ final class DiffCommand implements Callable<Integer> {
         }
         root.put("exhaustive", result.exhaustive());
         out.println(JSON.writeValueAsString(root));
-    }
-
-    private static void sarif(PrintWriter out, PolicyDiff.Result result, PolicySet before, PolicySet after)
-            throws IOException {
-        Sarif sarif = new Sarif();
-        sarif.rule("granted", "access-granted", "NEW grants access that OLD did not", "warning");
-        sarif.rule("revoked", "access-revoked", "NEW revokes access that OLD granted", "note");
-        for (Change c : result.changes()) {
-            PolicySet side = c.kind() == Change.Kind.GRANTED || isIn(after, c) ? after : before;
-            SourceLocation at = source(side, c).or(() -> source(before, c)).orElse(LintCommand.UNKNOWN);
-            sarif.result(c.kind().word(), c.kind() == Change.Kind.GRANTED ? "warning" : "info",
-                    c.subject().word() + " `" + c.name() + "`: " + c.kind().word() + " " + c.region() + "; e.g. "
-                            + c.action() + " " + c.example() + " by " + principal(c),
-                    at.file(), at.line(), at.column());
-        }
-        sarif.print(out);
-    }
-
-    private static Optional<SourceLocation> source(PolicySet set, Change c) {
-        return c.subject() == Change.Subject.ROLE ? set.sources().role(c.name()) : set.sources().policy(c.name());
-    }
-
-    private static boolean isIn(PolicySet set, Change c) {
-        return c.subject() == Change.Subject.ROLE ? set.role(c.name()).isPresent() : set.policy(c.name()).isPresent();
     }
 }

@@ -1,7 +1,7 @@
 package dev.warden.cli;
 
-import dev.warden.dsl.Diagnostic;
-import dev.warden.dsl.Diagnostics;
+import dev.warden.core.diagnostic.Diagnostic;
+import dev.warden.dsl.DiagnosticRenderer;
 import dev.warden.dsl.FormatResult;
 import dev.warden.dsl.PolicyFormatter;
 import java.io.IOException;
@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,13 +65,16 @@ final class FmtCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<FormatResult> results = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
+        Map<String, String> texts = new HashMap<>();
         for (String name : files()) {
             FormatResult r = PolicyFormatter.formatFile(Path.of(name), name);
             results.add(r);
             diagnostics.addAll(r.diagnostics());
+            texts.putIfAbsent(r.file(), r.original());
         }
         if (!diagnostics.isEmpty()) {
-            err.print(errorFormat == Format.JSON ? Diagnostics.renderJson(diagnostics) : Diagnostics.render(diagnostics));
+            err.print(errorFormat == Format.JSON ? DiagnosticRenderer.json(diagnostics)
+                    : DiagnosticRenderer.human(diagnostics, texts));
             err.flush();
             return ExitCode.USAGE;
         }

@@ -2,13 +2,18 @@ package dev.warden.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.warden.core.diagnostic.Diagnostic;
+import dev.warden.dsl.DiagnosticRenderer;
 import dev.warden.gateway.AccessKeys;
+import dev.warden.gateway.ConfigurationException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code warden keys}: helpers for the access keys file of {@code warden serve}. */
@@ -143,6 +149,65 @@ final class KeysCommand implements Callable<Integer> {
             }
             out.println(s);
             return ExitCode.OK;
+        }
+    }
+
+    /**
+     * {@code warden keys check FILE}: reads a keys file as {@code warden serve} does and prints its
+     * errors and warnings ({@code K0xx}, {@code K1xx}, {@code K2xx}) as diagnostics, for humans or
+     * as JSON. Exits 2 when the file does not load, 0 when it does (with warnings or not).
+     */
+    @Command(name = "check",
+            description = "Read an access keys file as `warden serve` does and print its errors and warnings; "
+                    + "exit 2 when it does not load.",
+            sortOptions = false, mixinStandardHelpOptions = true)
+    static final class Check implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "the keys file")
+        Path file;
+
+        @Option(names = "--error-format", paramLabel = "FORMAT", defaultValue = "human",
+                converter = Format.Converter.class,
+                description = "how the diagnostics are printed on standard error: human or json (default: human)")
+        Format errorFormat = Format.HUMAN;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            List<Diagnostic> diagnostics;
+            Map<String, String> texts;
+            int exit;
+            try {
+                AccessKeys keys = AccessKeys.read(file);
+                diagnostics = keys.warnings();
+                texts = diagnostics.isEmpty() ? Map.of() : text();
+                exit = ExitCode.OK;
+                out.println(keys.size() + (keys.size() == 1 ? " key" : " keys") + " in `" + file + "`");
+            } catch (ConfigurationException e) {
+                diagnostics = e.diagnostics();
+                texts = e.texts();
+                exit = ExitCode.USAGE;
+            }
+            if (!diagnostics.isEmpty() || errorFormat == Format.JSON) {
+                err.print(errorFormat == Format.JSON ? DiagnosticRenderer.json(diagnostics)
+                        : DiagnosticRenderer.human(diagnostics, texts));
+            }
+            out.flush();
+            err.flush();
+            return exit;
+        }
+
+        /** The file's text for the warnings' carets, as the reader saw it (a leading byte order mark dropped). */
+        private Map<String, String> text() {
+            try {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                return Map.of(file.toString(), text.startsWith("\uFEFF") ? text.substring(1) : text);
+            } catch (IOException e) {
+                return Map.of(); // changed since it was read: the warnings keep their places, without carets
+            }
         }
     }
 }

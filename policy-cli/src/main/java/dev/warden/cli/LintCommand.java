@@ -1,26 +1,22 @@
 package dev.warden.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.warden.analysis.Finding;
 import dev.warden.analysis.Lint;
 import dev.warden.analysis.Operation;
-import dev.warden.core.SourceLocation;
-import dev.warden.dsl.Diagnostic;
-import dev.warden.dsl.Diagnostics;
+import dev.warden.analysis.Rule;
+import dev.warden.core.diagnostic.Diagnostic;
+import dev.warden.core.diagnostic.Severity;
+import dev.warden.dsl.DiagnosticRenderer;
 import dev.warden.dsl.LoadResult;
 import dev.warden.dsl.PolicyLoader;
-import dev.warden.dsl.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,8 +36,6 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         mixinStandardHelpOptions = true)
 final class LintCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     @Spec
     CommandSpec spec;
 
@@ -68,12 +62,12 @@ final class LintCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LoadResult loaded = PolicyLoader.load(paths);
         List<Operation> operations = List.of();
-        SourceLines lines = new SourceLines(loaded.texts());
+        Map<String, String> texts = new LinkedHashMap<>(loaded.texts());
         if (schema != null) {
             try {
                 String text = Files.readString(schema, StandardCharsets.UTF_8);
                 operations = Operation.read(schema.toString(), text);
-                lines = lines.with(schema.toString(), text);
+                texts.put(schema.toString(), text);
             } catch (IOException e) {
                 spec.commandLine().getErr().println("error: cannot read schema `" + schema + "`: " + e.getMessage());
                 return ExitCode.USAGE;
@@ -84,11 +78,18 @@ final class LintCommand implements Callable<Integer> {
         }
         List<Diagnostic> diagnostics = new ArrayList<>(loaded.diagnostics());
         if (loaded.policySet().isPresent()) {
-            for (Finding f : Lint.analyze(loaded.policySet().get(), operations)) {
-                diagnostics.add(toDiagnostic(f, lines));
-            }
+            diagnostics.addAll(Lint.analyze(loaded.policySet().get(), operations));
         }
-        print(out, diagnostics);
+        switch (format) {
+            case HUMAN -> {
+                out.print(DiagnosticRenderer.human(diagnostics, texts));
+                out.println(summary(diagnostics));
+            }
+            case JSON -> out.print(DiagnosticRenderer.json(diagnostics));
+            case SARIF -> out.print(DiagnosticRenderer.sarif(Version.version(), Rule.codes(), diagnostics));
+            default -> throw new IllegalStateException("unknown format " + format);
+        }
+        out.flush();
         if (loaded.policySet().isEmpty()) {
             return ExitCode.USAGE;
         }
@@ -101,68 +102,8 @@ final class LintCommand implements Callable<Integer> {
     }
 
     private Severity threshold() {
-        for (Severity s : Severity.values()) {
-            if (s.word().equals(failOn.toLowerCase(Locale.ROOT))) {
-                return s;
-            }
-        }
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "--fail-on expects `error`, `warning` or `info`, not `" + failOn + "`");
-    }
-
-    /** Where a finding with no place is shown: line 1 of {@code <unknown>}. */
-    static final SourceLocation UNKNOWN = new SourceLocation("<unknown>", 1, 1);
-
-    static Diagnostic toDiagnostic(Finding f, SourceLines lines) {
-        SourceLocation at = f.source().orElse(UNKNOWN);
-        Severity severity = Severity.valueOf(f.rule().level().name());
-        return new Diagnostic(severity, f.rule().code(), at, 1, f.message() + " [" + f.rule().title() + "]", f.hint(),
-                lines.line(at));
-    }
-
-    private void print(PrintWriter out, List<Diagnostic> diagnostics) throws IOException {
-        switch (format) {
-            case HUMAN -> {
-                out.print(Diagnostics.render(diagnostics));
-                out.println(summary(diagnostics));
-            }
-            case JSON -> {
-                ObjectNode root = JSON.createObjectNode();
-                ArrayNode list = root.putArray("findings");
-                for (Diagnostic d : diagnostics) {
-                    ObjectNode o = list.addObject();
-                    o.put("code", d.code());
-                    o.put("severity", d.severity().word());
-                    o.put("file", d.location().file());
-                    o.put("line", d.location().line());
-                    o.put("column", d.location().column());
-                    o.put("message", d.message());
-                    o.put("hint", d.hint());
-                }
-                out.println(JSON.writeValueAsString(root));
-            }
-            case SARIF -> {
-                Sarif sarif = new Sarif();
-                for (Finding.Rule r : Finding.Rule.values()) {
-                    sarif.rule(r.code(), r.title(), r.description(), r.level().word());
-                }
-                List<String> loadCodes = new ArrayList<>();
-                for (Diagnostic d : diagnostics) {
-                    if (d.code().startsWith("E") && !loadCodes.contains(d.code())) {
-                        loadCodes.add(d.code());
-                        sarif.rule(d.code(), "load-error", "the policies do not load (see docs/language.md)", "error");
-                    }
-                }
-                for (Diagnostic d : diagnostics) {
-                    sarif.result(d.code(), d.severity().word(), d.message()
-                                    + (d.hint().isEmpty() ? "" : " (" + d.hint() + ")"),
-                            d.location().file(), d.location().line(), d.location().column());
-                }
-                sarif.print(out);
-            }
-            default -> throw new IllegalStateException("unknown format " + format);
-        }
-        out.flush();
+        return Severity.ofWord(failOn).orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "--fail-on expects `error`, `warning` or `info`, not `" + failOn + "`"));
     }
 
     private static String summary(List<Diagnostic> diagnostics) {

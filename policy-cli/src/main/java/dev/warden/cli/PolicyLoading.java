@@ -1,7 +1,7 @@
 package dev.warden.cli;
 
 import dev.warden.core.PolicySet;
-import dev.warden.dsl.Diagnostics;
+import dev.warden.dsl.DiagnosticRenderer;
 import dev.warden.dsl.LoadResult;
 import dev.warden.dsl.PolicyLoader;
 import java.io.PrintWriter;
@@ -21,8 +21,8 @@ final class PolicyLoading {
         LoadResult result = PolicyLoader.load(paths);
         if (!result.diagnostics().isEmpty()) {
             err.print(format == Format.JSON
-                    ? Diagnostics.renderJson(result.diagnostics())
-                    : Diagnostics.render(result.diagnostics()));
+                    ? DiagnosticRenderer.json(result.diagnostics())
+                    : DiagnosticRenderer.human(result.diagnostics(), result.texts()));
             err.flush();
         }
         return result.policySet();

@@ -1,9 +1,8 @@
 package dev.warden.cli;
 
-import dev.warden.dsl.Diagnostics;
+import dev.warden.dsl.DiagnosticRenderer;
 import dev.warden.gateway.ConfigurationException;
 import dev.warden.server.ForwardAuth;
-import dev.warden.server.PolicyLoadException;
 import dev.warden.server.WardenServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -161,15 +160,16 @@ final class ServeCommand implements Callable<Integer> {
                     .reloadOnSighup(true)
                     .cacheSize(cacheSize)
                     .start();
-        } catch (PolicyLoadException e) {
-            // a failed load has at least one error diagnostic
-            err.print(policies.errorFormat == Format.JSON
-                    ? Diagnostics.renderJson(e.diagnostics())
-                    : Diagnostics.render(e.diagnostics()));
-            err.flush();
-            return ExitCode.USAGE;
         } catch (ConfigurationException e) {
-            err.println("error: " + e.getMessage());
+            // policies that did not load, a keys file with errors: the diagnostics (at least one
+            // error); anything else (a port in use, say) is one line
+            if (e.diagnostics().isEmpty()) {
+                err.println("error: " + e.getMessage());
+            } else {
+                err.print(policies.errorFormat == Format.JSON
+                        ? DiagnosticRenderer.json(e.diagnostics())
+                        : DiagnosticRenderer.human(e.diagnostics(), e.texts()));
+            }
             err.flush();
             return ExitCode.USAGE;
         }

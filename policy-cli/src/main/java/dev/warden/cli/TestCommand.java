@@ -1,8 +1,8 @@
 package dev.warden.cli;
 
 import dev.warden.core.PolicySet;
-import dev.warden.dsl.Diagnostic;
-import dev.warden.dsl.Diagnostics;
+import dev.warden.core.diagnostic.Diagnostic;
+import dev.warden.dsl.DiagnosticRenderer;
 import dev.warden.dsl.LoadResult;
 import dev.warden.dsl.PolicyLoader;
 import dev.warden.dsl.PolicyTests;
@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,10 +68,12 @@ final class TestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Diagnostic> diagnostics = new ArrayList<>();
+        Map<String, String> texts = new HashMap<>();
         List<TestFile> files = new ArrayList<>();
         for (String name : files()) {
             PolicyTests.Result r = PolicyTests.readFile(Path.of(name), name);
             diagnostics.addAll(r.diagnostics());
+            r.texts().forEach(texts::putIfAbsent);
             r.testFile().ifPresent(files::add);
         }
         // the policy sets by their paths, each loaded once; absent when it did not load
@@ -80,12 +83,14 @@ final class TestCommand implements Callable<Integer> {
                 sets.computeIfAbsent(f.policyPaths(), policies -> {
                     LoadResult result = PolicyLoader.load(policies.stream().map(Path::of).toList());
                     diagnostics.addAll(result.diagnostics());
+                    result.texts().forEach(texts::putIfAbsent);
                     return result.policySet();
                 });
             }
         }
         if (!diagnostics.isEmpty()) {
-            err.print(errorFormat == Format.JSON ? Diagnostics.renderJson(diagnostics) : Diagnostics.render(diagnostics));
+            err.print(errorFormat == Format.JSON ? DiagnosticRenderer.json(diagnostics)
+                    : DiagnosticRenderer.human(diagnostics, texts));
             err.flush();
             return ExitCode.USAGE;
         }

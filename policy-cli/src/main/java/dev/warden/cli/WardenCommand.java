@@ -55,7 +55,8 @@ final class WardenCommand implements Callable<Integer> {
         cl.addSubcommand("lint", new LintCommand());
         cl.addSubcommand("diff", new DiffCommand());
         cl.addSubcommand("serve", new ServeCommand());
-        cl.addSubcommand("keys", new CommandLine(new KeysCommand()).addSubcommand("hash", new KeysCommand.Hash(io)));
+        cl.addSubcommand("keys", new CommandLine(new KeysCommand()).addSubcommand("hash", new KeysCommand.Hash(io))
+                .addSubcommand("check", new KeysCommand.Check()));
         cl.setOut(new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8)));
         cl.setErr(new PrintWriter(new OutputStreamWriter(io.err(), StandardCharsets.UTF_8)));
         cl.setCaseInsensitiveEnumValuesAllowed(true);

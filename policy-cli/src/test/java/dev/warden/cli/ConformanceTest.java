@@ -18,7 +18,7 @@ import dev.warden.core.PolicySet;
 import dev.warden.core.Reason;
 import dev.warden.core.SourceLocation;
 import dev.warden.dsl.BatchFormat;
-import dev.warden.dsl.Diagnostics;
+import dev.warden.dsl.DiagnosticRenderer;
 import dev.warden.dsl.LoadResult;
 import dev.warden.dsl.PolicyLoader;
 import java.io.IOException;
@@ -120,7 +120,7 @@ class ConformanceTest {
 
     private static PolicySet load(Case c) {
         LoadResult result = PolicyLoader.load(List.of(c.policies()));
-        assertThat(result.ok()).as(Diagnostics.render(result.diagnostics())).isTrue();
+        assertThat(result.ok()).as(DiagnosticRenderer.human(result.diagnostics(), result.texts())).isTrue();
         return result.orElseThrow();
     }
 

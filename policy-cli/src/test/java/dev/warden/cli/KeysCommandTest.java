@@ -3,7 +3,10 @@ package dev.warden.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.gateway.AccessKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,5 +48,47 @@ class KeysCommandTest {
         CliRun b64 = CliRun.withInput(KEY + "\n", "keys", "hash", "--id", "ak_1", "--attribute", "workspace=w1");
         assertThat(b64.exitCode()).isZero();
         assertThat(b64.err()).isEmpty();
+    }
+
+    @Test
+    void check_ofAGoodFile_countsItsKeys_andExits0(@TempDir Path dir) throws Exception {
+        Path keys = dir.resolve("keys.json");
+        Files.writeString(keys, "{\"keys\": [{\"id\": \"a\", \"hash\": \"" + AccessKeys.hash("k") + "\"}]}");
+        CliRun r = CliRun.of("keys", "check", keys.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(r.out()).isEqualTo("1 key in `" + keys + "`\n");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void check_ofABadFile_printsEachErrorWithCodePlaceAndCaret_andExits2(@TempDir Path dir) throws Exception {
+        Path keys = dir.resolve("keys.json");
+        Files.writeString(keys, "{\"keys\": [\n  {\"id\": \"a\"},\n  {\"id\": \"b\", \"hash\": 7}\n]}");
+        CliRun r = CliRun.of("keys", "check", keys.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("error[K104]: a key needs a `hash` (`warden keys hash` prints it)\n"
+                + " --> " + keys + ":2:3\n"
+                + "  |\n"
+                + "2 |   {\"id\": \"a\"},\n"
+                + "  |   ^\n"
+                + "\n"
+                + "error[K102]: `hash` must be a string, not a number\n"
+                + " --> " + keys + ":3:23\n"
+                + "  |\n"
+                + "3 |   {\"id\": \"b\", \"hash\": 7}\n"
+                + "  |                       ^\n"
+                + "\n");
+    }
+
+    @Test
+    void check_ofAFileWithAnUnmatchableAttribute_warnsWithACaret_andExits0(@TempDir Path dir) throws Exception {
+        Path keys = dir.resolve("keys.json");
+        Files.writeString(keys, "{\"keys\": [{\"id\": \"a\", \"hash\": \"" + AccessKeys.hash("k")
+                + "\", \"attributes\": {\"workspace\": \"a/b\"}}]}");
+        CliRun r = CliRun.of("keys", "check", keys.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(r.err()).startsWith("warning[K201]: attribute `workspace` is `a/b`: no request path segment can equal it")
+                .contains(" --> " + keys + ":1:").contains("1 | {\"keys\"");
     }
 }

@@ -2,11 +2,10 @@ package dev.warden.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.analysis.Finding;
 import dev.warden.analysis.Lint;
 import dev.warden.core.SourceLocation;
-import dev.warden.dsl.Diagnostic;
-import dev.warden.dsl.Diagnostics;
+import dev.warden.core.diagnostic.Diagnostic;
+import dev.warden.dsl.DiagnosticRenderer;
 import dev.warden.dsl.LoadResult;
 import dev.warden.dsl.PolicyLoader;
 import java.io.IOException;
@@ -33,10 +32,7 @@ class LintSourceLinesTest {
 
     /** What {@code warden lint} prints for a load's findings. */
     private static String rendered(LoadResult loaded) {
-        SourceLines lines = new SourceLines(loaded.texts());
-        List<Finding> findings = Lint.analyze(loaded.orElseThrow());
-        List<Diagnostic> diagnostics = findings.stream().map(f -> LintCommand.toDiagnostic(f, lines)).toList();
-        return Diagnostics.render(diagnostics);
+        return DiagnosticRenderer.human(Lint.analyze(loaded.orElseThrow()), loaded.texts());
     }
 
     @Test
@@ -67,11 +63,9 @@ class LintSourceLinesTest {
 
     @Test
     void caret_forAFileThatWasNotLoaded_isLeftOut() {
-        SourceLines lines = new SourceLines(Map.of("a.policy", "one\ntwo\n"));
-        assertThat(lines.line(new SourceLocation("a.policy", 2, 1))).isEqualTo("two");
-        assertThat(lines.line(new SourceLocation("a.policy", 9, 1))).isEmpty();
-        assertThat(lines.line(new SourceLocation("b.policy", 1, 1))).isEmpty();
-        assertThat(lines.with("b.policy", "bee").line(new SourceLocation("b.policy", 1, 1)))
-                .isEqualTo("bee");
+        Diagnostic d = Diagnostic.error("E999", new SourceLocation("b.policy", 2, 1), "m");
+        assertThat(DiagnosticRenderer.human(d, Map.of("a.policy", "one\ntwo\n"))).isEqualTo("error[E999]: m\n --> b.policy:2:1\n");
+        assertThat(DiagnosticRenderer.human(d, Map.of("b.policy", "one\ntwo\n")))
+                .isEqualTo("error[E999]: m\n --> b.policy:2:1\n  |\n2 | two\n  | ^\n");
     }
 }

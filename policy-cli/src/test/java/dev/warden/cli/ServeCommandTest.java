@@ -68,7 +68,12 @@ class ServeCommandTest {
         Files.writeString(keys, "{\"keys\": [\n  {\"id\": \"a\"}\n]}");
         CliRun r = CliRun.of("serve", "--policies", policies.toString(), "--keys", keys.toString(), "--port", "0");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err()).isEqualTo("error: " + keys + ":2:3: a key needs a `hash` (`warden keys hash` prints it)\n");
+        assertThat(r.err()).isEqualTo("error[K104]: a key needs a `hash` (`warden keys hash` prints it)\n"
+                + " --> " + keys + ":2:3\n"
+                + "  |\n"
+                + "2 |   {\"id\": \"a\"}\n"
+                + "  |   ^\n"
+                + "\n");
         assertThat(r.out()).isEmpty();
     }
 

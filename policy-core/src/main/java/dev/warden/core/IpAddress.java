@@ -98,8 +98,8 @@ final class IpAddress {
         while (i < n) {
             int start = i;
             int value = 0;
-            while (i < n && hex(text.charAt(i)) >= 0) {
-                value = value << 4 | hex(text.charAt(i));
+            while (i < n && ResourcePath.hex(text.charAt(i)) >= 0) {
+                value = value << 4 | ResourcePath.hex(text.charAt(i));
                 i++;
             }
             int digits = i - start;
@@ -156,18 +156,5 @@ final class IpAddress {
             lo = lo << 16 | full[g + 4];
         }
         return new IpAddress(false, hi, lo);
-    }
-
-    private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 }

@@ -178,7 +178,8 @@ public final class ResourcePath {
         return null;
     }
 
-    private static int hex(char c) {
+    /** The value of an ASCII hexadecimal digit, or -1 (not {@code Character.digit}, which takes other scripts' digits). */
+    static int hex(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }

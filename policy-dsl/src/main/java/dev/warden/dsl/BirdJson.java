@@ -10,6 +10,7 @@ import dev.warden.core.PolicySet;
 import dev.warden.core.ResourcePattern;
 import dev.warden.core.Role;
 import dev.warden.core.Statement;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.util.List;
 
 /**

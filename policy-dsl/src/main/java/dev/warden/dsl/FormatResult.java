@@ -1,5 +1,6 @@
 package dev.warden.dsl;
 
+import dev.warden.core.diagnostic.Diagnostic;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

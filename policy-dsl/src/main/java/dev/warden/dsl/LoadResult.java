@@ -1,6 +1,8 @@
 package dev.warden.dsl;
 
 import dev.warden.core.PolicySet;
+import dev.warden.core.diagnostic.Diagnostic;
+import dev.warden.core.diagnostic.Severity;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +52,6 @@ public record LoadResult(
      */
     public PolicySet orElseThrow() {
         return policySet.orElseThrow(() -> new IllegalStateException(
-                "the policies did not load:\n" + Diagnostics.render(diagnostics)));
+                "the policies did not load:\n" + DiagnosticRenderer.human(diagnostics, texts)));
     }
 }

@@ -4,6 +4,7 @@ import dev.warden.core.Policy;
 import dev.warden.core.Role;
 import dev.warden.core.SourceLocation;
 import dev.warden.core.SourceMap;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.util.List;
 import java.util.Objects;
 

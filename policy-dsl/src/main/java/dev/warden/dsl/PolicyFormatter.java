@@ -1,6 +1,7 @@
 package dev.warden.dsl;
 
 import dev.warden.core.Actions;
+import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.dsl.internal.parser.WardenPolicyLexer;
 import dev.warden.dsl.internal.parser.WardenPolicyParser.ActionContext;
 import dev.warden.dsl.internal.parser.WardenPolicyParser.ActionsDeclContext;

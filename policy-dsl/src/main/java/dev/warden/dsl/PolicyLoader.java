@@ -1,6 +1,8 @@
 package dev.warden.dsl;
 
 import dev.warden.core.PolicySet;
+import dev.warden.core.SourceLocation;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -34,7 +36,7 @@ import java.util.stream.Stream;
  * <pre>{@code
  * LoadResult result = PolicyLoader.load(List.of(Path.of("policies")));
  * if (!result.ok()) {
- *     System.err.print(Diagnostics.render(result.diagnostics()));
+ *     System.err.print(DiagnosticRenderer.human(result.diagnostics(), result.texts()));
  * }
  * }</pre>
  */
@@ -279,14 +281,16 @@ public final class PolicyLoader {
         Map<String, Integer> perFile = new LinkedHashMap<>();
         Set<String> noted = new LinkedHashSet<>();
         for (Diagnostic d : sorted) {
-            String file = d.location().file();
+            SourceLocation at = d.location().orElseThrow();
+            String file = at.file();
             int n = perFile.merge(file, 1, Integer::sum);
             if (n <= Limits.MAX_ERRORS_PER_FILE) {
                 out.add(d);
             } else if (noted.add(file)) {
-                out.add(new Diagnostic(Severity.ERROR, Codes.TOO_MANY_ERRORS, d.location(), 1,
+                out.add(Diagnostic.error(Codes.TOO_MANY_ERRORS, new SourceLocation(file, at.line(), at.column()),
                         "too many errors in " + SourceText.quote(file) + "; only the first "
-                                + Limits.MAX_ERRORS_PER_FILE + " are shown", "fix these and load again", ""));
+                                + Limits.MAX_ERRORS_PER_FILE + " are shown")
+                        .withHint("fix these and load again").withoutExcerpt());
             }
         }
         return out;

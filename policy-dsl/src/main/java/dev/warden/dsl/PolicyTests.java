@@ -6,6 +6,7 @@ import dev.warden.core.PolicySet;
 import dev.warden.core.Principal;
 import dev.warden.core.Reason;
 import dev.warden.core.SourceLocation;
+import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.internal.Suggestions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,11 +103,20 @@ public final class PolicyTests {
         }
     }
 
-    /** A test file read, or the diagnostics that say why it cannot be run (sorted, at most 50). */
-    public record Result(Optional<TestFile> testFile, List<Diagnostic> diagnostics) {
+    /**
+     * A test file read, or the diagnostics that say why it cannot be run (sorted, at most 50), and
+     * the file's text as read, by its name, for the carets of those diagnostics (none when it
+     * could not be read).
+     */
+    public record Result(Optional<TestFile> testFile, List<Diagnostic> diagnostics, Map<String, String> texts) {
         public Result {
             Objects.requireNonNull(testFile, "testFile");
             diagnostics = List.copyOf(diagnostics);
+            texts = Map.copyOf(texts);
+        }
+
+        Result(Optional<TestFile> testFile, List<Diagnostic> diagnostics) {
+            this(testFile, diagnostics, Map.of());
         }
 
         public boolean ok() {
@@ -126,7 +136,7 @@ public final class PolicyTests {
         String body = PolicyLoader.stripBom(text);
         SourceText src = new SourceText(file, body);
         if (!TextSafety.check(src, body, "a test file")) {
-            return new Result(Optional.empty(), PolicyLoader.capped(src.diagnostics()));
+            return new Result(Optional.empty(), PolicyLoader.capped(src.diagnostics()), Map.of(src.file(), body));
         }
         return new Reader(src).read();
     }
@@ -248,9 +258,9 @@ public final class PolicyTests {
                         "end it with `}` on a line of its own");
             }
             if (!src.diagnostics().isEmpty()) {
-                return new Result(Optional.empty(), PolicyLoader.capped(src.diagnostics()));
+                return new Result(Optional.empty(), PolicyLoader.capped(src.diagnostics()), src.texts());
             }
-            return new Result(Optional.of(new TestFile(src.file(), policies, tests)), List.of());
+            return new Result(Optional.of(new TestFile(src.file(), policies, tests)), List.of(), src.texts());
         }
 
         /** {@code principal ID [roles N, ...] [policies N, ...] [attributes K=V, ...]}, clauses in any order. */

@@ -1,6 +1,7 @@
 package dev.warden.dsl;
 
 import dev.warden.core.SourceLocation;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,11 +11,13 @@ import java.util.List;
  */
 final class SourceText {
     private final String file;
+    private final String text;
     private final List<String> lines;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
     SourceText(String file, String text) {
         this.file = file;
+        this.text = text;
         this.lines = splitLines(text);
     }
 
@@ -38,6 +41,11 @@ final class SourceText {
         return file;
     }
 
+    /** The text by the file's name: what a renderer draws this file's carets from. */
+    java.util.Map<String, String> texts() {
+        return java.util.Map.of(file, text);
+    }
+
     List<String> lines() {
         return lines;
     }
@@ -57,7 +65,8 @@ final class SourceText {
 
     /** Records an error at {@code line:column}, underlining {@code length} code points. */
     void error(String code, SourceLocation at, int length, String message, String hint) {
-        diagnostics.add(new Diagnostic(Severity.ERROR, code, at, length, message, hint, line(at.line())));
+        diagnostics.add(Diagnostic.error(code, new SourceLocation(at.file(), at.line(), at.column(), Math.max(1, length)),
+                message).withHint(hint));
     }
 
     void error(String code, SourceLocation at, int length, String message) {
@@ -66,7 +75,7 @@ final class SourceText {
 
     /** A file-level diagnostic: at 1:1, with no source line. */
     static Diagnostic fileError(String file, String code, String message, String hint) {
-        return new Diagnostic(Severity.ERROR, code, new SourceLocation(file, 1, 1), 1, message, hint, "");
+        return Diagnostic.fileError(file, code, message).withHint(hint);
     }
 
     /** Quotes user input for a message: in backticks, shortened when long. */

@@ -6,6 +6,7 @@ import dev.warden.core.InvalidConditionException;
 import dev.warden.core.InvalidNameException;
 import dev.warden.core.InvalidPatternException;
 import dev.warden.core.PolicySetProblem;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

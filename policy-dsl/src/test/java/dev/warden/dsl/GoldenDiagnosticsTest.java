@@ -54,7 +54,7 @@ class GoldenDiagnosticsTest {
         for (Path dir : cases()) {
             tests.add(DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
                 LoadResult result = PolicyLoader.load(dir, inputs(dir));
-                String actual = Diagnostics.render(result.diagnostics());
+                String actual = DiagnosticRenderer.human(result.diagnostics(), result.texts());
                 Path expectedFile = dir.resolve("expected.txt");
                 if (UPDATE) {
                     Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);

@@ -226,7 +226,7 @@ class LanguageReaderTest {
         assertThat(r.ok()).isFalse();
         assertThat(r.diagnostics()).singleElement().satisfies(d -> {
             assertThat(d.code()).isEqualTo("E110");
-            assertThat(d.location().column()).isEqualTo(28);
+            assertThat(d.location().orElseThrow().column()).isEqualTo(28);
         });
     }
 
@@ -242,7 +242,7 @@ class LanguageReaderTest {
         files.put("b.policy", "policy q { allow veiw on /a }\npolicy r { allow view on a }\n");
         files.put("a.policy", "policy p { allow view on /a/ }\n");
         LoadResult r = PolicyLoader.loadTexts(files);
-        assertThat(r.diagnostics()).extracting(d -> d.location().toString())
+        assertThat(r.diagnostics()).extracting(d -> d.location().orElseThrow().toString())
                 .containsExactly("a.policy:1:28", "b.policy:1:18", "b.policy:2:26");
     }
 }

@@ -2,6 +2,7 @@ package dev.warden.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.core.diagnostic.Diagnostic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class LimitsTest {
         assertThat(r.ok()).as("nothing loads past a limit").isFalse();
         assertThat(r.policySet()).isEmpty();
         assertThat(r.errors()).extracting(Diagnostic::code).containsExactly(code);
-        assertThat(r.errors().get(0).location()).hasToString(location);
+        assertThat(r.errors().get(0).location().orElseThrow()).hasToString(location);
     }
 
     private static String list(int n, IntFunction<String> item) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.warden.core.PolicySet;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -56,11 +57,11 @@ class LoaderFuzzTest {
         for (Diagnostic d : result.diagnostics()) {
             assertThat(d.code()).as("code of %s", d).matches(CODE);
             assertThat(d.message()).as("message of %s", d).isNotBlank();
-            assertThat(d.location().file()).isEqualTo(file);
-            assertThat((long) d.location().line()).as("line of %s", d).isBetween(0L, lines);
+            assertThat(d.location().orElseThrow().file()).isEqualTo(file);
+            assertThat((long) d.location().orElseThrow().line()).as("line of %s", d).isBetween(0L, lines);
         }
-        assertThat(Diagnostics.render(result.diagnostics())).isNotNull();
-        assertThat(Diagnostics.renderJson(result.diagnostics())).isNotNull();
+        assertThat(DiagnosticRenderer.human(result.diagnostics(), result.texts())).isNotNull();
+        assertThat(DiagnosticRenderer.json(result.diagnostics())).isNotNull();
         if (result.ok()) {
             PolicySet set = result.orElseThrow();
             String dsl = PolicyWriter.write(set);

@@ -23,7 +23,7 @@ class LocatedJsonTest {
     }
 
     private List<String> shown() {
-        return src.diagnostics().stream().map(d -> d.code() + " " + d.location() + " " + d.message()).toList();
+        return src.diagnostics().stream().map(d -> d.code() + " " + d.location().map(String::valueOf).orElse("") + " " + d.message()).toList();
     }
 
     @Test
@@ -65,6 +65,6 @@ class LocatedJsonTest {
         assertThat(read("{} []")).isEmpty();
         assertThat(shown()).containsExactly("E201 t.json:1:1 the file holds no JSON value",
                 "E201 t.json:1:4 invalid JSON: more than one value in the file");
-        assertThat(src.diagnostics().get(0).hint()).isEqualTo("write something");
+        assertThat(src.diagnostics().get(0).hint()).contains("write something");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.warden.core.PolicySet;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ class PolicyFormatterTest {
         assertThat(r.ok()).isFalse();
         assertThat(r.changed()).isFalse();
         assertThat(r.diagnostics()).extracting(Diagnostic::code).containsExactly("E001");
-        assertThat(r.diagnostics().get(0).location()).hasToString("bad.policy:2:16");
+        assertThat(r.diagnostics().get(0).location().orElseThrow()).hasToString("bad.policy:2:16");
     }
 
     @Test

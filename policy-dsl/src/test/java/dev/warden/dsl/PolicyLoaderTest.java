@@ -3,6 +3,7 @@ package dev.warden.dsl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.core.PolicySet;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -135,8 +135,9 @@ class StringLiteralTest {
 
     private static List<String> shown(List<? extends Object> diagnostics) {
         return diagnostics.stream().map(d -> {
-            Diagnostic x = (Diagnostic) d;
-            return x.code() + " " + x.location() + " (" + x.length() + ") " + x.message() + " / " + x.hint();
+            dev.warden.core.diagnostic.Diagnostic x = (dev.warden.core.diagnostic.Diagnostic) d;
+            dev.warden.core.SourceLocation at = x.location().orElseThrow();
+            return x.code() + " " + at + " (" + at.length() + ") " + x.message() + " / " + x.hint().orElse("");
         }).toList();
     }
 

@@ -2,6 +2,7 @@ package dev.warden.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.core.diagnostic.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ class TextSafetyTest {
             assertThat(r.ok()).as("U+%04X", c).isFalse();
             assertThat(r.diagnostics()).as("U+%04X", c).singleElement().satisfies(d -> {
                 assertThat(d.code()).isEqualTo("E005");
-                assertThat(d.location()).hasToString("t.policy:3:11");
+                assertThat(d.location().orElseThrow()).hasToString("t.policy:3:11");
                 assertThat(d.message()).isEqualTo(TextSafety.describe(c) + " is not allowed in a policy file")
                         .contains(String.format("U+%04X", c));
                 assertThat(d.hint()).isNotEmpty();
@@ -73,7 +74,7 @@ class TextSafetyTest {
     @Test
     void loneCarriageReturn_isALoadError_butCrlfIsALineEnd() {
         LoadResult r = load("policy p {\r\n    allow view on /a # note\rallow any on /**\r\n}\r");
-        assertThat(r.diagnostics()).extracting(d -> d.code() + " " + d.location()).containsExactly(
+        assertThat(r.diagnostics()).extracting(d -> d.code() + " " + d.location().orElseThrow()).containsExactly(
                 "E005 t.policy:2:28", "E005 t.policy:3:2");
         assertThat(r.diagnostics().get(0).message())
                 .isEqualTo("carriage return U+000D that does not end a line is not allowed in a policy file");
@@ -83,18 +84,18 @@ class TextSafetyTest {
     void columns_countCodePoints_asTheOtherDiagnosticsDo() {
         // an astral character is two UTF-16 units and one column, for this rule as for patterns
         LoadResult r = load("policy p \"\uD83D\uDE42\u202E\" { allow view on /\uD83D\uDE42 }\n");
-        assertThat(r.diagnostics()).extracting(d -> d.location().toString()).containsExactly("t.policy:1:12");
+        assertThat(r.diagnostics()).extracting(d -> d.location().orElseThrow().toString()).containsExactly("t.policy:1:12");
         LoadResult pattern = load("policy p \"\uD83D\uDE42\" { allow view on /\uD83D\uDE42 }\n");
-        assertThat(pattern.diagnostics()).extracting(d -> d.code() + " " + d.location())
+        assertThat(pattern.diagnostics()).extracting(d -> d.code() + " " + d.location().orElseThrow())
                 .containsExactly("E110 t.policy:1:31");
         LoadResult later = load("\n\n  \uD83D\uDE42 x\u2028\n");
-        assertThat(later.diagnostics()).extracting(d -> d.location().toString()).containsExactly("t.policy:3:6");
+        assertThat(later.diagnostics()).extracting(d -> d.location().orElseThrow().toString()).containsExactly("t.policy:3:6");
     }
 
     @Test
     void everyForbiddenCharacter_isReported_upToTheLimitOfErrorsPerFile() {
         LoadResult few = load("# \u202E\u202E\n# \u2066\n");
-        assertThat(few.diagnostics()).extracting(d -> d.location().toString())
+        assertThat(few.diagnostics()).extracting(d -> d.location().orElseThrow().toString())
                 .containsExactly("t.policy:1:3", "t.policy:1:4", "t.policy:2:3");
         LoadResult many = load("# " + "\u2028".repeat(100_000) + "\n");
         assertThat(many.diagnostics()).hasSize(Limits.MAX_ERRORS_PER_FILE + 1);
@@ -105,7 +106,7 @@ class TextSafetyTest {
     void aFileWithAForbiddenCharacter_isNotParsedFurther_otherFilesAreChecked() {
         LoadResult r = PolicyLoader.loadTexts(Map.of("a.policy", "policy p { allow veiw on /a } # \u202E\n",
                 "b.policy", "policy q { allow veiw on /a }\n"));
-        assertThat(r.diagnostics()).extracting(d -> d.code() + " " + d.location().file())
+        assertThat(r.diagnostics()).extracting(d -> d.code() + " " + d.location().orElseThrow().file())
                 .containsExactly("E005 a.policy", "E103 b.policy");
     }
 
@@ -114,7 +115,7 @@ class TextSafetyTest {
         FormatResult r = PolicyFormatter.format("f.policy", hiding(0x2028));
         assertThat(r.ok()).isFalse();
         assertThat(r.formatted()).isEmpty();
-        assertThat(r.diagnostics()).extracting(d -> d.code() + " " + d.location()).containsExactly("E005 f.policy:3:11");
+        assertThat(r.diagnostics()).extracting(d -> d.code() + " " + d.location().orElseThrow()).containsExactly("E005 f.policy:3:11");
     }
 
     @Test
@@ -146,7 +147,7 @@ class TextSafetyTest {
         assertThat(r.ok()).isFalse();
         assertThat(r.diagnostics()).singleElement().satisfies(d -> {
             assertThat(d.code()).isEqualTo("E005");
-            assertThat(d.location()).hasToString("t.wtest:5:32");
+            assertThat(d.location().orElseThrow()).hasToString("t.wtest:5:32");
             assertThat(d.message()).isEqualTo("line separator U+2028 is not allowed in a test file");
         });
         assertThat(PolicyTests.read("t.wtest", text.replace("\u2028", "\n    ")).ok()).isTrue();
@@ -155,7 +156,7 @@ class TextSafetyTest {
     @Test
     void renderedSourceLine_showsForbiddenCharactersAsQuestionMarks_oneForOne() {
         LoadResult r = load("# a\u202Eb\u2028c\n");
-        String rendered = Diagnostics.render(r.diagnostics());
+        String rendered = DiagnosticRenderer.human(r.diagnostics(), r.texts());
         assertThat(rendered).doesNotContain("\u202E").doesNotContain("\u2028").contains("1 | # a?b?c\n  |    ^\n");
     }
 

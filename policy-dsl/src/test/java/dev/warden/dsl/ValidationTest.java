@@ -16,7 +16,7 @@ class ValidationTest {
     private static String render(Map<String, String> files) {
         LoadResult r = PolicyLoader.loadTexts(files);
         assertThat(r.ok()).isFalse();
-        return Diagnostics.render(r.diagnostics());
+        return DiagnosticRenderer.human(r.diagnostics(), r.texts());
     }
 
     private static String render(String name, String text) {
@@ -231,7 +231,7 @@ class ValidationTest {
                 List.of(), List.of(), List.of(), List.of());
         LoadResult r = PolicyLoader.merge(List.of(file), List.of());
         assertThat(r.ok()).isFalse();
-        check("e100", Diagnostics.render(r.diagnostics()), """
+        check("e100", DiagnosticRenderer.human(r.diagnostics(), r.texts()), """
                 error[E100]: `9x` is not a valid action name (letters, digits, `_` and `-`, starting with a letter)
                  --> a.policy:1:9
                   |

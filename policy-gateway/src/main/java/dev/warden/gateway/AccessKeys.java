@@ -9,6 +9,9 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Principal;
 import dev.warden.core.SegmentAlphabet;
+import dev.warden.core.SourceLocation;
+import dev.warden.core.diagnostic.Diagnostic;
+import dev.warden.core.diagnostic.Severity;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.CharacterCodingException;
@@ -66,6 +69,31 @@ public final class AccessKeys {
     /** Presented keys longer than this are unknown without being hashed. */
     static final int MAX_KEY_LENGTH = 1024;
     private static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+    /** A keys file that does not exist. */
+    static final String NOT_FOUND = "K001";
+    /** A keys file that cannot be read (a directory, an I/O error). */
+    static final String UNREADABLE = "K002";
+    /** A keys file larger than 16 MiB. */
+    static final String TOO_LARGE = "K003";
+    /** A keys file that is not UTF-8. */
+    static final String NOT_UTF8 = "K004";
+    /** Not JSON, or more after the keys object. */
+    static final String BAD_JSON = "K101";
+    /** A JSON value of the wrong type (a key that is not an object, an id that is not a string...). */
+    static final String JSON_TYPE = "K102";
+    /** A field a keys file or key does not have. */
+    static final String UNKNOWN_FIELD = "K103";
+    /** A required field left out ({@code keys}, a key's {@code id} or {@code hash}). */
+    static final String MISSING_FIELD = "K104";
+    /** A value of the right type but not an allowed one: an empty id or name, a hash that is not {@code sha256:} and 64 hex digits. */
+    static final String BAD_VALUE = "K105";
+    /** Two keys with one id. */
+    static final String DUPLICATE_ID = "K106";
+    /** Two keys with one hash. */
+    static final String DUPLICATE_HASH = "K107";
+    /** A warning: an attribute value that no request path segment can equal. */
+    static final String UNMATCHABLE_ATTRIBUTE = "K201";
+
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -81,9 +109,9 @@ public final class AccessKeys {
     private record Entry(byte[] hash, AccessKey key) {}
 
     private final Map<String, Entry> byHash;
-    private final List<String> warnings;
+    private final List<Diagnostic> warnings;
 
-    private AccessKeys(Map<String, Entry> byHash, List<String> warnings) {
+    private AccessKeys(Map<String, Entry> byHash, List<Diagnostic> warnings) {
         this.byHash = Map.copyOf(byHash);
         this.warnings = List.copyOf(warnings);
     }
@@ -97,23 +125,39 @@ public final class AccessKeys {
      * Reads a keys file.
      *
      * @throws ConfigurationException naming the file, and line and column where they are known,
-     *     when the file cannot be read or is not a valid keys file
+     *     when the file cannot be read or is not a valid keys file; its {@link
+     *     ConfigurationException#diagnostics() diagnostics} are the problems with their codes
+     *     ({@code K0xx}, {@code K1xx}) and places
      */
     public static AccessKeys load(Path file) throws ConfigurationException {
+        AccessKeys keys = read(file);
+        for (Diagnostic w : keys.warnings) {
+            LOG.log(Level.WARNING, line(w));
+        }
+        return keys;
+    }
+
+    /**
+     * Reads a keys file as {@link #load} does, without logging its {@link #warnings} (for {@code
+     * warden keys check}, which prints them).
+     *
+     * @throws ConfigurationException as {@link #load} does
+     */
+    public static AccessKeys read(Path file) throws ConfigurationException {
         String name = file.toString();
         byte[] bytes;
         try {
             if (Files.isDirectory(file)) {
-                throw new ConfigurationException("cannot read keys file `" + name + "`: it is a directory");
+                throw fileProblem(name, UNREADABLE, "cannot read keys file `" + name + "`: it is a directory");
             }
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new ConfigurationException("keys file `" + name + "` is larger than 16 MiB");
+                throw fileProblem(name, TOO_LARGE, "keys file `" + name + "` is larger than 16 MiB");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new ConfigurationException("cannot find keys file `" + name + "`");
+            throw fileProblem(name, NOT_FOUND, "cannot find keys file `" + name + "`");
         } catch (IOException e) {
-            throw new ConfigurationException("cannot read keys file `" + name + "`: " + e.getMessage());
+            throw fileProblem(name, UNREADABLE, "cannot read keys file `" + name + "`: " + e.getMessage());
         }
         String text;
         try {
@@ -123,20 +167,28 @@ public final class AccessKeys {
                     .decode(java.nio.ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new ConfigurationException(name + ": the keys file is not UTF-8");
+            throw new ConfigurationException(name + ": the keys file is not UTF-8",
+                    List.of(Diagnostic.fileError(name, NOT_UTF8, "the keys file is not UTF-8")), Map.of());
         }
-        AccessKeys keys = parse(name, text);
-        for (String w : keys.warnings) {
-            LOG.log(Level.WARNING, w);
-        }
-        return keys;
+        return parse(name, text);
+    }
+
+    /** A problem of the whole file, before any of it is read: the message is the diagnostic's. */
+    private static ConfigurationException fileProblem(String name, String code, String message) {
+        return new ConfigurationException(message, List.of(Diagnostic.fileError(name, code, message)), Map.of());
+    }
+
+    /** A diagnostic on one line, as the exception's message and the log write it: {@code name:line:col: what}. */
+    private static String line(Diagnostic d) {
+        return d.location().map(at -> d.excerpt() ? at.toString() : at.file()).orElse("") + ": " + d.message();
     }
 
     /**
      * Reads the text of a keys file; {@code name} is how messages name it. Unlike {@link #load},
      * does not log its {@link #warnings}.
      *
-     * @throws ConfigurationException listing every problem found, each as {@code name:line:col: what}
+     * @throws ConfigurationException listing every problem found, each as {@code name:line:col: what},
+     *     and holding them as {@link ConfigurationException#diagnostics() diagnostics}
      */
     public static AccessKeys parse(String name, String text) throws ConfigurationException {
         return new Reader(name).read(text.startsWith("\uFEFF") ? text.substring(1) : text);
@@ -156,11 +208,11 @@ public final class AccessKeys {
     }
 
     /**
-     * What the keys file holds that is legal but cannot work as meant, one line each, {@code
-     * name:line:col: what}: attribute values that no request path segment can equal. {@link
-     * #load} logs them.
+     * What the keys file holds that is legal but cannot work as meant, as warnings ({@code K201}):
+     * attribute values that no request path segment can equal. {@link #load} logs them, one line
+     * each, {@code name:line:col: what}.
      */
-    public List<String> warnings() {
+    public List<Diagnostic> warnings() {
         return warnings;
     }
 
@@ -294,8 +346,8 @@ public final class AccessKeys {
     /** Reads the keys file with Jackson's streaming parser, so that every problem has a line and column. */
     private static final class Reader {
         private final String name;
-        private final List<String> problems = new ArrayList<>();
-        private final List<String> warnings = new ArrayList<>();
+        private final List<Diagnostic> problems = new ArrayList<>();
+        private final List<Diagnostic> warnings = new ArrayList<>();
         private final Map<String, Entry> byHash = new LinkedHashMap<>();
         private final Map<String, String> idPlaces = new HashMap<>();
 
@@ -304,10 +356,24 @@ public final class AccessKeys {
         }
 
         AccessKeys read(String text) throws ConfigurationException {
+            AccessKeys keys = readAll(text);
+            if (!problems.isEmpty()) {
+                List<String> lines = new ArrayList<>();
+                problems.forEach(d -> lines.add(line(d)));
+                List<Diagnostic> all = new ArrayList<>(problems);
+                all.addAll(warnings);
+                all.sort(Diagnostic.ORDER);
+                throw new ConfigurationException(String.join("\n", lines), all, Map.of(name, text));
+            }
+            return keys;
+        }
+
+        private AccessKeys readAll(String text) {
             try (JsonParser p = JSON.createParser(text)) {
                 JsonToken t = p.nextToken();
                 if (t != JsonToken.START_OBJECT) {
-                    problem(p, t == null ? "the keys file is empty: expected {\"keys\": [...]}"
+                    problem(p, t == null ? MISSING_FIELD : JSON_TYPE, t == null
+                            ? "the keys file is empty: expected {\"keys\": [...]}"
                             : "expected a JSON object {\"keys\": [...]}, not " + kind(t));
                 } else {
                     boolean sawKeys = false;
@@ -319,42 +385,39 @@ public final class AccessKeys {
                             sawKeys = true;
                             readKeys(p, v);
                         } else {
-                            problem(at, "unknown field `" + field + "`: a keys file has only `keys`");
+                            problem(at, UNKNOWN_FIELD, "unknown field `" + field + "`: a keys file has only `keys`");
                             p.skipChildren();
                         }
                     }
                     if (!sawKeys) {
-                        problem(p, "missing `keys`");
+                        problem(p, MISSING_FIELD, "missing `keys`");
                     }
                     JsonToken after = p.nextToken();
                     if (after != null) {
-                        problem(p, "unexpected content after the keys object");
+                        problem(p, BAD_JSON, "unexpected content after the keys object");
                     }
                 }
             } catch (JsonProcessingException e) {
                 JsonLocation at = e.getLocation();
                 // Jackson quotes the offending token: a key pasted where its hash belongs would be
                 // printed, so quoted text is left out
-                problems.add(place(at) + ": invalid JSON: "
+                problem(at, BAD_JSON, "invalid JSON: "
                         + firstLine(e.getOriginalMessage()).replaceAll("'[^']*'", "'...'").replaceAll("\"[^\"]*\"", "\"...\""));
             } catch (IOException e) {
                 throw new IllegalStateException("reading a string does no I/O", e);
-            }
-            if (!problems.isEmpty()) {
-                throw new ConfigurationException(String.join("\n", problems));
             }
             return new AccessKeys(byHash, warnings);
         }
 
         private void readKeys(JsonParser p, JsonToken t) throws IOException {
             if (t != JsonToken.START_ARRAY) {
-                problem(p, "`keys` must be an array of key objects, not " + kind(t));
+                problem(p, JSON_TYPE, "`keys` must be an array of key objects, not " + kind(t));
                 p.skipChildren();
                 return;
             }
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (t != JsonToken.START_OBJECT) {
-                    problem(p, "a key must be an object with `id` and `hash`, not " + kind(t));
+                    problem(p, JSON_TYPE, "a key must be an object with `id` and `hash`, not " + kind(t));
                     p.skipChildren();
                     continue;
                 }
@@ -379,7 +442,7 @@ public final class AccessKeys {
                     case "id":
                         id = string(p, v, "id");
                         if (id != null && id.isEmpty()) {
-                            problem(p, "`id` must not be empty");
+                            problem(p, BAD_VALUE, "`id` must not be empty");
                             id = null;
                         }
                         break;
@@ -397,22 +460,23 @@ public final class AccessKeys {
                         attributes = attributes(p, v);
                         break;
                     default:
-                        problem(at, "unknown field `" + field
+                        problem(at, UNKNOWN_FIELD, "unknown field `" + field
                                 + "`: a key has `id`, `hash`, `roles`, `policies` and `attributes`");
                         p.skipChildren();
                 }
             }
             if (id == null && problems.size() == before) {
-                problem(start, "a key needs an `id`");
+                problem(start, MISSING_FIELD, "a key needs an `id`");
             }
             if (hash == null && problems.size() == before) {
-                problem(start, "a key needs a `hash` (`warden keys hash` prints it)");
+                problem(start, MISSING_FIELD, "a key needs a `hash` (`warden keys hash` prints it)");
             }
             byte[] digest = null;
             if (hash != null) {
                 digest = parseHash(hash);
                 if (digest == null) {
-                    problem(hashAt, "`hash` must be `sha256:` followed by 64 hex digits (`warden keys hash` prints it)");
+                    problem(hashAt, BAD_VALUE,
+                            "`hash` must be `sha256:` followed by 64 hex digits (`warden keys hash` prints it)");
                 }
             }
             if (problems.size() != before || id == null || digest == null) {
@@ -421,13 +485,13 @@ public final class AccessKeys {
             String here = place(start);
             String earlier = idPlaces.putIfAbsent(id, here);
             if (earlier != null) {
-                problem(start, "key id `" + id + "` is also defined at " + earlier);
+                problem(start, DUPLICATE_ID, "key id `" + id + "` is also defined at " + earlier);
                 return;
             }
             String hex = HexFormat.of().formatHex(digest);
             Entry same = byHash.get(hex);
             if (same != null) {
-                problem(hashAt, "key `" + id + "` has the same hash as key `" + same.key.id()
+                problem(hashAt, DUPLICATE_HASH, "key `" + id + "` has the same hash as key `" + same.key.id()
                         + "`: one key would stand for two principals");
                 return;
             }
@@ -448,7 +512,7 @@ public final class AccessKeys {
 
         private String string(JsonParser p, JsonToken t, String field) throws IOException {
             if (t != JsonToken.VALUE_STRING) {
-                problem(p, "`" + field + "` must be a string, not " + kind(t));
+                problem(p, JSON_TYPE, "`" + field + "` must be a string, not " + kind(t));
                 p.skipChildren();
                 return null;
             }
@@ -457,17 +521,17 @@ public final class AccessKeys {
 
         private List<String> strings(JsonParser p, JsonToken t, String field) throws IOException {
             if (t != JsonToken.START_ARRAY) {
-                problem(p, "`" + field + "` must be an array of strings, not " + kind(t));
+                problem(p, JSON_TYPE, "`" + field + "` must be an array of strings, not " + kind(t));
                 p.skipChildren();
                 return List.of();
             }
             List<String> out = new ArrayList<>();
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (t != JsonToken.VALUE_STRING) {
-                    problem(p, "`" + field + "` must hold strings, not " + kind(t));
+                    problem(p, JSON_TYPE, "`" + field + "` must hold strings, not " + kind(t));
                     p.skipChildren();
                 } else if (p.getText().isEmpty()) {
-                    problem(p, "`" + field + "` must not hold an empty name");
+                    problem(p, BAD_VALUE, "`" + field + "` must not hold an empty name");
                 } else {
                     out.add(p.getText());
                 }
@@ -477,7 +541,7 @@ public final class AccessKeys {
 
         private Map<String, String> attributes(JsonParser p, JsonToken t) throws IOException {
             if (t != JsonToken.START_OBJECT) {
-                problem(p, "`attributes` must be an object of strings, not " + kind(t));
+                problem(p, JSON_TYPE, "`attributes` must be an object of strings, not " + kind(t));
                 p.skipChildren();
                 return Map.of();
             }
@@ -486,13 +550,14 @@ public final class AccessKeys {
                 String attribute = p.currentName();
                 JsonToken v = p.nextToken();
                 if (v != JsonToken.VALUE_STRING) {
-                    problem(p, "`attributes." + attribute + "` must be a string, not " + kind(v));
+                    problem(p, JSON_TYPE, "`attributes." + attribute + "` must be a string, not " + kind(v));
                     p.skipChildren();
                 } else {
                     String value = p.getText();
                     Optional<String> why = unmatchableAttribute(attribute, value);
                     if (why.isPresent()) {
-                        warnings.add(place(p.currentTokenLocation()) + ": " + why.get());
+                        warnings.add(diagnostic(p.currentTokenLocation(), Severity.WARNING, UNMATCHABLE_ATTRIBUTE,
+                                why.get()));
                     }
                     out.put(attribute, value);
                 }
@@ -500,12 +565,21 @@ public final class AccessKeys {
             return out;
         }
 
-        private void problem(JsonParser p, String message) {
-            problem(p.currentTokenLocation(), message);
+        private void problem(JsonParser p, String code, String message) {
+            problem(p.currentTokenLocation(), code, message);
         }
 
-        private void problem(JsonLocation at, String message) {
-            problems.add(place(at) + ": " + message);
+        private void problem(JsonLocation at, String code, String message) {
+            problems.add(diagnostic(at, Severity.ERROR, code, message));
+        }
+
+        /** A diagnostic at a place of the file; one with no line known is about the whole file. */
+        private Diagnostic diagnostic(JsonLocation at, Severity severity, String code, String message) {
+            if (at == null || at.getLineNr() < 1) {
+                return Diagnostic.of(severity, code, new SourceLocation(name, 1, 1), message).withoutExcerpt();
+            }
+            return Diagnostic.of(severity, code, new SourceLocation(name, at.getLineNr(), Math.max(1, at.getColumnNr())),
+                    message);
         }
 
         private String place(JsonLocation at) {

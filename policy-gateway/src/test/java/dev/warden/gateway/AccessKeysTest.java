@@ -67,14 +67,16 @@ class AccessKeysTest {
         assertThatThrownBy(() -> AccessKeys.load(dir)).hasMessageContaining("it is a directory");
     }
 
+    /** A keys file's start with four keys in error on lines 2 to 5: a bad hash, an unknown field, no id, roles not an array. */
+    private static final String FOUR_BAD_KEYS = "{\"keys\": [\n"
+            + "  {\"id\": \"a\", \"hash\": \"sha256:abc\"},\n"
+            + "  {\"id\": \"b\", \"hash\": \"" + AccessKeys.hash("k") + "\", \"rolse\": [\"x\"]},\n"
+            + "  {\"hash\": \"" + AccessKeys.hash("k2") + "\"},\n"
+            + "  {\"id\": \"c\", \"hash\": \"" + AccessKeys.hash("k3") + "\", \"roles\": \"admin\"}";
+
     @Test
     void errors_nameFileLineAndColumn_andAreAllReported() {
-        String text = "{\"keys\": [\n"
-                + "  {\"id\": \"a\", \"hash\": \"sha256:abc\"},\n"
-                + "  {\"id\": \"b\", \"hash\": \"" + AccessKeys.hash("k") + "\", \"rolse\": [\"x\"]},\n"
-                + "  {\"hash\": \"" + AccessKeys.hash("k2") + "\"},\n"
-                + "  {\"id\": \"c\", \"hash\": \"" + AccessKeys.hash("k3") + "\", \"roles\": \"admin\"}\n"
-                + "]}";
+        String text = FOUR_BAD_KEYS + "\n]}";
         assertThatThrownBy(() -> AccessKeys.parse("keys.json", text))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage(String.join("\n",
@@ -82,6 +84,60 @@ class AccessKeysTest {
                         "keys.json:3:98: unknown field `rolse`: a key has `id`, `hash`, `roles`, `policies` and `attributes`",
                         "keys.json:4:3: a key needs an `id`",
                         "keys.json:5:107: `roles` must be an array of strings, not a string"));
+    }
+
+    @Test
+    void errors_areDiagnostics_withCodesAndPlaces_andTheTextTheyPointInto() {
+        String text = FOUR_BAD_KEYS + ",\n"
+                + "  {\"id\": \"d\", \"hash\": \"" + AccessKeys.hash("k4") + "\"},\n"
+                + "  {\"id\": \"d\", \"hash\": \"" + AccessKeys.hash("k5") + "\"},\n"
+                + "  {\"id\": \"e\", \"hash\": \"" + AccessKeys.hash("k4") + "\"}\n"
+                + "]}";
+        ConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigurationException.class,
+                () -> AccessKeys.parse("keys.json", text));
+        assertThat(e.diagnostics()).extracting(d -> d.code() + " " + d.location().orElseThrow())
+                .containsExactly("K105 keys.json:2:23", "K103 keys.json:3:98", "K104 keys.json:4:3",
+                        "K102 keys.json:5:107", "K106 keys.json:7:3", "K107 keys.json:8:23");
+        assertThat(e.diagnostics()).allSatisfy(d -> assertThat(d.severity())
+                .isEqualTo(dev.warden.core.diagnostic.Severity.ERROR));
+        assertThat(e.texts()).containsEntry("keys.json", text);
+    }
+
+    @Test
+    void fileProblems_areDiagnosticsAboutTheWholeFile(@TempDir Path dir) throws Exception {
+        ConfigurationException missing = org.junit.jupiter.api.Assertions.assertThrows(ConfigurationException.class,
+                () -> AccessKeys.load(dir.resolve("none.json")));
+        assertThat(missing.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("K001");
+            assertThat(d.excerpt()).isFalse();
+        });
+        ConfigurationException directory = org.junit.jupiter.api.Assertions.assertThrows(ConfigurationException.class,
+                () -> AccessKeys.load(dir));
+        assertThat(directory.diagnostics()).extracting(d -> d.code()).containsExactly("K002");
+        Path latin1 = dir.resolve("k.json");
+        Files.write(latin1, new byte[] {'{', (byte) 0xE9, '}'});
+        ConfigurationException notUtf8 = org.junit.jupiter.api.Assertions.assertThrows(ConfigurationException.class,
+                () -> AccessKeys.load(latin1));
+        assertThat(notUtf8.diagnostics()).extracting(d -> d.code()).containsExactly("K004");
+    }
+
+    @Test
+    void everyKeysCode_isDocumentedInTheCodesTableAndTheCli() throws Exception {
+        String language = Files.readString(Path.of("../docs/language.md"));
+        String cli = Files.readString(Path.of("../docs/cli.md"));
+        int codes = 0;
+        for (java.lang.reflect.Field f : AccessKeys.class.getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+                f.setAccessible(true);
+                String value = (String) f.get(null);
+                if (value.matches("K[0-9]{3}")) {
+                    codes++;
+                    assertThat(language).as(f.getName()).contains("| `" + value + "` |");
+                    assertThat(cli).as(f.getName()).contains("| `" + value + "` |");
+                }
+            }
+        }
+        assertThat(codes).isEqualTo(12);
     }
 
     @Test
@@ -140,9 +196,13 @@ class AccessKeysTest {
         AccessKeys keys = AccessKeys.parse("k.json", json);
         assertThat(keys.size()).isEqualTo(1);
         assertThat(keys.warnings()).hasSize(1);
-        assertThat(keys.warnings().get(0)).startsWith("k.json:2:").contains("attribute `workspace` ")
+        var warning = keys.warnings().get(0);
+        assertThat(warning.severity()).isEqualTo(dev.warden.core.diagnostic.Severity.WARNING);
+        assertThat(warning.code()).isEqualTo("K201");
+        assertThat(warning.location().orElseThrow().toString()).startsWith("k.json:2:");
+        assertThat(warning.message()).contains("attribute `workspace` ")
                 .contains("no request path segment can equal it").contains("`${principal.workspace}` counts as missing");
-        assertThat(keys.warnings().get(0)).doesNotContain("\t").doesNotContain("\u007f").doesNotContain("\u202e");
+        assertThat(warning.message()).doesNotContain("\t").doesNotContain("\u007f").doesNotContain("\u202e");
         assertThat(AccessKeys.canMatchSegment(value)).isFalse();
     }
 

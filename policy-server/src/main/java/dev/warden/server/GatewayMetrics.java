@@ -61,7 +61,7 @@ final class GatewayMetrics {
                 .tag("outcome", "failure").description("policy reloads").register(registry);
         Gauge.builder("warden.policy.load.errors", reloader, r -> r.lastResult().ok() ? 0
                         : Math.max(1, r.lastResult().diagnostics().stream()
-                                .filter(d -> d.severity() == dev.warden.dsl.Severity.ERROR).count()))
+                                .filter(d -> d.severity() == dev.warden.core.diagnostic.Severity.ERROR).count()))
                 .description("errors of the last reload, 0 when it succeeded").register(registry);
         Gauge.builder("warden.policy.last.reload.success", reloader, r -> r.lastResult().ok() ? 1 : 0)
                 .description("1 when the last reload succeeded, 0 when the set serving is older than the files")

@@ -2,11 +2,11 @@ package dev.warden.server;
 
 import dev.warden.core.Authorizer;
 import dev.warden.core.PolicySet;
-import dev.warden.dsl.Diagnostic;
-import dev.warden.dsl.Diagnostics;
+import dev.warden.core.diagnostic.Diagnostic;
+import dev.warden.core.diagnostic.Severity;
+import dev.warden.dsl.DiagnosticRenderer;
 import dev.warden.dsl.LoadResult;
 import dev.warden.dsl.PolicyLoader;
-import dev.warden.dsl.Severity;
 import dev.warden.gateway.AccessKeys;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -123,8 +123,8 @@ public final class PolicyReloader {
     public static PolicySet loadInitial(List<Path> paths) throws PolicyLoadException {
         LoadResult r = PolicyLoader.load(paths);
         if (!r.ok()) {
-            throw new PolicyLoadException("the policies did not load:\n" + Diagnostics.render(r.errors()),
-                    r.diagnostics());
+            throw new PolicyLoadException("the policies did not load:\n" + DiagnosticRenderer.human(r.errors(), r.texts()),
+                    r.diagnostics(), r.texts());
         }
         return r.policySet().get();
     }
@@ -185,7 +185,7 @@ public final class PolicyReloader {
             LoadResult loaded = loader.apply(paths);
             if (!loaded.ok()) {
                 result = failed(loaded.diagnostics(), loaded.errors().size() + " error(s)");
-                failureLog.log(result.message() + ":\n" + Diagnostics.render(loaded.errors()), null);
+                failureLog.log(result.message() + ":\n" + DiagnosticRenderer.human(loaded.errors(), loaded.texts()), null);
             } else {
                 PolicySet next = loaded.policySet().get();
                 List<String> broken = brokenReferences(authorizer.policySet(), next);
@@ -199,7 +199,7 @@ public final class PolicyReloader {
                     successes++;
                     result = new ReloadResult(true, v, Instant.now(), loaded.diagnostics(),
                             "policies reloaded: version " + v + " from " + loaded.files().size() + " file(s)");
-                    LOG.log(Level.INFO, result.message() + warnings(loaded.diagnostics()) + failureLog.succeeded());
+                    LOG.log(Level.INFO, result.message() + warnings(loaded) + failureLog.succeeded());
                 }
             }
         } catch (RuntimeException e) {
@@ -249,14 +249,14 @@ public final class PolicyReloader {
                         + more + "); version " + version + " keeps serving");
     }
 
-    private static String warnings(List<Diagnostic> diagnostics) {
+    private static String warnings(LoadResult loaded) {
         List<Diagnostic> w = new ArrayList<>();
-        for (Diagnostic d : diagnostics) {
+        for (Diagnostic d : loaded.diagnostics()) {
             if (d.severity() != Severity.ERROR) {
                 w.add(d);
             }
         }
-        return w.isEmpty() ? "" : ", with warnings:\n" + Diagnostics.render(w);
+        return w.isEmpty() ? "" : ", with warnings:\n" + DiagnosticRenderer.human(w, loaded.texts());
     }
 
     /**

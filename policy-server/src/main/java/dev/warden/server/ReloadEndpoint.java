@@ -2,7 +2,7 @@ package dev.warden.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.warden.dsl.Diagnostic;
+import dev.warden.dsl.DiagnosticRenderer;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -13,7 +13,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * {@code POST /v1/reload} (admin listener; an empty body, or any JSON): reloads the policies now;
- * 200 with the new version, or 422 with the diagnostics while the old set keeps serving.
+ * 200 with the new version, or 422 with the diagnostics while the old set keeps serving. The
+ * diagnostics are in the one JSON shape of {@code docs/diagnostics.schema.json}.
  */
 final class ReloadEndpoint implements Endpoint {
     static final String PATH = "/v1/reload";
@@ -50,16 +51,8 @@ final class ReloadEndpoint implements Endpoint {
             json.writeStringField("outcome", r.ok() ? "reloaded" : "failed");
             json.writeNumberField("policy_set_version", r.version());
             json.writeStringField("message", r.message());
-            json.writeArrayFieldStart("diagnostics");
-            for (Diagnostic d : r.diagnostics()) {
-                json.writeStartObject();
-                json.writeStringField("severity", d.severity().word());
-                json.writeStringField("code", d.code());
-                json.writeStringField("location", d.location().toString());
-                json.writeStringField("message", d.message());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            json.writeFieldName("diagnostics");
+            DiagnosticRenderer.writeJson(json, r.diagnostics());
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,6 @@
 package dev.warden.server;
 
-import dev.warden.dsl.Diagnostic;
+import dev.warden.core.diagnostic.Diagnostic;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

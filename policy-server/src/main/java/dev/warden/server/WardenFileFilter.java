@@ -1,7 +1,7 @@
 package dev.warden.server;
 
 import dev.warden.core.Authorizer;
-import dev.warden.dsl.Diagnostics;
+import dev.warden.dsl.DiagnosticRenderer;
 import dev.warden.dsl.LoadResult;
 import dev.warden.dsl.PolicyLoader;
 import dev.warden.gateway.AccessKeys;
@@ -49,7 +49,7 @@ public final class WardenFileFilter implements Filter {
         }
         LoadResult loaded = PolicyLoader.load(paths);
         if (!loaded.ok()) {
-            throw new ServletException("the policies did not load:\n" + Diagnostics.render(loaded.errors()));
+            throw new ServletException("the policies did not load:\n" + DiagnosticRenderer.human(loaded.errors(), loaded.texts()));
         }
         try {
             filter = new WardenFilter(new Gate(Authorizer.of(loaded.policySet().get()),

@@ -79,7 +79,7 @@ class PolicyReloaderTest {
         }
         assertThat(failed.ok()).isFalse();
         assertThat(failed.version()).isEqualTo(1);
-        assertThat(failed.diagnostics()).extracting(d -> d.location().toString()).contains(f + ":3:9");
+        assertThat(failed.diagnostics()).extracting(d -> d.location().orElseThrow().toString()).contains(f + ":3:9");
         assertThat(a.policySet()).isSameAs(before);
         assertThat(allowed(a, "/docs/a")).isTrue();
         assertThat(r.failures()).isEqualTo(1);

@@ -39,7 +39,9 @@ class ServerReloadTest {
             HttpResponse<String> failed = send(s, "POST", "/v1/reload");
             assertThat(failed.statusCode()).isEqualTo(422);
             assertThat(failed.body()).contains("\"outcome\":\"failed\"").contains("\"policy_set_version\":1")
-                    .contains(main.toString().replace("\\", "\\\\") + ":2:11").contains("unknown action `veiw`");
+                    .contains("\"location\":{\"file\":\"" + main.toString().replace("\\", "\\\\")
+                            + "\",\"line\":2,\"column\":11,\"length\":4}")
+                    .contains("\"code\":\"E103\"").contains("unknown action `veiw`");
             assertThat(authz(s, "GET", "/workspaces/w1/channels")).isEqualTo(200); // the old set serves
             String metrics = send(s, "GET", "/metrics").body();
             assertThat(WardenServerTest.counter(metrics, "warden_policy_reloads_total{outcome=\"failure\"}")).isEqualTo(1);

@@ -1,0 +1,301 @@
+package dev.warden.dsl;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warden.core.SourceLocation;
+import dev.warden.core.diagnostic.Diagnostic;
+import dev.warden.core.diagnostic.DiagnosticCode;
+import dev.warden.core.diagnostic.Related;
+import dev.warden.core.diagnostic.Severity;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one renderer of each format for {@link Diagnostic}s: for humans in the style of rustc and
+ * Cedar ({@link #human}), as JSON for tools ({@link #json}, the shape of {@code
+ * docs/diagnostics.schema.json}), and as SARIF 2.1.0 for code scanning ({@link #sarif}). Every
+ * command and the server print diagnostics through it.
+ *
+ * <pre>
+ * error[E103]: unknown action `veiw`
+ *  --&gt; policies/read.policy:3:11
+ *   |
+ * 3 |     allow veiw on /workspaces/*&#47;channels
+ *   |           ^^^^
+ *   = hint: did you mean `view`?
+ * </pre>
+ *
+ * <p>The source line under a location is taken from the texts that were loaded ({@link
+ * LoadResult#texts()}, a schema's text, a test file's), never read again from disk and never
+ * stored in the diagnostic.
+ */
+public final class DiagnosticRenderer {
+    /** Source lines longer than this are shown as a window around the caret. */
+    private static final int MAX_SHOWN = 160;
+    private static final int CONTEXT_BEFORE = 60;
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final ObjectMapper TREES = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private DiagnosticRenderer() {}
+
+    /**
+     * The lines of a text as the readers count them (split on {@code \n}, a {@code \r} before it
+     * dropped): line {@code n} of a {@link SourceLocation} is element {@code n - 1}.
+     */
+    public static List<String> lines(String text) {
+        return List.copyOf(SourceText.splitLines(text));
+    }
+
+    // ---- human
+
+    /**
+     * Renders diagnostics for humans, in the order given, each followed by an empty line. The text
+     * depends only on the diagnostics and the texts (file names as the user gave them), never on
+     * the working directory or the terminal.
+     *
+     * @param texts each file's text as loaded, by the name locations give it; a location in a file
+     *     that is not here gets no source line
+     */
+    public static String human(List<Diagnostic> diagnostics, Map<String, String> texts) {
+        Lines lines = new Lines(texts);
+        StringBuilder out = new StringBuilder();
+        for (Diagnostic d : diagnostics) {
+            human(d, lines, out);
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Renders one diagnostic for humans, ending with a newline (no empty line after it). */
+    public static String human(Diagnostic d, Map<String, String> texts) {
+        StringBuilder out = new StringBuilder();
+        human(d, new Lines(texts), out);
+        return out.toString();
+    }
+
+    /**
+     * {@code severity[CODE]: message} (and {@code [name]} when the code has one), {@code -->
+     * file:line:col}, the source line with a caret under the located text when there is one, and
+     * the hint.
+     */
+    private static void human(Diagnostic d, Lines lines, StringBuilder out) {
+        out.append(d.severity().word()).append('[').append(d.code()).append("]: ").append(d.message());
+        d.name().ifPresent(n -> out.append(" [").append(n).append(']'));
+        out.append('\n');
+        String pad = "";
+        if (d.location().isPresent()) {
+            SourceLocation at = d.location().get();
+            String lineNo = Integer.toString(at.line());
+            pad = " ".repeat(lineNo.length());
+            out.append(pad).append("--> ").append(at).append('\n');
+            String line = d.excerpt() ? lines.line(at) : "";
+            if (!line.isEmpty()) {
+                Window w = window(line, at.column() - 1, at.length());
+                out.append(pad).append(" |\n");
+                out.append(lineNo).append(" | ").append(w.text).append('\n');
+                out.append(pad).append(" | ").append(w.caretPad).append("^".repeat(w.carets)).append('\n');
+            }
+        }
+        if (d.hint().isPresent()) {
+            out.append(pad).append(" = hint: ").append(d.hint().get()).append('\n');
+        }
+    }
+
+    /** The lines of the loaded texts, each text split once. */
+    private static final class Lines {
+        private final Map<String, String> texts;
+        private final Map<String, List<String>> split = new HashMap<>();
+
+        Lines(Map<String, String> texts) {
+            this.texts = texts;
+        }
+
+        /** The line a location points at, or empty when its file was not loaded or is shorter. */
+        String line(SourceLocation at) {
+            String text = texts.get(at.file());
+            if (text == null) {
+                return "";
+            }
+            List<String> all = split.computeIfAbsent(at.file(), f -> SourceText.splitLines(text));
+            return at.line() <= all.size() ? all.get(at.line() - 1) : "";
+        }
+    }
+
+    /** The part of a source line to show, the padding before the caret (tabs kept, so it aligns) and the caret's width. */
+    private record Window(String text, String caretPad, int carets) {}
+
+    private static Window window(String line, int column, int length) {
+        // a character that would break or reorder the shown line is shown as `?`, one for one
+        int[] cps = line.codePoints().map(c -> c != '\t' && (c < 0x20 || TextSafety.forbidden(c)) ? '?' : c).toArray();
+        int col = Math.min(column, cps.length);
+        int from = 0;
+        int to = cps.length;
+        String prefix = "";
+        String suffix = "";
+        if (cps.length > MAX_SHOWN) {
+            from = Math.max(0, col - CONTEXT_BEFORE);
+            to = Math.min(cps.length, from + MAX_SHOWN);
+            prefix = from > 0 ? "..." : "";
+            suffix = to < cps.length ? "..." : "";
+        }
+        StringBuilder text = new StringBuilder(prefix);
+        StringBuilder caretPad = new StringBuilder(" ".repeat(prefix.length()));
+        for (int i = from; i < to; i++) {
+            text.appendCodePoint(cps[i]);
+            if (i < col) {
+                caretPad.append(cps[i] == '\t' ? '\t' : ' ');
+            }
+        }
+        text.append(suffix);
+        int carets = Math.max(1, Math.min(length, to - col));
+        return new Window(text.toString(), caretPad.toString(), carets);
+    }
+
+    // ---- JSON
+
+    /**
+     * Renders diagnostics as the one JSON document of {@code docs/diagnostics.schema.json}: an
+     * object whose {@code diagnostics} array holds, per diagnostic, {@code severity}, {@code code},
+     * {@code name} (when the code has one), {@code message}, {@code hint} (when there is one),
+     * {@code location} (when there is one: {@code file}, {@code line}, {@code column}, {@code
+     * length}) and {@code related} (each a {@code location} and a {@code message}). Indented, with
+     * a final newline.
+     */
+    public static String json(List<Diagnostic> diagnostics) {
+        StringWriter s = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(s)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeFieldName("diagnostics");
+            writeJson(g, diagnostics);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write diagnostics as JSON", e);
+        }
+        return s + "\n";
+    }
+
+    /**
+     * Writes the {@code diagnostics} array of {@link #json} as the generator's next value, for a
+     * document that holds more (the answer of {@code POST /v1/reload}).
+     */
+    public static void writeJson(JsonGenerator g, List<Diagnostic> diagnostics) throws IOException {
+        g.writeStartArray();
+        for (Diagnostic d : diagnostics) {
+            g.writeStartObject();
+            g.writeStringField("severity", d.severity().word());
+            g.writeStringField("code", d.code());
+            if (d.name().isPresent()) {
+                g.writeStringField("name", d.name().get());
+            }
+            g.writeStringField("message", d.message());
+            if (d.hint().isPresent()) {
+                g.writeStringField("hint", d.hint().get());
+            }
+            if (d.location().isPresent()) {
+                g.writeFieldName("location");
+                location(g, d.location().get());
+            }
+            g.writeArrayFieldStart("related");
+            for (Related r : d.related()) {
+                g.writeStartObject();
+                g.writeFieldName("location");
+                location(g, r.location());
+                g.writeStringField("message", r.message());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void location(JsonGenerator g, SourceLocation at) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("file", at.file());
+        g.writeNumberField("line", at.line());
+        g.writeNumberField("column", at.column());
+        g.writeNumberField("length", at.length());
+        g.writeEndObject();
+    }
+
+    // ---- SARIF
+
+    /**
+     * Renders diagnostics as a SARIF 2.1.0 log with one run of warden, as GitHub code scanning
+     * reads it: the tool's rules (id, name, descriptions, default level), then one result per
+     * diagnostic with its physical location. A diagnostic whose code {@code codes} does not
+     * describe (a load error) gets a rule of its own, {@code load-error}. A result's text is the
+     * message, the name in brackets and the hint in parentheses. Indented, with a final newline.
+     *
+     * @param toolVersion the version of warden, for the driver's {@code semanticVersion}
+     * @param codes the codes the report can hold, in the order to list them
+     */
+    public static String sarif(String toolVersion, List<DiagnosticCode> codes, List<Diagnostic> diagnostics) {
+        ObjectNode log = TREES.createObjectNode();
+        log.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        log.put("version", "2.1.0");
+        ObjectNode run = log.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "warden");
+        driver.put("semanticVersion", toolVersion);
+        ArrayNode rules = driver.putArray("rules");
+        Set<String> described = new LinkedHashSet<>();
+        for (DiagnosticCode c : codes) {
+            described.add(c.code());
+            rule(rules, c);
+        }
+        for (Diagnostic d : diagnostics) {
+            if (described.add(d.code())) {
+                rule(rules, new DiagnosticCode(d.code(), "load-error", Severity.ERROR,
+                        "the policies do not load (see docs/language.md)"));
+            }
+        }
+        ArrayNode results = run.putArray("results");
+        for (Diagnostic d : diagnostics) {
+            ObjectNode r = results.addObject();
+            r.put("ruleId", d.code());
+            r.put("level", level(d.severity()));
+            r.putObject("message").put("text", d.message() + d.name().map(n -> " [" + n + "]").orElse("")
+                    + d.hint().map(h -> " (" + h + ")").orElse(""));
+            if (d.location().isPresent()) {
+                SourceLocation at = d.location().get();
+                ObjectNode physical = r.putArray("locations").addObject().putObject("physicalLocation");
+                physical.putObject("artifactLocation").put("uri", at.file().replace('\\', '/'));
+                ObjectNode region = physical.putObject("region");
+                region.put("startLine", at.line());
+                region.put("startColumn", at.column());
+            }
+        }
+        try {
+            return TREES.writeValueAsString(log) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write SARIF", e);
+        }
+    }
+
+    private static void rule(ArrayNode rules, DiagnosticCode c) {
+        ObjectNode r = rules.addObject();
+        r.put("id", c.code());
+        r.put("name", c.name());
+        r.putObject("shortDescription").put("text", c.description());
+        r.putObject("fullDescription").put("text", c.description());
+        r.putObject("defaultConfiguration").put("level", level(c.severity()));
+        r.putObject("help").put("text", c.description() + " (see docs/ci.md, " + c.code() + ")");
+    }
+
+    /** SARIF's level for a severity: {@code error}, {@code warning}, or {@code note} for info. */
+    private static String level(Severity s) {
+        return s == Severity.INFO ? "note" : s.word();
+    }
+}
