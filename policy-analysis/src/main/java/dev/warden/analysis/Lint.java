@@ -55,6 +55,11 @@ public final class Lint {
     /** The same, plus the schema rules against the API's operations (empty: no schema). */
     public static List<Diagnostic> analyze(PolicySet set, List<Operation> operations) {
         Lint lint = new Lint(set);
+        if (lint.conditionsNotAnalysed()) {
+            List<Diagnostic> out = new ArrayList<>(lint.findings);
+            out.sort(Diagnostic.ORDER);
+            return out;
+        }
         for (Policy p : set.policies()) {
             lint.duplicatesAndRedundancy(p);
             lint.shadowedAllows(p);
@@ -68,6 +73,24 @@ public final class Lint {
         List<Diagnostic> out = new ArrayList<>(lint.findings);
         out.sort(Diagnostic.ORDER);
         return out;
+    }
+
+    /**
+     * Reports every statement with a condition, which the analyses below do not read yet (their
+     * findings would be wrong for it); true when there is one, and then no other rule runs.
+     */
+    private boolean conditionsNotAnalysed() {
+        boolean any = false;
+        for (Policy p : set.policies()) {
+            for (int i = 0; i < p.statements().size(); i++) {
+                if (p.statements().get(i).condition().isPresent()) {
+                    add(Rule.CONDITION_NOT_ANALYSED, p, i, "this statement has a condition, which lint does not analyse yet",
+                            "no other rule ran on this set: its findings would not account for conditions");
+                    any = true;
+                }
+            }
+        }
+        return any;
     }
 
     /** Where a statement was written, or its policy when the statement's place is unknown. */

@@ -30,7 +30,9 @@ public enum Rule {
     UNUSED_DENY("I001", "unused-deny", Severity.INFO,
             "a deny that overrides nothing: no allow of any policy covers any request it denies"),
     UNUSED_POLICY("I002", "unused-policy", Severity.INFO,
-            "a policy that no role uses (it can still be attached to principals directly)");
+            "a policy that no role uses (it can still be attached to principals directly)"),
+    CONDITION_NOT_ANALYSED("E901", "condition-not-analysed", Severity.ERROR,
+            "a statement with a condition: lint does not analyse conditions yet, so a set that has one gets no other finding");
 
     private final DiagnosticCode code;
 

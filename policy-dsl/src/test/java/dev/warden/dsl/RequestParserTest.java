@@ -41,6 +41,17 @@ class RequestParserTest {
         }
 
         @Test
+        void aContext_isReadInBothForms_andAnEmptyOneIsNone() {
+            AccessRequest r = valid("{\"principal\": {\"id\": \"k\"}, \"action\": \"view\", \"resource\": \"/w\", "
+                    + "\"context\": {\"ip\": \"10.1.2.3\", \"IP\": \"\"}}");
+            assertThat(r.context()).isEqualTo(Map.of("ip", "10.1.2.3", "IP", ""));
+            AccessRequest h = valid("{\"principal\": {\"id\": \"k\"}, \"method\": \"GET\", \"path\": \"/w\", \"context\": {}}");
+            assertThat(h.context()).isEmpty();
+            assertThat(invalid("{\"principal\": {\"id\": \"k\"}, \"action\": \"view\", \"resource\": \"/w\", "
+                    + "\"context\": {\"ip\": \"a\", \"ip\": \"b\"}}")).contains("duplicate field 'ip'");
+        }
+
+        @Test
         void fieldOrder_doesNotMatter() {
             AccessRequest r = valid("{\"resource\": \"/w\", \"action\": \"view\", \"principal\": {\"id\": \"k\"}}");
             assertThat(r.verb()).isEqualTo("view");
@@ -132,7 +143,10 @@ class RequestParserTest {
             "{\"principal\": {\"id\": \"k\", \"attributes\": []}, \"action\": \"view\", \"resource\": \"/w\"} | `principal.attributes` must be an object of strings, not an array",
             "{\"principal\": {\"id\": \"k\", \"attributes\": {\"ws\": 1}}, \"action\": \"view\", \"resource\": \"/w\"} | `principal.attributes.ws` must be a string, not a number",
             "{\"principal\": {\"id\": \"k\", \"rolse\": []}, \"action\": \"view\", \"resource\": \"/w\"} | unknown field `principal.rolse`: a principal has `id`, `roles`, `policies` and `attributes`",
-            "{\"principal\": {\"id\": \"k\"}, \"action\": \"view\", \"resource\": \"/w\", \"ctx\": 1} | unknown field `ctx`: a request has `principal`, and `action` and `resource` or `method` and `path`",
+            "{\"principal\": {\"id\": \"k\"}, \"action\": \"view\", \"resource\": \"/w\", \"ctx\": 1} | unknown field `ctx`: a request has `principal`, and `action` and `resource` or `method` and `path`, and may have `context`",
+            "{\"principal\": {\"id\": \"k\"}, \"action\": \"view\", \"resource\": \"/w\", \"context\": []} | `context` must be an object of strings, not an array",
+            "{\"principal\": {\"id\": \"k\"}, \"action\": \"view\", \"resource\": \"/w\", \"context\": {\"ip\": 10}} | `context.ip` must be a string, not a number",
+            "{\"principal\": {\"id\": \"k\"}, \"action\": \"view\", \"resource\": \"/w\", \"context\": {\"ip\": null}} | `context.ip` must be a string, not null",
             "{\"principal\": {\"id\": \"k\"}} | missing `action` and `resource` (or `method` and `path`)",
             "{\"principal\": {\"id\": \"k\"}, \"action\": \"view\"} | missing `resource`",
             "{\"principal\": {\"id\": \"k\"}, \"resource\": \"/w\"} | missing `action`",
