@@ -63,6 +63,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "any other original-request header is refused (default: ${DEFAULT-VALUE})")
     String forwardAuth;
 
+    @Option(names = "--client-address-header", paramLabel = "NAME",
+            description = "the header in which the gateway sends the client's address, read by conditions as "
+                    + "context.ip (NGINX: X-Original-Remote-Addr); only the gateway may set it")
+    String clientAddressHeader;
+
     @Option(names = "--admin-port", paramLabel = "N",
             description = "serve /v1/decide, /v1/reload and /metrics (and /healthz) on this port, with threads of "
                     + "their own; 0 lets the system choose (default: none, no admin endpoints)")
@@ -147,6 +152,13 @@ final class ServeCommand implements Callable<Integer> {
                     err.println("error: --admin-host takes " + e.getMessage());
                     return ExitCode.USAGE;
                 }
+            }
+            if (clientAddressHeader != null) {
+                if (clientAddressHeader.isBlank()) {
+                    err.println("error: --client-address-header needs a header name");
+                    return ExitCode.USAGE;
+                }
+                builder.clientAddressHeader(clientAddressHeader);
             }
             server = builder
                     .policies(policies.paths)

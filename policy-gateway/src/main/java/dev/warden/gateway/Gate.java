@@ -56,6 +56,14 @@ public final class Gate {
      * @param authorization every value of the {@code Authorization} header (none, one, or several)
      */
     public Verdict check(String method, String target, List<String> authorization) {
+        return check(method, target, authorization, java.util.Map.of());
+    }
+
+    /**
+     * Checks one request with its context (see {@link HttpMapping#clientContext}): what its
+     * statements' conditions read as {@code context.NAME}. Only the gateway sets it, never the client.
+     */
+    public Verdict check(String method, String target, List<String> authorization, java.util.Map<String, String> context) {
         ResourcePath canonical = ResourcePath.ofHttpPath(target);
         String action = Actions.forHttpMethod(method).orElse("");
         if (!canonical.isWellFormed()) {
@@ -81,7 +89,7 @@ public final class Gate {
         if (!estimated.containsKey(key.get().id())) {
             estimate(key.get().id(), presented);
         }
-        Decision d = authorizer.decide(HttpMapping.request(key.get().principal(), method, target, canonical));
+        Decision d = authorizer.decide(HttpMapping.request(key.get().principal(), method, target, canonical, context));
         return new Verdict(HttpMapping.status(d), d.reason().code(), d.detail(), key.get().id(), action, path,
                 Optional.of(d));
     }

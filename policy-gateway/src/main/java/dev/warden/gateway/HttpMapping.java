@@ -6,6 +6,7 @@ import dev.warden.core.Decision;
 import dev.warden.core.Principal;
 import dev.warden.core.ResourcePath;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,10 +37,26 @@ public final class HttpMapping {
      * as sent, which answers {@code unknown_action}.
      */
     public static AccessRequest request(Principal principal, String method, String target, ResourcePath path) {
+        return request(principal, method, target, path, Map.of());
+    }
+
+    /** The same, with the request's context (the values conditions read as {@code context.NAME}). */
+    public static AccessRequest request(Principal principal, String method, String target, ResourcePath path,
+            Map<String, String> context) {
         Optional<String> action = Actions.forHttpMethod(method);
         return action.isPresent()
-                ? new AccessRequest.OnPath(principal, action.get(), path)
-                : new AccessRequest.Http(principal, method, target);
+                ? new AccessRequest.OnPath(principal, action.get(), path, context)
+                : new AccessRequest.Http(principal, method, target, context);
+    }
+
+    /**
+     * The context a gateway gives a request: {@code ip}, the client address, when there is exactly
+     * one; none when it is missing or was sent more than once (then a condition on {@code
+     * context.ip} is unknown: a deny on it applies, an allow does not). {@code context.time} comes
+     * from the authorizer's clock ({@code Authorizer.Builder.clock}).
+     */
+    public static Map<String, String> clientContext(List<String> clientAddress) {
+        return clientAddress.size() == 1 ? Map.of("ip", clientAddress.get(0).strip()) : Map.of();
     }
 
     /**

@@ -58,7 +58,9 @@ public final class WardenFilter implements Filter {
         Verdict v = methodOverride(http);
         if (v == null) {
             List<String> authorization = Collections.list(http.getHeaders("Authorization"));
-            v = gate.check(http.getMethod(), http.getRequestURI(), authorization);
+            // the client address is the socket peer: no header a client sends can set it
+            v = gate.check(http.getMethod(), http.getRequestURI(), authorization,
+                    HttpMapping.clientContext(List.of(http.getRemoteAddr())));
         }
         if (v.allowed()) {
             http.setAttribute(KEY_ID_ATTRIBUTE, v.keyId());

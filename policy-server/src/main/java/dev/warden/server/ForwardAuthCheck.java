@@ -1,6 +1,7 @@
 package dev.warden.server;
 
 import dev.warden.gateway.Gate;
+import dev.warden.gateway.HttpMapping;
 import dev.warden.gateway.Verdict;
 import dev.warden.gateway.VerdictReply;
 import java.util.concurrent.TimeUnit;
@@ -24,16 +25,24 @@ final class ForwardAuthCheck {
     private final Decisions decisions;
     private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
-    ForwardAuthCheck(Gate gate, Decisions decisions) {
+    /** The header in which the gateway names the client's address; empty for none (no {@code context.ip}). */
+    private final java.util.Optional<String> clientAddressHeader;
+
+    ForwardAuthCheck(Gate gate, Decisions decisions, java.util.Optional<String> clientAddressHeader) {
         this.gate = gate;
         this.decisions = decisions;
+        this.clientAddressHeader = clientAddressHeader;
     }
 
     void answer(String source, OriginalRequest original, Request request, Response response, Callback callback) {
         long start = System.nanoTime();
         Verdict v;
         if (original.ok()) {
-            v = gate.check(original.method(), original.target(), request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION));
+            java.util.Map<String, String> context = clientAddressHeader
+                    .map(h -> HttpMapping.clientContext(request.getHeaders().getValuesList(h)))
+                    .orElse(java.util.Map.of());
+            v = gate.check(original.method(), original.target(), request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION),
+                    context);
         } else {
             if (original.misconfigured()) {
                 warnMisconfigured(original.problem());

@@ -52,7 +52,7 @@ public final class WardenFileFilter implements Filter {
             throw new ServletException("the policies did not load:\n" + DiagnosticRenderer.human(loaded.errors(), loaded.texts()));
         }
         try {
-            filter = new WardenFilter(new Gate(Authorizer.of(loaded.policySet().get()),
+            filter = new WardenFilter(new Gate(Authorizer.builder().clock(java.time.Clock.systemUTC()).build(loaded.policySet().get()),
                     AccessKeys.load(Path.of(keysFile.strip()))));
         } catch (ConfigurationException e) {
             throw new ServletException(e.getMessage());

@@ -104,7 +104,7 @@ public final class WardenServer implements AutoCloseable {
         this.jetty = server("warden-http", b.maxThreads);
         this.connector = connector(jetty, b.bind, b.port, 30_000);
         HealthEndpoint health = new HealthEndpoint(reloader);
-        ForwardAuthCheck check = new ForwardAuthCheck(gate, decisions);
+        ForwardAuthCheck check = new ForwardAuthCheck(gate, decisions, Optional.ofNullable(b.clientAddressHeader));
         // the main listener: forward auth and /healthz; every other path, the admin endpoints' included, is 404
         Routes main = new Routes()
                 .path(AuthzEndpoint.PATH, new AuthzEndpoint(b.forwardAuth, check))
@@ -258,6 +258,7 @@ public final class WardenServer implements AutoCloseable {
         private long cacheSize = Authorizer.DEFAULT_CACHE_SIZE;
         private int maxThreads = 64;
         private ForwardAuth forwardAuth = ForwardAuth.NGINX;
+        private String clientAddressHeader;
         private int adminPort = -1;
         private String adminBind = DEFAULT_BIND;
         private List<String> adminHosts = List.of();
@@ -328,6 +329,21 @@ public final class WardenServer implements AutoCloseable {
          * ({@link ForwardAuth}); {@link ForwardAuth#NGINX} unless set. In {@link ForwardAuth#ENVOY}
          * mode forward auth is only under {@code /v1/authz/envoy/}; in the others that prefix is 404.
          */
+        /**
+         * The header in which the gateway sends the client's address, which conditions read as
+         * {@code context.ip} (NGINX: {@code X-Original-Remote-Addr} set to {@code $remote_addr};
+         * see docs/gateways.md). Only the gateway may set it: it must overwrite whatever the client
+         * sent. A request where it is missing or repeated has no {@code context.ip}. Without it, no
+         * request has one.
+         */
+        public Builder clientAddressHeader(String header) {
+            if (header.isBlank()) {
+                throw new IllegalArgumentException("the client address header needs a name");
+            }
+            this.clientAddressHeader = header;
+            return this;
+        }
+
         public Builder forwardAuth(ForwardAuth mode) {
             this.forwardAuth = Objects.requireNonNull(mode, "mode");
             return this;
@@ -424,7 +440,9 @@ public final class WardenServer implements AutoCloseable {
             }
             PolicySet set = PolicyReloader.loadInitial(policies);
             AccessKeys k = keys != null ? keys : AccessKeys.load(keysFile);
-            Authorizer authorizer = Authorizer.builder().cacheMaximumSize(cacheSize).recordCacheStatistics().build(set);
+            // the clock supplies context.time to every request: no client sends it
+            Authorizer authorizer = Authorizer.builder().cacheMaximumSize(cacheSize).recordCacheStatistics()
+                    .clock(java.time.Clock.systemUTC()).build(set);
             // refuses a reload that drops a role or policy a key names; warns of those missing already
             PolicyReloader reloader = new PolicyReloader(policies, authorizer, k::unknownReferences);
             DecisionLog log = null;
