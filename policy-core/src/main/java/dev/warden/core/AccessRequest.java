@@ -44,6 +44,20 @@ public sealed interface AccessRequest permits AccessRequest.OnResource, AccessRe
     /** The request's context: the values conditions read as {@code context.NAME}; empty for none. */
     Map<String, String> context();
 
+    /**
+     * A context within {@link Limits}: copied, or refused.
+     *
+     * @throws IllegalArgumentException beyond {@link Limits#MAX_CONTEXT_ENTRIES} values or the name and value lengths
+     */
+    private static Map<String, String> checked(Map<String, String> context) {
+        Map<String, String> copy = Map.copyOf(context);
+        String problem = Limits.contextProblem(copy);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return copy;
+    }
+
     /** The same request with another context (the one decide path's cache key keeps only what conditions read). */
     AccessRequest withContext(Map<String, String> context);
 
@@ -54,7 +68,7 @@ public sealed interface AccessRequest permits AccessRequest.OnResource, AccessRe
             Objects.requireNonNull(principal, "principal");
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(resource, "resource");
-            context = Map.copyOf(context);
+            context = checked(context);
         }
 
         /** Without a context. */
@@ -99,7 +113,7 @@ public sealed interface AccessRequest permits AccessRequest.OnResource, AccessRe
             Objects.requireNonNull(principal, "principal");
             Objects.requireNonNull(method, "method");
             Objects.requireNonNull(target, "target");
-            context = Map.copyOf(context);
+            context = checked(context);
         }
 
         /** Without a context. */
@@ -135,7 +149,7 @@ public sealed interface AccessRequest permits AccessRequest.OnResource, AccessRe
             Objects.requireNonNull(principal, "principal");
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(path, "path");
-            context = Map.copyOf(context);
+            context = checked(context);
         }
 
         /** Without a context. */

@@ -23,6 +23,12 @@ public record Condition(List<Conjunction> anyOf) {
         if (anyOf.isEmpty()) {
             throw new IllegalArgumentException("a condition needs at least one conjunction");
         }
+        int clauses = anyOf.stream().mapToInt(c -> c.allOf().size()).sum();
+        if (clauses > Limits.MAX_CONDITION_CLAUSES) {
+            throw new InvalidConditionException(InvalidConditionException.Kind.TOO_MANY_CLAUSES, "when", 0,
+                    "a condition has " + clauses + " clauses, more than " + Limits.MAX_CONDITION_CLAUSES,
+                    "split the statement into several");
+        }
     }
 
     /** Clauses that must all hold. */

@@ -27,6 +27,7 @@ public sealed interface ConditionValue
     record TextList(List<String> values) implements ConditionValue {
         public TextList {
             values = List.copyOf(new java.util.LinkedHashSet<>(values));
+            tooMany(values.size());
             if (values.isEmpty()) {
                 throw new InvalidConditionException(InvalidConditionException.Kind.EMPTY_LIST, "[]", 0,
                         "a list needs at least one value", "");
@@ -84,6 +85,7 @@ public sealed interface ConditionValue
     record Ranges(List<IpRange> ranges) implements ConditionValue {
         public Ranges {
             ranges = List.copyOf(new java.util.LinkedHashSet<>(ranges));
+            tooMany(ranges.size());
             if (ranges.isEmpty()) {
                 throw new InvalidConditionException(InvalidConditionException.Kind.EMPTY_LIST, "[]", 0,
                         "a list needs at least one value", "");
@@ -185,6 +187,14 @@ public sealed interface ConditionValue
         throw new InvalidConditionException(InvalidConditionException.Kind.OPERATOR_TYPE_MISMATCH, "[...]", 0,
                 "no operator takes a list of " + items.get(0).typeName() + "s",
                 "`<`, `<=`, `>` and `>=` take one timestamp or number");
+    }
+
+    private static void tooMany(int values) {
+        if (values > Limits.MAX_CONDITION_LIST_VALUES) {
+            throw new InvalidConditionException(InvalidConditionException.Kind.TOO_MANY_VALUES, "[...]", 0,
+                    "a list has " + values + " values, more than " + Limits.MAX_CONDITION_LIST_VALUES,
+                    "split the statement into several");
+        }
     }
 
     /** The type's name in words: {@code string}, {@code IP address or range}, {@code timestamp}, {@code number}... */

@@ -41,6 +41,10 @@ public final class InvalidConditionException extends IllegalArgumentException {
         CIDR_HOST_BITS,
         /** A timestamp that is not an RFC 3339 date and time with an offset. */
         BAD_TIMESTAMP,
+        /** More clauses in one condition than {@link Limits#MAX_CONDITION_CLAUSES}. */
+        TOO_MANY_CLAUSES,
+        /** More values in one list than {@link Limits#MAX_CONDITION_LIST_VALUES}. */
+        TOO_MANY_VALUES,
         /** A backslash in a glob before something other than {@code *} or {@code \}. */
         BAD_GLOB_ESCAPE,
         /**

@@ -28,5 +28,40 @@ public final class Limits {
      */
     public static final int MAX_CACHED_REQUEST_CHARS = 2048;
 
+    /** The most clauses one statement's condition holds, over all its conjunctions. */
+    public static final int MAX_CONDITION_CLAUSES = 256;
+
+    /** The most values in one list of a condition ({@code in [...]}). */
+    public static final int MAX_CONDITION_LIST_VALUES = 256;
+
+    /** The most values a request's context holds. */
+    public static final int MAX_CONTEXT_ENTRIES = 64;
+
+    /** The longest name of a context value, in characters. */
+    public static final int MAX_CONTEXT_NAME_LENGTH = 128;
+
+    /** The longest context value, in characters. */
+    public static final int MAX_CONTEXT_VALUE_LENGTH = 1024;
+
     private Limits() {}
+
+    /**
+     * What is wrong with a request's context, or null when it is within the limits: at most {@link
+     * #MAX_CONTEXT_ENTRIES} values, names of at most {@link #MAX_CONTEXT_NAME_LENGTH} characters,
+     * values of at most {@link #MAX_CONTEXT_VALUE_LENGTH}.
+     */
+    public static String contextProblem(java.util.Map<String, String> context) {
+        if (context.size() > MAX_CONTEXT_ENTRIES) {
+            return "the context has " + context.size() + " values, more than " + MAX_CONTEXT_ENTRIES;
+        }
+        for (java.util.Map.Entry<String, String> e : context.entrySet()) {
+            if (e.getKey().length() > MAX_CONTEXT_NAME_LENGTH) {
+                return "a context name is longer than " + MAX_CONTEXT_NAME_LENGTH + " characters";
+            }
+            if (e.getValue().length() > MAX_CONTEXT_VALUE_LENGTH) {
+                return "the context value `" + e.getKey() + "` is longer than " + MAX_CONTEXT_VALUE_LENGTH + " characters";
+            }
+        }
+        return null;
+    }
 }

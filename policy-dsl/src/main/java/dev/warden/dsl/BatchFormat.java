@@ -53,8 +53,6 @@ public final class BatchFormat {
     public static final int MAX_POLICIES = 1_000;
     /** Attributes of one principal. */
     public static final int MAX_ATTRIBUTES = 1_000;
-    /** The most values a request's {@code context} may hold. */
-    public static final int MAX_CONTEXT_VALUES = 1_000;
 
     private static final RequestParser PARSER = new RequestParser();
     private static final Line TOO_LONG = new Line.Invalid("line is longer than " + MAX_LINE + " characters");

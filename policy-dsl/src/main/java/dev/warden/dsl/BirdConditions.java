@@ -36,8 +36,8 @@ import java.util.Optional;
  * meaning: the statements of a set combine by {@code or}).
  */
 final class BirdConditions {
-    /** The most conjunctions a definition's conditions may expand to. */
-    static final int MAX_CONJUNCTIONS = 256;
+    /** The most conjunctions a definition's conditions may expand to: as many as a condition may have clauses. */
+    static final int MAX_CONJUNCTIONS = dev.warden.core.Limits.MAX_CONDITION_CLAUSES;
 
     /** Bird's operators, each with the clause operator it means for one value. */
     enum BirdOperator {
@@ -130,7 +130,12 @@ final class BirdConditions {
         for (List<Clause> c : all) {
             conjunctions.add(new Condition.Conjunction(c));
         }
-        return Optional.of(Optional.of(new Condition(conjunctions)));
+        try {
+            return Optional.of(Optional.of(new Condition(conjunctions)));
+        } catch (InvalidConditionException e) {
+            src.error(Codes.of(e.kind()), definition.at(), 1, e.reason(), e.hint());
+            return Optional.empty();
+        }
     }
 
     /** The objects of a {@code conditionsAll} / {@code conditionsAny} list ({@code null} and {@code []} are none). */
@@ -290,7 +295,7 @@ final class BirdConditions {
     /** Both: every conjunction of one with every conjunction of the other, at most {@link #MAX_CONJUNCTIONS}. */
     private List<List<Clause>> and(List<List<Clause>> a, List<List<Clause>> b, SourceLocation at) {
         if ((long) a.size() * b.size() > MAX_CONJUNCTIONS) {
-            error(Codes.CONDITIONS, at, 1, "the conditions expand to more than " + MAX_CONJUNCTIONS + " alternatives",
+            error(Codes.TOO_MANY_CLAUSES, at, 1, "the conditions expand to more than " + MAX_CONJUNCTIONS + " alternatives",
                     "split the definition into several");
             return a;
         }

@@ -110,6 +110,10 @@ final class Codes {
     static final String TOO_MANY_FILES = "E309";
     /** A load declaring more than {@link Limits#MAX_DECLARED_ACTIONS} actions. */
     static final String TOO_MANY_DECLARED_ACTIONS = "E310";
+    /** More clauses in one condition than the core's limit. */
+    static final String TOO_MANY_CLAUSES = "E311";
+    /** More values in one condition list than the core's limit. */
+    static final String TOO_MANY_LIST_VALUES = "E312";
 
     /** A path that does not exist. */
     static final String NOT_FOUND = "E401";
@@ -170,6 +174,8 @@ final class Codes {
             case BAD_TIMESTAMP -> CONDITION_TIMESTAMP;
             case UNKNOWN_LITERAL -> CONDITION_VALUE;
             case BAD_GLOB_ESCAPE -> CONDITION_GLOB;
+            case TOO_MANY_CLAUSES -> TOO_MANY_CLAUSES;
+            case TOO_MANY_VALUES -> TOO_MANY_LIST_VALUES;
         };
     }
 

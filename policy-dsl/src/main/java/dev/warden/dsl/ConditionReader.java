@@ -56,7 +56,16 @@ final class ConditionReader {
                 any.add(new Condition.Conjunction(all));
             }
         }
-        return ok ? Optional.of(new Condition(any)) : Optional.empty();
+        if (!ok) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Condition(any));
+        } catch (InvalidConditionException e) {
+            Token when = condition.WHEN().getSymbol();
+            report(e, at.apply(when), width(when));
+            return Optional.empty();
+        }
     }
 
     private Optional<Clause> clause(ClauseContext clause) {

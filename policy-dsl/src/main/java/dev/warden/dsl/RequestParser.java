@@ -163,8 +163,8 @@ final class RequestParser {
         if (!context.isObject()) {
             throw new BadRequest("`context` must be an object of strings, not " + kind(context));
         }
-        if (context.size() > BatchFormat.MAX_CONTEXT_VALUES) {
-            throw new BadRequest("`context` has " + context.size() + " values, more than " + BatchFormat.MAX_CONTEXT_VALUES);
+        if (context.size() > dev.warden.core.Limits.MAX_CONTEXT_ENTRIES) {
+            throw new BadRequest("`context` has " + context.size() + " values, more than " + dev.warden.core.Limits.MAX_CONTEXT_ENTRIES);
         }
         Map<String, String> values = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : context.properties()) {
@@ -172,6 +172,10 @@ final class RequestParser {
                 throw new BadRequest("`context." + e.getKey() + "` must be a string, not " + kind(e.getValue()));
             }
             values.put(e.getKey(), e.getValue().textValue());
+        }
+        String problem = dev.warden.core.Limits.contextProblem(values);
+        if (problem != null) {
+            throw new BadRequest(problem);
         }
         return values;
     }

@@ -59,7 +59,9 @@ class CodesTest {
             Map.entry(InvalidConditionException.Kind.CIDR_HOST_BITS, "E123"),
             Map.entry(InvalidConditionException.Kind.BAD_TIMESTAMP, "E124"),
             Map.entry(InvalidConditionException.Kind.UNKNOWN_LITERAL, "E125"),
-            Map.entry(InvalidConditionException.Kind.BAD_GLOB_ESCAPE, "E126")));
+            Map.entry(InvalidConditionException.Kind.BAD_GLOB_ESCAPE, "E126"),
+            Map.entry(InvalidConditionException.Kind.TOO_MANY_CLAUSES, "E311"),
+            Map.entry(InvalidConditionException.Kind.TOO_MANY_VALUES, "E312")));
 
     @Test
     void everyConditionProblemKind_hasItsCode() {

@@ -51,12 +51,17 @@ public final class HttpMapping {
 
     /**
      * The context a gateway gives a request: {@code ip}, the client address, when there is exactly
-     * one; none when it is missing or was sent more than once (then a condition on {@code
+     * one; none when it is missing, was sent more than once or is longer than a context value may be (then a condition on {@code
      * context.ip} is unknown: a deny on it applies, an allow does not). {@code context.time} comes
      * from the authorizer's clock ({@code Authorizer.Builder.clock}).
      */
     public static Map<String, String> clientContext(List<String> clientAddress) {
-        return clientAddress.size() == 1 ? Map.of("ip", clientAddress.get(0).strip()) : Map.of();
+        if (clientAddress.size() != 1) {
+            return Map.of();
+        }
+        String ip = clientAddress.get(0).strip();
+        // longer than any address: no value, as a value that is not an address would be unknown anyway
+        return ip.length() > dev.warden.core.Limits.MAX_CONTEXT_VALUE_LENGTH ? Map.of() : Map.of("ip", ip);
     }
 
     /**
