@@ -74,6 +74,36 @@ class ConditionValuesTest {
         }
 
         @Test
+        void ranges_areEqualByFamilyBitsAndPrefix_notByText() {
+            assertThat(IpRange.parse("2001:db8::/32")).isEqualTo(IpRange.parse("2001:DB8:0::/32"))
+                    .hasSameHashCodeAs(IpRange.parse("2001:DB8:0::/32"));
+            assertThat(IpRange.parse("10.0.0.0/8")).isNotEqualTo(IpRange.parse("10.0.0.0/16"))
+                    .isNotEqualTo(IpRange.parse("11.0.0.0/8")).isNotEqualTo(IpRange.parse("::a00:0/104"));
+            assertThat(IpRange.parse("192.0.2.7")).isEqualTo(IpRange.parse("192.0.2.7/32"));
+            assertThat(IpRange.parse("2001:DB8::/32")).hasToString("2001:DB8::/32");
+            assertThat(IpRange.parse("0.0.0.0/0").prefix()).isZero();
+            assertThat(IpRange.parse("::/128").prefix()).isEqualTo(128);
+            assertThat(IpRange.parse("1.2.3.4/32").contains("1.2.3.4")).isTrue();
+            assertThat(IpRange.parse("1.2.3.4/32").contains("1.2.3.5")).isFalse();
+            assertThat(IpRange.parse("128.0.0.0/1").contains("127.255.255.255")).isFalse();
+            assertThat(IpRange.parse("128.0.0.0/1").contains("255.0.0.0")).isTrue();
+            assertThat(IpRange.parse("8000::/1").contains("7fff::1")).isFalse();
+            assertThat(IpRange.parse("::8000:0:0:0/65").contains("::8000:0:0:1")).isTrue();
+            assertThat(IpRange.parse("::8000:0:0:0/65").contains("::4000:0:0:1")).isFalse();
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+            "10.1.2.3/8, 10.0.0.0/8", "10.1.2.3/31, 10.1.2.2/31", "2001:db8::1/64, 2001:db8::/64",
+            "2001:db8:1:2:3:4:5:6/96, 2001:db8:1:2:3:4::/96", "1:2:3:4:5:6:7:8/16, 1::/16", "::1/127, ::/127",
+            "1:0:0:2:0:0:0:3/112, 1:0:0:2::/112", "1:0:0:0:2:3:4:5/48, 1::/48",
+        })
+        void theHostBitsHint_givesTheNetwork(String text, String network) {
+            assertThatThrownBy(() -> IpRange.parse(text)).isInstanceOfSatisfying(InvalidConditionException.class,
+                    e -> assertThat(e.hint()).isEqualTo("write the network address of the range, e.g. `" + network + "`"));
+        }
+
+        @Test
         void aMappedRange_isTheIpv4Range() {
             assertThat(IpRange.parse("::ffff:10.0.0.0/104")).isEqualTo(IpRange.parse("10.0.0.0/8"));
             assertThat(IpRange.parse("::ffff:10.0.0.0/104").isIpv4()).isTrue();
@@ -84,6 +114,20 @@ class ConditionValuesTest {
 
     @Nested
     class Timestamps {
+        @ParameterizedTest
+        @CsvSource({
+            "2027-01-01T00:00:00.123456789+23:59, 2026-12-31T00:01:00.123456789Z",
+            "2024-12-31T23:59:59.9Z, 2024-12-31T23:59:59.900Z",
+            "2023-02-28T00:00:00Z, 2023-02-28T00:00:00Z",
+            "1970-01-01T00:00:00Z, 1970-01-01T00:00:00Z",
+            "1969-12-31T23:59:59Z, 1969-12-31T23:59:59Z",
+            "2027-01-01T00:00:00-23:59, 2027-01-01T23:59:00Z",
+            "2027-11-30T10:20:30Z, 2027-11-30T10:20:30Z",
+        })
+        void moreTimestamps_readAsTheirInstant(String text, String instant) {
+            assertThat(dev.warden.core.Timestamps.parse(text)).isEqualTo(Instant.parse(instant));
+        }
+
         @ParameterizedTest
         @CsvSource({
             "2027-01-01T00:00:00Z, 2027-01-01T00:00:00Z",
@@ -111,6 +155,17 @@ class ConditionValuesTest {
             "2027-1-01T00:00:00Z", "soon", "", " 2027-01-01T00:00:00Z", "2027-01-01T00:00:00Z ", "+2027-01-01T00:00:00Z",
         })
         void anythingElse_isNotATimestamp(String text) {
+            assertThat(dev.warden.core.Timestamps.parse(text)).as(text).isNull();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "2027/01-01T00:00:00Z", "2027-01/01T00:00:00Z", "2027-01-01T00-00:00Z", "2027-01-01T00:00-00Z",
+            "2027-01-01X00:00:00Z", "2027-01-01T00:00:00.123456789+23:590", "2027-01-01T00:00:00+01-00",
+            "2027-01-01T00:00:00.1234567891Z", "2027-01-00T00:00:00Z", "2027-00-01T00:00:00Z", "2027-01-32T00:00:00Z",
+            "2027-01-01T00:00:00+1:00", "2027-01-01T00:00:00Za", "2027-01-01T00:00:00+01:00a", "2027-01-01T00:00:00.",
+        })
+        void aMisplacedSeparatorOrLength_isNotATimestamp(String text) {
             assertThat(dev.warden.core.Timestamps.parse(text)).as(text).isNull();
         }
     }
