@@ -58,7 +58,11 @@ abstract class GatewayEndToEnd {
             policy everything {
                 allow any on /workspaces/**
             }
-            role reader { policies channels-read }
+            policy office {
+                allow view on /offices/*/desks when context.ip in 127.0.0.2
+                deny  view on /offices/*/desks when context.ip in 127.0.0.4
+            }
+            role reader { policies channels-read, office }
             role admin { policies everything }
             """;
 
@@ -119,6 +123,21 @@ abstract class GatewayEndToEnd {
                 .start();
         awaitHealthy(wardenPort);
         gateway = startGateway(binary.get(), dir.resolve("gateway"), wardenPort, backend.port());
+    }
+
+    /**
+     * Sends one request through the gateway from the local address {@code from}, and checks that
+     * it reached the backend exactly when the gateway answered 200; returns the status.
+     */
+    int sendFrom(String from, String method, String target, String key, String... headerLines) throws IOException {
+        List<String> headers = new ArrayList<>(Arrays.asList(headerLines));
+        headers.add(0, "Authorization: AccessKey " + key);
+        int before = backend.received().size();
+        int status = RawHttp.send(java.net.InetAddress.getByName(from), gateway.port(), method, target, headers).status();
+        int reached = backend.received().size() - before;
+        assertThat(reached).as("requests from %s that reached the backend for %s %s (status %d)", from, method, target, status)
+                .isEqualTo(status == 200 ? 1 : 0);
+        return status;
     }
 
     List<String> modeArguments() {

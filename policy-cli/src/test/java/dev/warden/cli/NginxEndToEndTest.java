@@ -1,7 +1,12 @@
 package dev.warden.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /**
  * A real NGINX ({@code auth_request}, examples/gateway/nginx.conf) in front of a small backend,
@@ -28,6 +33,30 @@ class NginxEndToEndTest extends GatewayEndToEnd {
     @Override
     String forwardAuthMode() {
         return "nginx";
+    }
+
+    /** NGINX sends the client's address in `X-Original-Remote-Addr` (examples/gateway/nginx.conf). */
+    @Override
+    List<String> modeArguments() {
+        List<String> args = new ArrayList<>(super.modeArguments());
+        args.addAll(List.of("--client-address-header", "X-Original-Remote-Addr"));
+        return args;
+    }
+
+    @Test
+    void aConditionOnTheClientAddress_decidesBySourceAddress_andNoClientHeaderChangesIt() throws Exception {
+        assertThat(sendFrom("127.0.0.2", "GET", "/offices/o1/desks", READER_KEY)).isEqualTo(200);
+        assertThat(sendFrom("127.0.0.3", "GET", "/offices/o1/desks", READER_KEY)).isEqualTo(403);
+        assertThat(sendFrom("127.0.0.4", "GET", "/offices/o1/desks", READER_KEY)).isEqualTo(403);
+        // what a client sends in the address header, or in any other, is overwritten or ignored
+        for (String header : List.of("X-Original-Remote-Addr: 127.0.0.2", "X-Forwarded-For: 127.0.0.2", "X-Real-IP: 127.0.0.2")) {
+            assertThat(sendFrom("127.0.0.3", "GET", "/offices/o1/desks", READER_KEY, header)).as(header).isEqualTo(403);
+        }
+        assertThat(sendFrom("127.0.0.2", "GET", "/offices/o1/desks", READER_KEY, "X-Original-Remote-Addr: 127.0.0.4"))
+                .isEqualTo(200);
+        // the decision cache keys by the address: the same request from another address is decided again
+        assertThat(sendFrom("127.0.0.3", "GET", "/offices/o1/desks", READER_KEY)).isEqualTo(403);
+        assertThat(sendFrom("127.0.0.2", "GET", "/offices/o1/desks", READER_KEY)).isEqualTo(200);
     }
 
     @Override

@@ -38,7 +38,12 @@ final class RawHttp {
      * carry one. Characters up to U+00FF go out as single bytes (write UTF-8 bytes as such).
      */
     static Answer send(int port, String method, String target, List<String> headerLines) throws IOException {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        return send(null, port, method, target, headerLines);
+    }
+
+    /** The same, from the local address {@code from} (a loopback address such as 127.0.0.2); null for any. */
+    static Answer send(InetAddress from, int port, String method, String target, List<String> headerLines) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port, from, 0)) {
             s.setSoTimeout(10_000);
             StringBuilder req = new StringBuilder();
             req.append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
