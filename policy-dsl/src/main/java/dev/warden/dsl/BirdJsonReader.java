@@ -121,6 +121,7 @@ final class BirdJsonReader {
     private Optional<ParsedFile.PolicyDef> policy(Obj obj, boolean copy) {
         Optional<Str> name = string(obj, "name", "a policy", true);
         Optional<Str> description = string(obj, "description", "a policy", false);
+        Optional<Str> id = string(obj, "id", "a policy", false);
         conditions(obj);
         List<Statement> statements = new ArrayList<>();
         List<ParsedFile.StatementDef> defs = new ArrayList<>();
@@ -149,7 +150,7 @@ final class BirdJsonReader {
             return Optional.empty();
         }
         Policy policy = new Policy(name.get().value(), description.map(Str::value).orElse(""), statements);
-        return Optional.of(new ParsedFile.PolicyDef(policy, name.get().at(), defs, copy));
+        return Optional.of(new ParsedFile.PolicyDef(policy, name.get().at(), defs, copy, id.map(Str::value)));
     }
 
     private record Read(Statement statement, ParsedFile.StatementDef def) {}
@@ -298,11 +299,22 @@ final class BirdJsonReader {
         Optional<Str> name = string(obj, "name", "a role", true);
         Optional<Str> description = string(obj, "description", "a role", false);
         Map<String, SourceLocation> refs = new LinkedHashMap<>();
+        Set<String> ids = new java.util.HashSet<>();
         Node list = obj.members().get("policies").value();
         if (list instanceof Arr arr) {
             for (Node item : arr.items()) {
                 if (!(item instanceof Obj ref)) {
-                    wrongType(item, "a role's policy", "a policy object or `{\"name\": ...}`");
+                    wrongType(item, "a role's policy", "a policy object, `{\"name\": ...}` or `{\"id\": ...}`");
+                } else if (!ref.members().containsKey("definitions") && !ref.members().containsKey("name")
+                        && ref.members().containsKey("id")) {
+                    // Bird's create-role body: the policy's Bird id (and its type), resolved when the load is merged
+                    string(ref, "id", "a policy reference", true)
+                            .filter(n -> Checks.name(src, "policy id", n.value(), n.at(), n.width()))
+                            .ifPresent(n -> {
+                                if (refs.putIfAbsent(n.value(), n.at()) == null) {
+                                    ids.add(n.value());
+                                }
+                            });
                 } else if (ref.members().containsKey("definitions")) {
                     policy(ref, true).ifPresent(def -> {
                         policies.add(def);
@@ -320,9 +332,16 @@ final class BirdJsonReader {
         if (name.isEmpty() || !Checks.name(src, "role", name.get().value(), name.get().at(), name.get().width())) {
             return;
         }
+        List<String> names = List.copyOf(refs.keySet());
+        Set<Integer> byId = new java.util.HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (ids.contains(names.get(i))) {
+                byId.add(i);
+            }
+        }
         roles.add(new ParsedFile.RoleDef(
-                new Role(name.get().value(), description.map(Str::value).orElse(""), List.copyOf(refs.keySet())),
-                name.get().at(), List.copyOf(refs.values())));
+                new Role(name.get().value(), description.map(Str::value).orElse(""), names),
+                name.get().at(), List.copyOf(refs.values()), byId));
     }
 
     // ---- field access with diagnostics

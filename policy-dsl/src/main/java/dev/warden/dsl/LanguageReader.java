@@ -170,7 +170,7 @@ final class LanguageReader {
         }
         if (name.isPresent()) {
             policies.add(new ParsedFile.PolicyDef(new Policy(name.get(), description, statements),
-                    at(decl.name().start), defs, false));
+                    at(decl.name().start), defs, false, Optional.empty()));
         } else {
             unbuilt.addAll(defs);
         }

@@ -5,6 +5,7 @@ import dev.warden.core.PolicySet;
 import dev.warden.core.PolicySetException;
 import dev.warden.core.PolicySetProblem.Subject;
 import dev.warden.core.PolicySetProblem;
+import dev.warden.core.Role;
 import dev.warden.core.SourceLocation;
 import dev.warden.core.SourceMap;
 import dev.warden.core.diagnostic.Diagnostic;
@@ -160,11 +161,45 @@ final class Merge {
         builder.add(def.policy(), new SourceMap.PolicySources(def.at(), statementSources));
     }
 
+    /**
+     * A role whose Bird JSON named policies by {@code {"id": ...}}, with those ids replaced by the
+     * names of the loaded policies that carry them. An id that no loaded policy carries is
+     * reported here and left out of the role (never read as a policy name).
+     */
+    private ParsedFile.RoleDef resolveIds(ParsedFile.RoleDef def, Map<String, String> byBirdId) {
+        if (def.byId().isEmpty()) {
+            return def;
+        }
+        List<String> names = new ArrayList<>();
+        List<SourceLocation> refs = new ArrayList<>();
+        List<String> written = def.role().policies();
+        for (int i = 0; i < written.size(); i++) {
+            String name = def.byId().contains(i) ? byBirdId.get(written.get(i)) : written.get(i);
+            if (name == null) {
+                SourceLocation at = def.policyRefs().get(i);
+                SourceText src = source(at);
+                src.error(Codes.of(PolicySetProblem.Kind.UNKNOWN_POLICY_IN_ROLE), at, width(src, written.get(i), at),
+                        "role " + SourceText.quote(def.role().name()) + " names the policy with id "
+                                + SourceText.quote(written.get(i)) + ", and no loaded policy has that `id`",
+                        "load the file that defines it, or remove it from the role");
+            } else if (!names.contains(name)) {
+                names.add(name);
+                refs.add(def.policyRefs().get(i));
+            }
+        }
+        return new ParsedFile.RoleDef(new Role(def.role().name(), def.role().description(), names), def.at(), refs);
+    }
+
     /** Roles: every definition goes to the builder, which reports a name defined twice. */
     private void addRoles(List<ParsedFile> files) {
+        Map<String, String> byBirdId = new LinkedHashMap<>();
+        for (ParsedFile.PolicyDef def : policies.values()) {
+            def.birdId().ifPresent(id -> byBirdId.putIfAbsent(id, def.policy().name()));
+        }
         List<ParsedFile.RoleDef> duplicates = new ArrayList<>();
         for (ParsedFile f : files) {
-            for (ParsedFile.RoleDef def : f.roles()) {
+            for (ParsedFile.RoleDef read : f.roles()) {
+                ParsedFile.RoleDef def = resolveIds(read, byBirdId);
                 if (roles.putIfAbsent(def.role().name(), def) != null) {
                     duplicates.add(def);
                 }

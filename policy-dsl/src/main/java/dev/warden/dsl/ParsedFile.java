@@ -57,8 +57,10 @@ record ParsedFile(
      * @param copy true for a Bird role's embedded copy of a policy: identical copies of one policy
      *     are one policy, different ones are an error
      */
-    record PolicyDef(Policy policy, SourceLocation at, List<StatementDef> statements, boolean copy) {
+    record PolicyDef(Policy policy, SourceLocation at, List<StatementDef> statements, boolean copy,
+            java.util.Optional<String> birdId) {
         PolicyDef {
+            java.util.Objects.requireNonNull(birdId, "birdId");
             statements = List.copyOf(statements);
             if (statements.size() != policy.statements().size()) {
                 throw new IllegalArgumentException("one StatementDef per statement");
@@ -95,9 +97,19 @@ record ParsedFile(
      *
      * @param policyRefs one location per name in {@code role.policies()}, in order
      */
-    record RoleDef(Role role, SourceLocation at, List<SourceLocation> policyRefs) {
+    /**
+     * @param byId the positions in {@code role.policies()} that a Bird JSON role wrote as {@code
+     *     {"id": ...}}: there the list holds the id, which the merge resolves to the policy with that
+     *     Bird {@code id}
+     */
+    record RoleDef(Role role, SourceLocation at, List<SourceLocation> policyRefs, java.util.Set<Integer> byId) {
         RoleDef {
             policyRefs = List.copyOf(policyRefs);
+            byId = java.util.Set.copyOf(byId);
+        }
+
+        RoleDef(Role role, SourceLocation at, List<SourceLocation> policyRefs) {
+            this(role, at, policyRefs, java.util.Set.of());
         }
     }
 }
