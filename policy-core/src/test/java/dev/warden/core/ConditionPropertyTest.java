@@ -53,15 +53,28 @@ class ConditionPropertyTest {
                         context.put(k, value(random));
                     }
                 }
-                AccessRequest request = new AccessRequest.OnResource(principal, "view", "/w/1", context);
+                AccessRequest request = random.nextBoolean()
+                        ? new AccessRequest.OnResource(principal, "view", "/w/1", context)
+                        : new AccessRequest.Http(principal, "GET", "/w/1?q=1", context);
                 Decision expected = reference(statements, principal, context);
+                reasons.add(expected.reason());
+                forms.add(request.getClass().getSimpleName());
                 String what = statements + " for " + principal + " " + context;
                 assertThat(uncached.decide(request)).as(what).isEqualTo(expected);
                 assertThat(cached.decide(request)).as(what).isEqualTo(expected);
                 assertThat(cached.decide(request)).as("from the cache: " + what).isEqualTo(expected);
             }
         }
+        assertThat(reasons).as("reasons produced").containsExactlyInAnyOrder(Reason.ALLOWED, Reason.EXPLICIT_DENY, Reason.NO_MATCH);
+        assertThat(forms).containsExactlyInAnyOrder("OnResource", "Http");
+        assertThat(unknowns).as("kinds of unknown produced").containsExactlyInAnyOrder(
+                "missing", "not an address", "not a timestamp", "not a number");
     }
+
+    private final java.util.Set<Reason> reasons = java.util.EnumSet.noneOf(Reason.class);
+    private final java.util.Set<String> forms = new java.util.HashSet<>();
+    /** Why clauses were unknown in the reference: no value, or a value of another type. */
+    private static final java.util.Set<String> unknowns = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static String value(Random random) {
         switch (random.nextInt(5)) {
@@ -166,6 +179,7 @@ class ConditionPropertyTest {
                 : k.scope() == ConditionKey.Scope.PRINCIPAL_ATTRIBUTE ? principal.attributes().get(k.name())
                 : context.get(k.name());
         if (value == null) {
+            unknowns.add("missing");
             return U;
         }
         boolean negated = clause.operator().negated();
@@ -180,12 +194,14 @@ class ConditionPropertyTest {
         } else if (lit instanceof ConditionValue.Ranges r) {
             byte[] address = addressBytes(value);
             if (address == null) {
+                unknowns.add("not an address");
                 return U;
             }
             holds = r.ranges().stream().anyMatch(range -> inRange(address, range));
         } else {
             Integer cmp = compare(value, lit);
             if (cmp == null) {
+                unknowns.add(lit instanceof ConditionValue.Timestamp ? "not a timestamp" : "not a number");
                 return U;
             }
             switch (clause.operator()) {
