@@ -51,6 +51,7 @@ final class WardenCommand implements Callable<Integer> {
         cl.addSubcommand("check", new CheckCommand());
         cl.addSubcommand("explain", new ExplainCommand());
         cl.addSubcommand("fmt", new FmtCommand());
+        cl.addSubcommand("convert", new ConvertCommand());
         cl.addSubcommand("test", new TestCommand());
         cl.addSubcommand("lint", new LintCommand());
         cl.addSubcommand("diff", new DiffCommand());
