@@ -112,7 +112,7 @@ public final class Fixtures {
      * /a/..;/b HTTP/1.1}, and reads the status line and headers. Header values are sent as UTF-8.
      */
     public static Raw raw(int port, String requestLine, String... headers) throws IOException {
-        return send(port, requestLine, "127.0.0.1", null, 5_000, headers);
+        return send(null, port, requestLine, "127.0.0.1", null, 5_000, headers);
     }
 
     /**
@@ -120,11 +120,16 @@ public final class Fixtures {
      * and a body with its {@code Content-Length} (none when null).
      */
     public static Raw request(int port, String requestLine, String host, String body, String... headers) throws IOException {
-        return send(port, requestLine, host, body, 10_000, headers);
+        return send(null, port, requestLine, host, body, 10_000, headers);
     }
 
-    private static Raw send(int port, String requestLine, String host, String body, int timeoutMillis, String... headers)
-            throws IOException {
+    /** The same, from the local address {@code from} (a loopback address such as 127.0.0.2). */
+    public static Raw requestFrom(String from, int port, String requestLine, String... headers) throws IOException {
+        return send(java.net.InetAddress.getByName(from), port, requestLine, "127.0.0.1", null, 10_000, headers);
+    }
+
+    private static Raw send(java.net.InetAddress from, int port, String requestLine, String host, String body, int timeoutMillis,
+            String... headers) throws IOException {
         StringBuilder req = new StringBuilder(requestLine).append("\r\n");
         if (host != null) {
             req.append("Host: ").append(host).append("\r\n");
@@ -140,7 +145,7 @@ public final class Fixtures {
         if (body != null) {
             req.append(body);
         }
-        try (Socket s = new Socket("127.0.0.1", port)) {
+        try (Socket s = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, from, 0)) {
             s.setSoTimeout(timeoutMillis);
             OutputStream out = s.getOutputStream();
             out.write(req.toString().getBytes(StandardCharsets.UTF_8));
