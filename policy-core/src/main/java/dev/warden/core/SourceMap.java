@@ -41,6 +41,12 @@ public final class SourceMap {
         return p == null ? Optional.empty() : Optional.of(p.at());
     }
 
+    /** The policy's id in the system it was exported from (a Bird {@code id}), when it had one. */
+    public Optional<String> externalId(String name) {
+        PolicySources p = policies.get(name);
+        return p == null ? Optional.empty() : p.externalId();
+    }
+
     /** Where statement {@code index} (from 0) of the policy was written: its first token. */
     public Optional<SourceLocation> statement(String policy, int index) {
         return statementSources(policy, index).map(StatementSources::at);
@@ -100,11 +106,19 @@ public final class SourceMap {
      *
      * @param at the policy's name
      * @param statements one per statement of the policy, in order, or none when unknown
+     * @param externalId the policy's id in the system it was exported from (a Bird policy's
+     *     {@code id}), which a writer of that format gives back; empty when it had none
      */
-    public record PolicySources(SourceLocation at, List<StatementSources> statements) {
+    public record PolicySources(SourceLocation at, List<StatementSources> statements, Optional<String> externalId) {
         public PolicySources {
             Objects.requireNonNull(at, "at");
             statements = List.copyOf(statements);
+            Objects.requireNonNull(externalId, "externalId");
+        }
+
+        /** Without an external id. */
+        public PolicySources(SourceLocation at, List<StatementSources> statements) {
+            this(at, statements, Optional.empty());
         }
     }
 

@@ -46,7 +46,12 @@ public final class BirdJson {
         }
         ArrayNode results = root.putArray("results");
         for (Policy p : set.policies()) {
-            results.add(policy(p));
+            // a policy read from Bird JSON keeps its Bird id, first as Bird lists it
+            ObjectNode o = set.sources().externalId(p.name())
+                    .map(id -> MAPPER.createObjectNode().put("id", id))
+                    .orElseGet(MAPPER::createObjectNode);
+            o.setAll(policy(p));
+            results.add(o);
         }
         for (Role r : set.roles()) {
             ObjectNode o = results.addObject();

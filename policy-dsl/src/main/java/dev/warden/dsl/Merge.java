@@ -158,7 +158,7 @@ final class Merge {
             statementSources.add(s.sources());
         }
         definitions.add(def);
-        builder.add(def.policy(), new SourceMap.PolicySources(def.at(), statementSources));
+        builder.add(def.policy(), new SourceMap.PolicySources(def.at(), statementSources, def.birdId()));
     }
 
     /**

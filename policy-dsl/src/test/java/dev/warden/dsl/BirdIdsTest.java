@@ -24,6 +24,19 @@ class BirdIdsTest {
     }
 
     @Test
+    void aPolicysBirdId_isWrittenBack_andAPolicyWithoutOneGetsNone() {
+        LoadResult r = PolicyLoader.loadTexts(Map.of("a.json", POLICIES,
+                "b.policy", "policy other { allow view on /b }\n"));
+        String json = BirdJson.write(r.orElseThrow());
+        assertThat(json).contains("\"id\" : \"p-1\",\n    \"name\" : \"read\"");
+        assertThat(json).doesNotContain("\"id\" : \"other\"").containsOnlyOnce("\"id\"");
+        LoadResult again = PolicyLoader.loadTexts(Map.of("x.json", json));
+        assertThat(again.orElseThrow()).isEqualTo(r.orElseThrow());
+        assertThat(again.orElseThrow().sources().externalId("read")).contains("p-1");
+        assertThat(again.orElseThrow().sources().externalId("other")).isEmpty();
+    }
+
+    @Test
     void anIdNoLoadedPolicyHas_isAnError_atTheReference() {
         LoadResult r = PolicyLoader.loadTexts(Map.of("a.json", POLICIES,
                 "b.json", "{\"name\": \"r\", \"policies\": [{\"id\": \"p-2\"}]}"));
