@@ -23,6 +23,19 @@ final class CompiledCondition {
         this.anyOf = anyOf;
     }
 
+    /** Numbers every key the conditions read, in key order: the slots of a decision's {@link Facts}. */
+    static Map<ConditionKey, Integer> slots(Iterable<Condition> conditions) {
+        java.util.TreeSet<ConditionKey> keys = new java.util.TreeSet<>();
+        for (Condition c : conditions) {
+            keys.addAll(c.keys());
+        }
+        Map<ConditionKey, Integer> slots = new java.util.LinkedHashMap<>();
+        for (ConditionKey k : keys) {
+            slots.put(k, slots.size());
+        }
+        return slots;
+    }
+
     static CompiledCondition compile(Condition condition, Map<ConditionKey, Integer> slots) {
         List<Condition.Conjunction> conjunctions = condition.anyOf();
         CompiledClause[][] out = new CompiledClause[conjunctions.size()][];

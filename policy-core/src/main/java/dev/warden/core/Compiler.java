@@ -58,19 +58,15 @@ final class Compiler {
                 root.freeze(actionNames.length, new HashMap<>()), slots.keySet().toArray(new ConditionKey[0]));
     }
 
-    /** Numbers every key the set's conditions read, in key order: the slots of a decision's {@link Facts}. */
+    /** The slots of every key the set's conditions read ({@link CompiledCondition#slots}). */
     private static Map<ConditionKey, Integer> slotsOf(PolicySet set) {
-        java.util.TreeSet<ConditionKey> keys = new java.util.TreeSet<>();
+        List<Condition> conditions = new ArrayList<>();
         for (Policy policy : set.policies()) {
             for (Statement st : policy.statements()) {
-                st.condition().ifPresent(c -> keys.addAll(c.keys()));
+                st.condition().ifPresent(conditions::add);
             }
         }
-        Map<ConditionKey, Integer> slots = new LinkedHashMap<>();
-        for (ConditionKey k : keys) {
-            slots.put(k, slots.size());
-        }
-        return slots;
+        return CompiledCondition.slots(conditions);
     }
 
     private static int[] actionIdsOf(Statement st, Map<String, Integer> actionIds, int count) {

@@ -257,10 +257,7 @@ public record Explanation(
 
     /** Evaluates every clause of {@code condition} as the authorizer does ({@link CompiledCondition}, {@link Facts}). */
     private static ConditionReport condition(Condition condition, AccessRequest request, java.time.Clock clock) {
-        java.util.Map<ConditionKey, Integer> slots = new java.util.LinkedHashMap<>();
-        for (ConditionKey k : condition.keys()) {
-            slots.put(k, slots.size());
-        }
+        java.util.Map<ConditionKey, Integer> slots = CompiledCondition.slots(List.of(condition));
         CompiledCondition compiled = CompiledCondition.compile(condition, slots);
         Facts facts = new Facts(slots.keySet().toArray(new ConditionKey[0]), request.principal(), request.context(), clock);
         List<ClauseReport> clauses = new ArrayList<>();

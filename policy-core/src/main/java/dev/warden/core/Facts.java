@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The values one decision's conditions read, each looked up and parsed at most once whatever the
@@ -15,6 +16,12 @@ import java.util.Map;
 final class Facts {
     private static final Object UNPARSEABLE = new Object();
     private static final String TIME = "time";
+    /** Per slot: the raw value, then the value read as an address, an instant, a number. */
+    private static final int TEXT = 0;
+    private static final int ADDRESS = 1;
+    private static final int INSTANT = 2;
+    private static final int NUMBER = 3;
+    private static final int KINDS = 4;
 
     private final ConditionKey[] keys;
     private final Principal principal;
@@ -34,7 +41,7 @@ final class Facts {
         this.principal = principal;
         this.context = context;
         this.clock = clock;
-        this.values = new Object[keys.length * 4];
+        this.values = new Object[keys.length * KINDS];
     }
 
     /** The key's value as text, or null when it has none. */
@@ -44,24 +51,17 @@ final class Facts {
             readClockText = true;
             return DateTimeFormatter.ISO_INSTANT.format(now());
         }
-        Object v = values[slot * 4];
+        Object v = values[slot * KINDS + TEXT];
         if (v == null) {
             String s = lookup(keys[slot]);
-            values[slot * 4] = s == null ? UNPARSEABLE : s;
+            values[slot * KINDS + TEXT] = s == null ? UNPARSEABLE : s;
             return s;
         }
         return v == UNPARSEABLE ? null : (String) v;
     }
 
     IpAddress address(int slot) {
-        Object v = values[slot * 4 + 1];
-        if (v == null) {
-            String s = text(slot);
-            IpAddress a = s == null ? null : IpAddress.parse(s);
-            values[slot * 4 + 1] = a == null ? UNPARSEABLE : a;
-            return a;
-        }
-        return v == UNPARSEABLE ? null : (IpAddress) v;
+        return (IpAddress) parsed(slot, ADDRESS, IpAddress::parse);
     }
 
     /** The key's value as an instant, or null; the clock's now for {@code context.time} when the request has none. */
@@ -70,25 +70,24 @@ final class Facts {
             readClock = true;
             return now();
         }
-        Object v = values[slot * 4 + 2];
-        if (v == null) {
-            String s = text(slot);
-            Instant t = s == null ? null : Timestamps.parse(s);
-            values[slot * 4 + 2] = t == null ? UNPARSEABLE : t;
-            return t;
-        }
-        return v == UNPARSEABLE ? null : (Instant) v;
+        return (Instant) parsed(slot, INSTANT, Timestamps::parse);
     }
 
     BigDecimal number(int slot) {
-        Object v = values[slot * 4 + 3];
+        return (BigDecimal) parsed(slot, NUMBER, Decimals::parse);
+    }
+
+    /** The key's value read by {@code parse} (null: not of that type), parsed once per decision and kind. */
+    private Object parsed(int slot, int kind, Function<String, Object> parse) {
+        int i = slot * KINDS + kind;
+        Object v = values[i];
         if (v == null) {
             String s = text(slot);
-            BigDecimal n = s == null ? null : Decimals.parse(s);
-            values[slot * 4 + 3] = n == null ? UNPARSEABLE : n;
-            return n;
+            Object p = s == null ? null : parse.apply(s);
+            values[i] = p == null ? UNPARSEABLE : p;
+            return p;
         }
-        return v == UNPARSEABLE ? null : (BigDecimal) v;
+        return v == UNPARSEABLE ? null : v;
     }
 
     /** Whether the slot is {@code context.time} taken from the clock. */
