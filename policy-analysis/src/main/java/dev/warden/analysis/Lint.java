@@ -80,17 +80,12 @@ public final class Lint {
      * findings would be wrong for it); true when there is one, and then no other rule runs.
      */
     private boolean conditionsNotAnalysed() {
-        boolean any = false;
-        for (Policy p : set.policies()) {
-            for (int i = 0; i < p.statements().size(); i++) {
-                if (p.statements().get(i).condition().isPresent()) {
-                    add(Rule.CONDITION_NOT_ANALYSED, p, i, "this statement has a condition, which lint does not analyse yet",
-                            "no other rule ran on this set: its findings would not account for conditions");
-                    any = true;
-                }
-            }
+        List<Conditioned.Statement> conditioned = Conditioned.in(set);
+        for (Conditioned.Statement s : conditioned) {
+            add(Rule.CONDITION_NOT_ANALYSED, s.policy(), s.index(), "this statement has a condition, which lint does not analyse yet",
+                    "no other rule ran on this set: its findings would not account for conditions");
         }
-        return any;
+        return !conditioned.isEmpty();
     }
 
     /** Where a statement was written, or its policy when the statement's place is unknown. */

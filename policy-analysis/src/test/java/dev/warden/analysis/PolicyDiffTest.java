@@ -1,7 +1,12 @@
 package dev.warden.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.core.Clause;
+import dev.warden.core.Condition;
+import dev.warden.core.ConditionKey;
+import dev.warden.core.ConditionValue;
 import dev.warden.core.Effect;
 import dev.warden.core.Policy;
 import dev.warden.core.PolicySet;
@@ -28,6 +33,20 @@ class PolicyDiffTest {
         }
         b.add(new Role("reader", List.of(policies[0].name())));
         return b.build();
+    }
+
+    @Test
+    void aSetWithACondition_isRefused_notComparedWithoutIt() {
+        PolicySet plain = set(new Policy("read", List.of(allow("view", "/w/*"))));
+        PolicySet conditioned = set(new Policy("read", List.of(allow("view", "/w/*").when(Condition.of(
+                new Clause(ConditionKey.parse("context.ip"), Clause.Operator.IN, ConditionValue.literal("10.0.0.0/8")))))));
+        assertThatThrownBy(() -> PolicyDiff.between(plain, conditioned))
+                .isInstanceOfSatisfying(PolicyDiff.ConditionsNotComparedException.class, e -> {
+                    assertThat(e.side()).isEqualTo("NEW");
+                    assertThat(e.where()).isEqualTo("policy `read` statement 1");
+                });
+        assertThatThrownBy(() -> PolicyDiff.between(conditioned, plain))
+                .isInstanceOfSatisfying(PolicyDiff.ConditionsNotComparedException.class, e -> assertThat(e.side()).isEqualTo("OLD"));
     }
 
     @Test

@@ -63,16 +63,15 @@ final class DiffCommand implements Callable<Integer> {
         if (before.isEmpty() || after.isEmpty()) {
             return ExitCode.USAGE;
         }
-        for (Optional<PolicySet> side : List.of(before, after)) {
-            Optional<String> conditioned = firstCondition(side.get());
-            if (conditioned.isPresent()) {
-                err.println("error: `warden diff` does not compare statements with conditions yet: "
-                        + (side == before ? "OLD" : "NEW") + " has one at " + conditioned.get());
-                err.println("  = hint: a diff that ignored conditions would report wrong grants and revocations");
-                return ExitCode.USAGE;
-            }
+        PolicyDiff.Result result;
+        try {
+            result = PolicyDiff.between(before.get(), after.get());
+        } catch (PolicyDiff.ConditionsNotComparedException e) {
+            err.println("error: `warden diff` does not compare statements with conditions yet: " + e.side()
+                    + " has one at " + e.where());
+            err.println("  = hint: a diff that ignored conditions would report wrong grants and revocations");
+            return ExitCode.USAGE;
         }
-        PolicyDiff.Result result = PolicyDiff.between(before.get(), after.get());
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
             case HUMAN -> human(out, result);
@@ -84,20 +83,6 @@ final class DiffCommand implements Callable<Integer> {
         out.flush();
         boolean granted = result.changes().stream().anyMatch(c -> c.kind() == Change.Kind.GRANTED);
         return failOnGrant && granted ? ExitCode.FINDING : ExitCode.OK;
-    }
-
-    /** Where the set's first statement with a condition is, if it has one. */
-    private static Optional<String> firstCondition(PolicySet set) {
-        for (dev.warden.core.Policy p : set.policies()) {
-            for (int i = 0; i < p.statements().size(); i++) {
-                if (p.statements().get(i).condition().isPresent()) {
-                    int index = i;
-                    return Optional.of(set.sources().statement(p.name(), i).map(String::valueOf)
-                            .orElseGet(() -> "policy `" + p.name() + "` statement " + (index + 1)));
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private static void human(PrintWriter out, PolicyDiff.Result result) {

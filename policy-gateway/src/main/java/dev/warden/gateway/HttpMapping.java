@@ -59,9 +59,9 @@ public final class HttpMapping {
         if (clientAddress.size() != 1) {
             return Map.of();
         }
-        String ip = clientAddress.get(0).strip();
-        // longer than any address: no value, as a value that is not an address would be unknown anyway
-        return ip.length() > dev.warden.core.Limits.MAX_CONTEXT_VALUE_LENGTH ? Map.of() : Map.of("ip", ip);
+        Map<String, String> context = Map.of("ip", clientAddress.get(0).strip());
+        // beyond the context's limits (longer than any address): no value, as one that is not an address would be unknown
+        return dev.warden.core.Limits.contextProblem(context) == null ? context : Map.of();
     }
 
     /**
