@@ -4,7 +4,6 @@ import dev.warden.core.Actions;
 import dev.warden.core.Effect;
 import dev.warden.core.Policy;
 import dev.warden.core.PolicySet;
-import dev.warden.core.ResourcePattern;
 import dev.warden.core.Role;
 import dev.warden.core.Statement;
 import dk.brics.automaton.Automaton;
@@ -37,14 +36,12 @@ final class Access {
         return s.actions().contains(Actions.ANY) || s.actions().contains(action);
     }
 
-    /** The union of the patterns of the statements of one effect that cover an action (not minimised). */
+    /** The union of where the statements of one effect that cover an action apply, conditions included (not minimised). */
     static Automaton union(List<Statement> statements, Effect effect, String action, Words words) {
         List<Automaton> parts = new ArrayList<>();
         for (Statement s : statements) {
             if (s.effect() == effect && covers(s, action)) {
-                for (ResourcePattern p : s.resources()) {
-                    parts.add(words.pattern(p, effect == Effect.DENY));
-                }
+                parts.add(words.statement(s));
             }
         }
         return PathLanguages.union(parts);

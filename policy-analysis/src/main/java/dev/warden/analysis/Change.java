@@ -13,13 +13,15 @@ import java.util.Objects;
  * @param action the action
  * @param example a path whose decision differs
  * @param principalId the id of the example's principal
- * @param attributes the example principal's attributes (variables make access depend on them)
+ * @param attributes the example principal's attributes (variables and conditions make access depend on them)
+ * @param context the example request's context (conditions make access depend on it)
  * @param region the access that changed, in words: {@code view on /workspaces/*}{@code /channels/*},
- *     with {@code , in part} when only part of that pattern changed
+ *     then {@code when} and the condition of the statement it lies in, if it has one, and {@code ,
+ *     in part} when only part of that pattern (under that condition) changed
  */
 public record Change(
         Subject subject, String name, Kind kind, String action, String example, String principalId,
-        Map<String, String> attributes, String region) {
+        Map<String, String> attributes, Map<String, String> context, String region) {
 
     public enum Subject {
         ROLE,
@@ -47,6 +49,7 @@ public record Change(
         Objects.requireNonNull(example, "example");
         Objects.requireNonNull(principalId, "principalId");
         attributes = Map.copyOf(attributes);
+        context = Map.copyOf(context);
         Objects.requireNonNull(region, "region");
     }
 
@@ -61,6 +64,19 @@ public record Change(
         if (!attributes.isEmpty()) {
             b.append(" and attributes");
             new java.util.TreeMap<>(attributes).forEach((k, v) -> b.append(' ').append(k).append("=`").append(v).append('`'));
+        }
+        return b.toString();
+    }
+
+    /**
+     * The example request in words: {@code view /a by principal `example` with role `reader`},
+     * then {@code and context ip=`10.1.0.0`} when it has a context.
+     */
+    public String request() {
+        StringBuilder b = new StringBuilder(action + " " + example + " by " + principal());
+        if (!context.isEmpty()) {
+            b.append(" and context");
+            new java.util.TreeMap<>(context).forEach((k, v) -> b.append(' ').append(k).append("=`").append(v).append('`'));
         }
         return b.toString();
     }

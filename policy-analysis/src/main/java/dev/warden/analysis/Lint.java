@@ -1,6 +1,7 @@
 package dev.warden.analysis;
 
 import dev.warden.core.Actions;
+import dev.warden.core.Condition;
 import dev.warden.core.Effect;
 import dev.warden.core.PatternSegment;
 import dev.warden.core.Policy;
@@ -37,6 +38,8 @@ public final class Lint {
     private final java.util.Map<String, PatternIndex> roleDenies = new java.util.HashMap<>();
     /** Every allow statement of the set, indexed; built on first use. */
     private PatternIndex allows;
+    /** The allows whose condition can never be true (reported once, as such, and by no other rule). */
+    private final Set<Statement> neverApply = new HashSet<>();
 
     private Lint(PolicySet set) {
         this.set = set;
@@ -55,12 +58,8 @@ public final class Lint {
     /** The same, plus the schema rules against the API's operations (empty: no schema). */
     public static List<Diagnostic> analyze(PolicySet set, List<Operation> operations) {
         Lint lint = new Lint(set);
-        if (lint.conditionsNotAnalysed()) {
-            List<Diagnostic> out = new ArrayList<>(lint.findings);
-            out.sort(Diagnostic.ORDER);
-            return out;
-        }
         for (Policy p : set.policies()) {
+            lint.conditions(p);
             lint.duplicatesAndRedundancy(p);
             lint.shadowedAllows(p);
             lint.unusedDenies(p);
@@ -76,16 +75,56 @@ public final class Lint {
     }
 
     /**
-     * Reports every statement with a condition, which the analyses below do not read yet (their
-     * findings would be wrong for it); true when there is one, and then no other rule runs.
+     * Conditions that can never be true, or never false, over every value of every key they read
+     * (exactly, by the classes of {@link Valuations}; nothing is reported when the classes are not
+     * exhaustive).
      */
-    private boolean conditionsNotAnalysed() {
-        List<Conditioned.Statement> conditioned = Conditioned.in(set);
-        for (Conditioned.Statement s : conditioned) {
-            add(Rule.CONDITION_NOT_ANALYSED, s.policy(), s.index(), "this statement has a condition, which lint does not analyse yet",
-                    "no other rule ran on this set: its findings would not account for conditions");
+    private void conditions(Policy p) {
+        for (int j = 0; j < p.statements().size(); j++) {
+            Statement s = p.statements().get(j);
+            if (s.condition().isEmpty()) {
+                continue;
+            }
+            Condition c = s.condition().get();
+            Words words = Words.over(List.of(s));
+            if (!words.exhaustive()) {
+                continue;
+            }
+            Automaton everything = words.anyPrefix().concatenate(Automaton.makeAnyString());
+            boolean allow = s.effect() == Effect.ALLOW;
+            if (words.condition(c, false).isEmpty()) {
+                if (allow) {
+                    neverApply.add(s);
+                }
+                add(Rule.CONDITION_NEVER_HOLDS, p, j, "the condition of " + describe(p, j) + " can never be true: "
+                                + (allow ? "the statement never applies" : "the deny applies only where a value it reads is missing or unreadable"),
+                        "no value of " + keys(c) + " satisfies it; check its values and operators");
+                continue;
+            }
+            if (everything.subsetOf(words.condition(c, true))) {
+                add(Rule.CONDITION_ALWAYS_HOLDS, p, j, "the condition of " + describe(p, j) + " can never be false: "
+                                + (allow ? "it only requires " + keys(c) + " to be present and readable"
+                                        : "the deny applies to every request it matches, as without it"),
+                        "every value of " + keys(c) + " satisfies it; remove it or narrow its values");
+                continue;
+            }
+            if (c.anyOf().size() > 1) {
+                for (int k = 0; k < c.anyOf().size(); k++) {
+                    Condition alternative = new Condition(List.of(c.anyOf().get(k)));
+                    if (words.condition(alternative, false).isEmpty()) {
+                        add(Rule.CONDITION_NEVER_HOLDS, p, j, "alternative " + (k + 1) + " of the condition of " + describe(p, j)
+                                        + " (`or` branch " + (k + 1) + " of " + c.anyOf().size() + ") can never be true",
+                                "no value of " + keys(alternative) + " satisfies it; remove it or fix its values");
+                    }
+                }
+            }
         }
-        return !conditioned.isEmpty();
+    }
+
+    /** The keys a condition reads, in words: {@code `context.ip`}, {@code `context.ip` and `principal.team`}. */
+    private static String keys(Condition c) {
+        List<String> keys = c.keys().stream().map(k -> "`" + k.text() + "`").toList();
+        return keys.size() == 1 ? keys.get(0) : String.join(", ", keys.subList(0, keys.size() - 1)) + " and " + keys.get(keys.size() - 1);
     }
 
     /** Where a statement was written, or its policy when the statement's place is unknown. */
@@ -171,11 +210,7 @@ public final class Lint {
     }
 
     private static Automaton language(Statement s, Words words) {
-        List<Automaton> parts = new ArrayList<>();
-        for (ResourcePattern p : s.resources()) {
-            parts.add(words.pattern(p, s.effect() == Effect.DENY));
-        }
-        return PathLanguages.union(parts);
+        return words.statement(s);
     }
 
     private void duplicatesAndRedundancy(Policy p) {
@@ -196,6 +231,9 @@ public final class Lint {
                 add(Rule.DUPLICATE_STATEMENT, p, j,
                         describe(p, j) + " repeats statement " + (duplicateOf + 1), "delete one of them",
                         related(p, duplicateOf, "the statement it repeats"));
+                continue;
+            }
+            if (neverApply.contains(s)) {
                 continue;
             }
             List<String> probes = probes(s, words);
@@ -233,7 +271,7 @@ public final class Lint {
         PatternIndex ownDenies = new PatternIndex(st.stream().filter(x -> x.effect() == Effect.DENY).toList());
         for (int j = 0; j < st.size(); j++) {
             Statement s = st.get(j);
-            if (s.effect() != Effect.ALLOW) {
+            if (s.effect() != Effect.ALLOW || neverApply.contains(s)) {
                 continue;
             }
             if (coveredByDenies(s, ownDenies)) {
@@ -347,7 +385,8 @@ public final class Lint {
 
     /** Whether some request matches both statements, for some principal. */
     private static boolean meet(Statement d, Statement a) {
-        if (Literal.variableFree(d.resources()) && Literal.variableFree(a.resources())) {
+        if (d.condition().isEmpty() && a.condition().isEmpty()
+                && Literal.variableFree(d.resources()) && Literal.variableFree(a.resources())) {
             for (ResourcePattern x : d.resources()) {
                 for (ResourcePattern y : a.resources()) {
                     if (Literal.intersect(x, y)) {

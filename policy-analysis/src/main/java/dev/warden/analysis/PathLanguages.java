@@ -36,6 +36,12 @@ final class PathLanguages {
             readableSegments(BasicOperations.union(List.of(Automaton.makeCharRange('a', 'z'), Automaton.makeCharRange('A', 'Z'),
                     Automaton.makeCharRange('0', '9'), Automaton.makeCharSet("-_.~@+:=")))));
 
+    /** Readable values that are not segments, tried after those that are: with spaces and slashes. */
+    private static final List<Automaton> READABLE_VALUES = List.of(
+            Automaton.makeEmptyString(),
+            BasicOperations.union(List.of(Automaton.makeCharRange('a', 'z'), Automaton.makeCharRange('0', '9'),
+                    Automaton.makeCharSet(" ./-_:"))).repeat(1));
+
     /** The same alphabets for whole paths. */
     private static final List<Automaton> READABLE_PATHS = READABLE_SEGMENTS.stream()
             .map(seg -> Automaton.makeChar('/').concatenate(seg).repeat(1))
@@ -119,6 +125,21 @@ final class PathLanguages {
         return BasicOperations.concatenate(parts).intersection(ANY_SEGMENT);
     }
 
+    /**
+     * The strings a condition's glob matches whole: its {@linkplain
+     * dev.warden.core.ConditionValue.Glob#pieces pieces} with any run of characters between them.
+     */
+    static Automaton valueGlob(List<String> pieces) {
+        List<Automaton> parts = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            if (i > 0) {
+                parts.add(Automaton.makeAnyString());
+            }
+            parts.add(Automaton.makeString(pieces.get(i)));
+        }
+        return BasicOperations.concatenate(parts);
+    }
+
     static Automaton union(Collection<Automaton> languages) {
         return languages.isEmpty() ? Automaton.makeEmpty() : BasicOperations.union(languages);
     }
@@ -131,6 +152,13 @@ final class PathLanguages {
     /** A short, readable member of a non-empty language of segments. */
     static String segmentExample(Automaton segments) {
         return example(segments, READABLE_SEGMENTS);
+    }
+
+    /** A short, readable member of a non-empty language of values (any strings): a segment if it has one. */
+    static String valueExample(Automaton values) {
+        List<Automaton> readable = new ArrayList<>(READABLE_SEGMENTS);
+        readable.addAll(READABLE_VALUES);
+        return example(values, readable);
     }
 
     private static String example(Automaton language, List<Automaton> readable) {

@@ -1,5 +1,6 @@
 package dev.warden.analysis;
 
+import dev.warden.core.AccessRequest;
 import dev.warden.core.Authorizer;
 import dev.warden.core.Effect;
 import dev.warden.core.PolicySet;
@@ -10,6 +11,7 @@ import dev.warden.core.Statement;
 import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.diagnostic.DiagnosticCode;
 import dev.warden.core.diagnostic.Severity;
+import dev.warden.dsl.PolicyWriter;
 import dk.brics.automaton.Automaton;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,7 +29,7 @@ import java.util.TreeSet;
  * example request that really changes decision.
  *
  * <p>Exact: access is compared as languages of paths (finite automata), over every class of
- * principal that variables can tell apart (see {@link Valuations}). If some request's decision
+ * principal and context that variables and conditions can tell apart (see {@link Valuations}). If some request's decision
  * differs for a principal holding one role, that role and action are reported. Every example is
  * checked against two real {@link Authorizer}s before it is reported.
  */
@@ -73,8 +75,8 @@ public final class PolicyDiff {
                 PolicySet side = c.kind() == Change.Kind.GRANTED || isIn(after, c) ? after : before;
                 DiagnosticCode code = c.kind() == Change.Kind.GRANTED ? GRANTED : REVOKED;
                 out.add(new Diagnostic(code.severity(), code.code(), Optional.empty(),
-                        source(side, c).or(() -> source(before, c)), c.summary() + "; e.g. " + c.action() + " "
-                                + c.example() + " by " + c.principal(), Optional.empty(), List.of(), true));
+                        source(side, c).or(() -> source(before, c)), c.summary() + "; e.g. " + c.request(),
+                        Optional.empty(), List.of(), true));
             }
             return out;
         }
@@ -88,48 +90,8 @@ public final class PolicyDiff {
         }
     }
 
-    /** Refused: a set with a statement that has a condition, which the comparison does not read yet. */
-    public static final class ConditionsNotComparedException extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
-        private final String side;
-        private final String where;
-
-        ConditionsNotComparedException(String side, String where) {
-            super("statements with conditions are not compared yet: " + side + " has one at " + where);
-            this.side = side;
-            this.where = where;
-        }
-
-        /** {@code OLD} or {@code NEW}: the set with the condition (the first one, if both). */
-        public String side() {
-            return side;
-        }
-
-        /** Where its first statement with a condition is: {@code file:line:col}, or the policy and statement number. */
-        public String where() {
-            return where;
-        }
-    }
-
-    private static void refuseConditions(PolicySet set, String side) {
-        List<Conditioned.Statement> conditioned = Conditioned.in(set);
-        if (!conditioned.isEmpty()) {
-            Conditioned.Statement s = conditioned.get(0);
-            String where = set.sources().statement(s.policy().name(), s.index()).map(String::valueOf)
-                    .orElseGet(() -> "policy `" + s.policy().name() + "` statement " + (s.index() + 1));
-            throw new ConditionsNotComparedException(side, where);
-        }
-    }
-
-    /**
-     * Compares two sets.
-     *
-     * @throws ConditionsNotComparedException when either set has a statement with a condition: the
-     *     comparison does not read conditions yet, and would report wrong grants and revocations
-     */
+    /** Compares two sets, conditions included. */
     public static Result between(PolicySet oldSet, PolicySet newSet) {
-        refuseConditions(oldSet, "OLD");
-        refuseConditions(newSet, "NEW");
         PolicyDiff d = new PolicyDiff(oldSet, newSet);
         List<Change> out = new ArrayList<>();
         for (String role : names(oldSet.roles().stream().map(r -> r.name()).toList(),
@@ -193,46 +155,62 @@ public final class PolicyDiff {
 
     /**
      * Reports a changed region by the allow patterns it lies in (NEW's for a grant, OLD's for a
-     * revocation: a changed path is allowed on one side, so some allow pattern of that side holds it).
+     * revocation: a changed request is allowed on one side, so some allow of that side applies to
+     * it), with the condition of their statement.
      */
     private void describe(Change.Subject subject, String name, Change.Kind kind, String action,
             List<Statement> side, Words words, Automaton changed, List<Change> out) {
-        Set<String> reported = new HashSet<>();
+        Set<List<Object>> reported = new HashSet<>();
         for (Statement s : side) {
             if (s.effect() != Effect.ALLOW || !Access.covers(s, action)) {
                 continue;
             }
             for (ResourcePattern p : s.resources()) {
-                if (!reported.add(p.text())) {
+                if (!reported.add(List.of(p.text(), s.condition()))) {
                     continue;
                 }
-                Automaton pattern = words.pattern(p, false);
+                Automaton pattern = words.within(s, p);
                 Automaton part = pattern.intersection(changed);
                 if (part.isEmpty()) {
                     continue;
                 }
                 String word = words.example(part);
                 String example = words.path(word);
-                Map<String, String> attributes = new TreeMap<>(words.values(word));
-                String id = attributes.containsKey("id") ? attributes.remove("id") : EXAMPLE_ID;
-                verify(subject, name, kind, action, example, id, attributes);
-                String region = action + " on " + p.text() + (pattern.subsetOf(changed) ? "" : ", in part");
-                out.add(new Change(subject, name, kind, action, example, id, attributes, region));
+                Map<String, String> attributes = new TreeMap<>();
+                Map<String, String> context = new TreeMap<>();
+                String id = EXAMPLE_ID;
+                for (Map.Entry<String, String> e : words.values(word).entrySet()) {
+                    if (e.getKey().equals(Valuations.ID_KEY)) {
+                        id = e.getValue();
+                    } else if (e.getKey().startsWith(CONTEXT)) {
+                        context.put(e.getKey().substring(CONTEXT.length()), e.getValue());
+                    } else {
+                        attributes.put(e.getKey().substring(PRINCIPAL.length()), e.getValue());
+                    }
+                }
+                verify(subject, name, kind, action, example, id, attributes, context);
+                String when = s.condition().map(c -> " when " + PolicyWriter.condition(c)).orElse("");
+                String region = action + " on " + p.text() + when + (pattern.subsetOf(changed) ? "" : ", in part");
+                out.add(new Change(subject, name, kind, action, example, id, attributes, context, region));
             }
         }
     }
 
+    private static final String CONTEXT = "context.";
+    private static final String PRINCIPAL = "principal.";
+
     /** Evaluates the example on both sets: a reported change that does not change a decision is a bug. */
     private void verify(Change.Subject subject, String name, Change.Kind kind, String action, String path, String id,
-            Map<String, String> attributes) {
+            Map<String, String> attributes, Map<String, String> context) {
         Principal.Builder b = Principal.builder(id).attributes(attributes);
         Principal p = subject == Change.Subject.ROLE ? b.role(name).build() : b.policy(name).build();
-        boolean before = oldAuthorizer.authorize(p, action, path).allowed();
-        boolean after = newAuthorizer.authorize(p, action, path).allowed();
+        AccessRequest request = new AccessRequest.OnResource(p, action, path).withContext(context);
+        boolean before = oldAuthorizer.decide(request).allowed();
+        boolean after = newAuthorizer.decide(request).allowed();
         boolean ok = kind == Change.Kind.GRANTED ? (after && !before) : (before && !after);
         if (!ok) {
             throw new IllegalStateException("diff example does not change decision: " + subject.word() + " `" + name
-                    + "` " + kind.word() + " " + action + " " + path + " " + attributes);
+                    + "` " + kind.word() + " " + action + " " + path + " " + attributes + " " + context);
         }
     }
 }

@@ -27,12 +27,14 @@ public enum Rule {
             "with --schema: a pattern that matches no operation of the API for any of its statement's actions"),
     UNREACHABLE_OPERATION("W007", "unreachable-operation", Severity.WARNING,
             "with --schema: an operation of the API that no role allows"),
+    CONDITION_NEVER_HOLDS("W008", "condition-never-holds", Severity.WARNING,
+            "a condition (or one `or` alternative of it) that no request can make true: an allow with it never applies, a deny with it applies only where a value it reads is missing or unreadable"),
+    CONDITION_ALWAYS_HOLDS("W009", "condition-always-holds", Severity.WARNING,
+            "a condition that no request can make false: it only requires the values it reads to be present and readable, and a deny with it applies to every request it matches"),
     UNUSED_DENY("I001", "unused-deny", Severity.INFO,
             "a deny that overrides nothing: no allow of any policy covers any request it denies"),
     UNUSED_POLICY("I002", "unused-policy", Severity.INFO,
-            "a policy that no role uses (it can still be attached to principals directly)"),
-    CONDITION_NOT_ANALYSED("E901", "condition-not-analysed", Severity.ERROR,
-            "a statement with a condition: lint does not analyse conditions yet, so a set that has one gets no other finding");
+            "a policy that no role uses (it can still be attached to principals directly)");
 
     private final DiagnosticCode code;
 

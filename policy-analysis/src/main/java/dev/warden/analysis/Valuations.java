@@ -1,9 +1,18 @@
 package dev.warden.analysis;
 
+import dev.warden.core.Clause;
+import dev.warden.core.Condition;
+import dev.warden.core.ConditionValue;
+import dev.warden.core.Explanation;
+import dev.warden.core.IpRange;
 import dev.warden.core.PatternSegment;
 import dev.warden.core.ResourcePattern;
 import dev.warden.core.Statement;
 import dk.brics.automaton.Automaton;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -12,7 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The principals that statements with {@code ${principal...}} variables can tell apart. A
@@ -21,6 +34,16 @@ import java.util.Set;
  * variables, whether their values are equal. One representative value per such class, and every
  * combination across variables, covers every principal. Without variables there is one valuation,
  * the empty one.
+ *
+ * <p>Conditions add keys ({@code principal.NAME}, {@code principal.id}, {@code context.NAME}) in
+ * the same way. A clause's value depends on its key's value only through the set it tests: a
+ * string against literals and globs (regular languages, split into classes as above), an address
+ * against the elementary intervals that the ranges' bounds cut each address family into, a
+ * timestamp or a number against the intervals between the literals and the literals themselves;
+ * plus "missing" and "of no type the clause reads". One value per class, classes that every clause
+ * treats alike merged, covers every request. The one case not covered exactly is a key read both
+ * as text (or a path variable) and as an address, time or number: the result then says it is not
+ * exhaustive.
  */
 final class Valuations {
     /** Above this many distinct globs, glob classes are not combined (2^n cells). */
@@ -35,15 +58,29 @@ final class Valuations {
     static final String NOT_A_SEGMENT = "";
     /** The same for ids, which must not be empty. */
     static final String ID_NOT_A_SEGMENT = "ak/none";
+    /** A value that no typed clause reads: not an address, a timestamp or a number. */
+    static final String UNTYPED = "x";
+    /** The key of {@code ${principal.id}} and of a condition on {@code principal.id}. */
+    static final String ID_KEY = "principal.id";
+
+    private static final BigInteger MAPPED_FIRST = BigInteger.valueOf(0xFFFFL).shiftLeft(32);
+    private static final BigInteger MAPPED_END = MAPPED_FIRST.add(BigInteger.ONE.shiftLeft(32));
 
     private Valuations() {}
 
     /**
-     * The variables and, for each, one representative value per class (null: missing).
+     * The keys ({@code principal.team}, {@code context.ip}) and, for each, one representative
+     * value per class (null: missing).
      *
-     * @param exhaustive false when some variable met more globs than are combined
+     * @param exhaustive false when some key met more globs than are combined, or was read both as
+     *     text and as a typed value
      */
-    record Result(List<String> variables, List<List<String>> classes, boolean exhaustive) {}
+    record Result(List<String> keys, List<List<String>> classes, boolean exhaustive) {}
+
+    /** The key of a path variable: {@code principal.NAME}, {@code principal.id}. */
+    static String key(PatternSegment.Variable v) {
+        return "principal." + v.name();
+    }
 
     static Result of(Collection<Statement> statements) {
         // A path segment at index d is only ever compared with pattern segments at index d, so a
@@ -67,11 +104,22 @@ final class Valuations {
                 }
             }
         }
-        if (depths.isEmpty()) {
+        Map<String, List<Clause>> clausesOf = new TreeMap<>();
+        for (Statement s : statements) {
+            s.condition().ifPresent(c -> {
+                for (Condition.Conjunction conjunction : c.anyOf()) {
+                    for (Clause clause : conjunction.allOf()) {
+                        clausesOf.computeIfAbsent(clause.key().text(), k -> new ArrayList<>()).add(clause);
+                    }
+                }
+            });
+        }
+        if (depths.isEmpty() && clausesOf.isEmpty()) {
             return new Result(List.of(), List.of(), true);
         }
         boolean exhaustive = true;
         List<String> varList = new ArrayList<>(depths.keySet());
+        List<String> keys = new ArrayList<>();
         List<List<String>> choices = new ArrayList<>();
         for (String var : varList) {
             Set<String> literals = new LinkedHashSet<>();
@@ -87,15 +135,27 @@ final class Valuations {
                 }
             }
             exhaustive &= globs.size() <= MAX_GLOBS_COMBINED;
+            String key = "principal." + var;
+            List<Clause> clauses = clausesOf.getOrDefault(key, List.of());
             List<String> c = new ArrayList<>();
-            if (!var.equals(PatternSegment.Variable.ID)) {
-                c.add(null); // missing
-                c.add(NOT_A_SEGMENT);
+            if (clauses.isEmpty()) {
+                if (!var.equals(PatternSegment.Variable.ID)) {
+                    c.add(null); // missing
+                    c.add(NOT_A_SEGMENT);
+                }
+                c.addAll(classRepresentatives(literals, globs, sharing));
+                if (var.equals(PatternSegment.Variable.ID)) {
+                    c.add(ID_NOT_A_SEGMENT); // last: examples prefer the first class, and a plain id reads better
+                }
+            } else {
+                List<Automaton> languages = new ArrayList<>();
+                languages.add(PathLanguages.ANY_SEGMENT);
+                globs.forEach(g -> languages.add(PathLanguages.glob(g)));
+                ConditionClasses cc = conditionClasses(key, literals, languages, clauses, sharing);
+                exhaustive &= cc.exhaustive();
+                c.addAll(cc.values());
             }
-            c.addAll(classRepresentatives(literals, globs, sharing));
-            if (var.equals(PatternSegment.Variable.ID)) {
-                c.add(ID_NOT_A_SEGMENT); // last: examples prefer the first class, and a plain id reads better
-            }
+            keys.add(key);
             choices.add(c);
         }
         double combinations = 1;
@@ -111,7 +171,143 @@ final class Valuations {
                 }
             }
         }
-        return new Result(varList, choices, exhaustive);
+        // keys that only conditions read: their classes are never combined by enumeration (see Words)
+        for (Map.Entry<String, List<Clause>> e : clausesOf.entrySet()) {
+            if (keys.contains(e.getKey())) {
+                continue;
+            }
+            ConditionClasses cc = conditionClasses(e.getKey(), Set.of(), List.of(), e.getValue(), 1);
+            exhaustive &= cc.exhaustive();
+            keys.add(e.getKey());
+            choices.add(cc.values());
+        }
+        return new Result(keys, choices, exhaustive);
+    }
+
+    private record ConditionClasses(List<String> values, boolean exhaustive) {}
+
+    /**
+     * The classes of a key that conditions read: {@code literals} and {@code languages} are those
+     * of the path variable of that key (none when it is not one), to be split jointly with the
+     * clauses' strings and globs. Classes that every clause treats alike are merged, unless the key
+     * is a path variable (whose classes also matter to patterns).
+     */
+    private static ConditionClasses conditionClasses(String key, Set<String> variableLiterals, List<Automaton> variableLanguages,
+            List<Clause> clauses, int copies) {
+        boolean variable = !variableLanguages.isEmpty();
+        boolean id = key.equals(ID_KEY);
+        Set<String> literals = new LinkedHashSet<>(variableLiterals);
+        List<Automaton> languages = new ArrayList<>(variableLanguages);
+        List<IpRange> ranges = new ArrayList<>();
+        TreeSet<Instant> instants = new TreeSet<>();
+        TreeSet<BigDecimal> numbers = new TreeSet<>();
+        Set<List<String>> globs = new LinkedHashSet<>();
+        boolean textual = variable;
+        for (Clause clause : clauses) {
+            ConditionValue v = clause.value();
+            if (v instanceof ConditionValue.Text t) {
+                literals.add(t.value());
+                textual = true;
+            } else if (v instanceof ConditionValue.TextList l) {
+                literals.addAll(l.values());
+                textual = true;
+            } else if (v instanceof ConditionValue.Glob g) {
+                globs.add(g.pieces());
+                textual = true;
+            } else if (v instanceof ConditionValue.Ranges r) {
+                ranges.addAll(r.ranges());
+            } else if (v instanceof ConditionValue.Timestamp t) {
+                instants.add(t.instant());
+            } else if (v instanceof ConditionValue.Number n) {
+                numbers.add(n.value());
+            }
+        }
+        globs.forEach(pieces -> languages.add(PathLanguages.valueGlob(pieces)));
+        boolean typed = !ranges.isEmpty() || !instants.isEmpty() || !numbers.isEmpty();
+        boolean exhaustive = !(textual && typed) && languages.size() <= MAX_GLOBS_COMBINED;
+        List<String> values = new ArrayList<>();
+        if (!id) {
+            values.add(null); // missing
+        }
+        if (textual) {
+            Automaton universe = id ? Automaton.makeAnyString().minus(Automaton.makeEmptyString()) : Automaton.makeAnyString();
+            values.addAll(stringClasses(literals, languages, universe, copies, PathLanguages::valueExample));
+        }
+        values.addAll(addresses(ranges));
+        for (Instant t : instants) {
+            for (Instant near : List.of(t.minusNanos(1), t, t.plusNanos(1))) {
+                values.add(DateTimeFormatter.ISO_INSTANT.format(near));
+            }
+        }
+        values.addAll(numbers(numbers));
+        if (typed) {
+            values.add(UNTYPED);
+        }
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(values));
+        if (variable) {
+            return new ConditionClasses(distinct, exhaustive);
+        }
+        Map<List<Explanation.Truth>, String> bySignature = new LinkedHashMap<>();
+        for (String value : distinct) {
+            List<Explanation.Truth> signature = new ArrayList<>(clauses.size());
+            for (Clause clause : clauses) {
+                signature.add(clause.evaluate(Optional.ofNullable(value)));
+            }
+            if (!bySignature.containsKey(signature)) { // not putIfAbsent: the missing value is null
+                bySignature.put(signature, value);
+            }
+        }
+        return new ConditionClasses(new ArrayList<>(bySignature.values()), exhaustive);
+    }
+
+    /**
+     * One address in each elementary interval that the ranges' first addresses and the addresses
+     * after their last cut each family into: IPv4, and IPv6 without the IPv4-mapped block (whose
+     * numbers read as IPv4 addresses).
+     */
+    private static List<String> addresses(List<IpRange> ranges) {
+        if (ranges.isEmpty()) {
+            return List.of();
+        }
+        TreeSet<BigInteger> v4 = new TreeSet<>(List.of(BigInteger.ZERO));
+        TreeSet<BigInteger> v6 = new TreeSet<>(List.of(BigInteger.ZERO, MAPPED_FIRST, MAPPED_END));
+        for (IpRange r : ranges) {
+            TreeSet<BigInteger> cuts = r.isIpv4() ? v4 : v6;
+            cuts.add(r.first());
+            cuts.add(r.last().add(BigInteger.ONE));
+        }
+        List<String> out = new ArrayList<>();
+        for (BigInteger a : v4) {
+            if (a.bitLength() <= 32) {
+                out.add(IpRange.addressText(true, a));
+            }
+        }
+        for (BigInteger a : v6) {
+            boolean mapped = a.compareTo(MAPPED_FIRST) >= 0 && a.compareTo(MAPPED_END) < 0;
+            if (a.bitLength() <= 128 && !mapped) {
+                out.add(IpRange.addressText(false, a));
+            }
+        }
+        return out;
+    }
+
+    /** A number below all, each, one between each two, and one above all. */
+    private static List<String> numbers(TreeSet<BigDecimal> numbers) {
+        if (numbers.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        out.add(numbers.first().subtract(BigDecimal.ONE).toPlainString());
+        BigDecimal previous = null;
+        for (BigDecimal n : numbers) {
+            if (previous != null) {
+                out.add(previous.add(n).divide(BigDecimal.valueOf(2)).toPlainString());
+            }
+            out.add(n.toPlainString());
+            previous = n;
+        }
+        out.add(numbers.last().add(BigDecimal.ONE).toPlainString());
+        return out;
     }
 
     /**
@@ -121,26 +317,46 @@ final class Valuations {
      * variables may hold equal or different values of one class.
      */
     private static List<String> classRepresentatives(Set<String> literals, Set<PatternSegment.Glob> globs, int copies) {
-        List<String> values = new ArrayList<>(literals);
-        Automaton notLiteral = PathLanguages.ANY_SEGMENT.minus(Automaton.makeStringUnion(literals.toArray(new String[0])));
         List<Automaton> globLanguages = new ArrayList<>();
         for (PatternSegment.Glob g : globs) {
             globLanguages.add(PathLanguages.glob(g));
         }
+        return stringClasses(literals, globLanguages, PathLanguages.ANY_SEGMENT, copies, PathLanguages::segmentExample);
+    }
+
+    /**
+     * The same over any universe of strings and any regular languages: each literal of the
+     * universe, then {@code copies} values of each non-empty combination of the languages (up to
+     * {@link #MAX_GLOBS_COMBINED}; beyond, each alone) outside the literals.
+     */
+    private static List<String> stringClasses(Set<String> literals, List<Automaton> languages, Automaton universe, int copies,
+            Function<Automaton, String> example) {
+        List<String> values = new ArrayList<>();
+        for (String l : literals) {
+            if (universe.run(l)) {
+                values.add(l);
+            }
+        }
+        String[] nonEmpty = literals.stream().filter(l -> !l.isEmpty()).toArray(String[]::new);
+        Automaton literalLanguage = Automaton.makeStringUnion(nonEmpty); // which takes no empty string
+        if (nonEmpty.length < literals.size()) {
+            literalLanguage = literalLanguage.union(Automaton.makeEmptyString());
+        }
+        Automaton notLiteral = universe.minus(literalLanguage);
         List<Automaton> cells = new ArrayList<>();
-        if (globLanguages.size() <= MAX_GLOBS_COMBINED) {
-            for (int mask = 0; mask < (1 << globLanguages.size()); mask++) {
+        if (languages.size() <= MAX_GLOBS_COMBINED) {
+            for (int mask = 0; mask < (1 << languages.size()); mask++) {
                 Automaton cell = notLiteral;
-                for (int g = 0; g < globLanguages.size(); g++) {
+                for (int g = 0; g < languages.size(); g++) {
                     cell = (mask & (1 << g)) != 0
-                            ? cell.intersection(globLanguages.get(g))
-                            : cell.minus(globLanguages.get(g));
+                            ? cell.intersection(languages.get(g))
+                            : cell.minus(languages.get(g));
                 }
                 cells.add(cell);
             }
         } else {
             Automaton none = notLiteral;
-            for (Automaton g : globLanguages) {
+            for (Automaton g : languages) {
                 cells.add(notLiteral.intersection(g));
                 none = none.minus(g);
             }
@@ -149,7 +365,7 @@ final class Valuations {
         for (Automaton cell : cells) {
             Automaton remaining = cell;
             for (int k = 0; k < copies && !remaining.isEmpty(); k++) {
-                String v = PathLanguages.segmentExample(remaining);
+                String v = example.apply(remaining);
                 values.add(v);
                 remaining = remaining.minus(Automaton.makeString(v));
             }

@@ -1,35 +1,46 @@
 package dev.warden.analysis;
 
+import dev.warden.core.Clause;
+import dev.warden.core.Condition;
+import dev.warden.core.Effect;
+import dev.warden.core.Explanation;
 import dev.warden.core.PatternSegment;
 import dev.warden.core.ResourcePattern;
 import dev.warden.core.Statement;
 import dk.brics.automaton.Automaton;
 import dk.brics.automaton.BasicOperations;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Requests as words: one character per variable naming the class of the principal's value for it
- * (see {@link Valuations}), then the canonical path. A pattern's language holds, for every class of
- * principal, the paths it matches for that principal, so one automaton covers every principal and
- * unions, differences and emptiness over it are exact for all of them at once.
+ * Requests as words: one character per key (a path variable, or a key a condition reads) naming
+ * the class of the request's value for it (see {@link Valuations}), then the canonical path. A
+ * statement's language holds, for every class of principal and context, the paths on which it
+ * applies for them, so one automaton covers every request and unions, differences and emptiness
+ * over it are exact for all of them at once. A condition is a union of boxes: for each
+ * conjunction, the classes of each key for which none of its clauses fails (for a deny: is false;
+ * for an allow: is not true).
  */
 final class Words {
     /** Class characters come from Unicode's private use area, never in a path. */
     private static final char FIRST_CLASS_CHAR = '\uE000';
 
-    private final List<String> variables;
+    private final List<String> keys;
     private final List<List<String>> classes;
     private final Automaton anyPrefix;
     private final boolean exhaustive;
     private final Map<List<Object>, Automaton> cache = new HashMap<>();
+    /** Each clause's value for each class of its key. */
+    private final Map<Clause, Explanation.Truth[]> truths = new HashMap<>();
 
     private Words(Valuations.Result v) {
-        this.variables = v.variables();
+        this.keys = v.keys();
         this.classes = v.classes();
         this.exhaustive = v.exhaustive();
         List<Automaton> parts = new ArrayList<>();
@@ -65,7 +76,7 @@ final class Words {
         List<Integer> used = new ArrayList<>();
         for (PatternSegment seg : pattern.segments()) {
             if (seg instanceof PatternSegment.Variable v) {
-                int i = variables.indexOf(v.name());
+                int i = keys.indexOf(Valuations.key(v));
                 if (!used.contains(i)) {
                     used.add(i);
                 }
@@ -75,7 +86,7 @@ final class Words {
             return anyPrefix.concatenate(PathLanguages.pattern(pattern, Map.of(), deny));
         }
         List<Automaton> alternatives = new ArrayList<>();
-        combine(pattern, deny, used, 0, new int[variables.size()], alternatives);
+        combine(pattern, deny, used, 0, new int[keys.size()], alternatives);
         return PathLanguages.union(alternatives);
     }
 
@@ -83,11 +94,11 @@ final class Words {
         if (k == used.size()) {
             Map<String, String> values = new HashMap<>();
             List<Automaton> prefix = new ArrayList<>();
-            for (int v = 0; v < variables.size(); v++) {
+            for (int v = 0; v < keys.size(); v++) {
                 if (used.contains(v)) {
                     String value = classes.get(v).get(choice[v]);
                     if (value != null) {
-                        values.put(variables.get(v), value);
+                        values.put(keys.get(v).substring("principal.".length()), value);
                     }
                     prefix.add(Automaton.makeChar((char) (FIRST_CLASS_CHAR + choice[v])));
                 } else {
@@ -108,6 +119,75 @@ final class Words {
         }
     }
 
+    /** The words on which a statement applies: one of its patterns matches, and its condition lets it. */
+    Automaton statement(Statement s) {
+        List<Automaton> parts = new ArrayList<>();
+        for (ResourcePattern p : s.resources()) {
+            parts.add(pattern(p, s.effect() == Effect.DENY));
+        }
+        Automaton patterns = PathLanguages.union(parts);
+        return s.condition().isEmpty() ? patterns : patterns.intersection(condition(s.condition().get(), s.effect() == Effect.DENY));
+    }
+
+    /** The words on which one pattern of a statement applies, its condition included. */
+    Automaton within(Statement s, ResourcePattern p) {
+        Automaton a = pattern(p, s.effect() == Effect.DENY);
+        return s.condition().isEmpty() ? a : a.intersection(condition(s.condition().get(), s.effect() == Effect.DENY));
+    }
+
+    /**
+     * The words whose classes let a condition apply, with any path: for an allow, where it is
+     * true; for a deny, where it is true or unknown.
+     */
+    Automaton condition(Condition condition, boolean deny) {
+        return cache.computeIfAbsent(List.of(condition, deny), k -> buildCondition(condition, deny));
+    }
+
+    private Automaton buildCondition(Condition condition, boolean deny) {
+        List<Automaton> boxes = new ArrayList<>();
+        conjunctions:
+        for (Condition.Conjunction conjunction : condition.anyOf()) {
+            BitSet[] allowed = new BitSet[keys.size()];
+            for (int k = 0; k < keys.size(); k++) {
+                allowed[k] = new BitSet();
+                allowed[k].set(0, classes.get(k).size());
+            }
+            for (Clause clause : conjunction.allOf()) {
+                int k = keys.indexOf(clause.key().text());
+                Explanation.Truth[] t = truths(clause, k);
+                for (int c = 0; c < t.length; c++) {
+                    boolean lets = deny ? t[c] != Explanation.Truth.FALSE : t[c] == Explanation.Truth.TRUE;
+                    if (!lets) {
+                        allowed[k].clear(c);
+                    }
+                }
+                if (allowed[k].isEmpty()) {
+                    continue conjunctions;
+                }
+            }
+            List<Automaton> box = new ArrayList<>();
+            for (BitSet b : allowed) {
+                StringBuilder chars = new StringBuilder();
+                b.stream().forEach(c -> chars.append((char) (FIRST_CLASS_CHAR + c)));
+                box.add(Automaton.makeCharSet(chars.toString()));
+            }
+            boxes.add(BasicOperations.concatenate(box));
+        }
+        return PathLanguages.union(boxes).concatenate(Automaton.makeAnyString());
+    }
+
+    /** The clause's value for each class of its key (the key at index {@code k}). */
+    Explanation.Truth[] truths(Clause clause, int k) {
+        return truths.computeIfAbsent(clause, c -> {
+            List<String> values = classes.get(k);
+            Explanation.Truth[] t = new Explanation.Truth[values.size()];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = c.evaluate(Optional.ofNullable(values.get(i)));
+            }
+            return t;
+        });
+    }
+
     /** A short, readable word of a non-empty language. */
     String example(Automaton words) {
         return PathLanguages.example(words, anyPrefix);
@@ -115,16 +195,19 @@ final class Words {
 
     /** The path part of a word. */
     String path(String word) {
-        return word.substring(variables.size());
+        return word.substring(keys.size());
     }
 
-    /** The principal's values that a word's prefix stands for: missing variables are absent. */
+    /**
+     * The values that a word's prefix stands for, by key ({@code principal.team}, {@code
+     * context.ip}): missing ones are absent.
+     */
     Map<String, String> values(String word) {
         Map<String, String> out = new TreeMap<>();
-        for (int v = 0; v < variables.size(); v++) {
+        for (int v = 0; v < keys.size(); v++) {
             String value = classes.get(v).get(word.charAt(v) - FIRST_CLASS_CHAR);
             if (value != null) {
-                out.put(variables.get(v), value);
+                out.put(keys.get(v), value);
             }
         }
         return out;

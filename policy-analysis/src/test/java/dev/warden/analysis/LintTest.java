@@ -69,6 +69,118 @@ class LintTest {
         return Lint.analyze(set).stream().map(LintTest::rule).toList();
     }
 
+    /** A statement with the condition written in the policy language's form, parsed by the core's readers. */
+    static Statement when(Statement s, String key, dev.warden.core.Clause.Operator op, String literal) {
+        return s.when(dev.warden.core.Condition.of(clause(key, op, literal)));
+    }
+
+    static dev.warden.core.Clause clause(String key, dev.warden.core.Clause.Operator op, String literal) {
+        dev.warden.core.ConditionValue v = literal.startsWith("\"")
+                ? new dev.warden.core.ConditionValue.Text(literal.substring(1, literal.length() - 1))
+                : new dev.warden.core.ConditionValue.Ranges(java.util.Arrays.stream(literal.split(","))
+                        .map(dev.warden.core.IpRange::parse).toList());
+        return new dev.warden.core.Clause(dev.warden.core.ConditionKey.parse(key), op, v);
+    }
+
+    static dev.warden.core.Condition and(dev.warden.core.Clause... clauses) {
+        return dev.warden.core.Condition.allOf(List.of(clauses));
+    }
+
+    @Nested
+    class Conditions {
+        private static final dev.warden.core.Clause.Operator IN = dev.warden.core.Clause.Operator.IN;
+        private static final dev.warden.core.Clause.Operator NOT_IN = dev.warden.core.Clause.Operator.NOT_IN;
+
+        @Test
+        void disjointRanges_neverHold_andTheAllowIsReportedOnlyForThat() {
+            PolicySet set = inRole(new Policy("p", List.of(
+                    allow("view", "/a/*").when(and(clause("context.ip", IN, "10.0.0.0/8"), clause("context.ip", IN, "192.168.0.0/16"))),
+                    allow("view", "/a/*"))));
+            assertThat(rules(set)).containsExactly(Rule.CONDITION_NEVER_HOLDS);
+        }
+
+        @Test
+        void rangesMeetingInOneAddress_canHold() {
+            PolicySet set = inRole(new Policy("p", List.of(
+                    allow("view", "/a/*").when(and(clause("context.ip", IN, "10.0.0.0/8"), clause("context.ip", IN, "10.255.255.255"))))));
+            assertThat(rules(set)).isEmpty();
+        }
+
+        @Test
+        void aStringInAndNotInTheSameList_neverHolds_butInOneAndNotInAnotherCan() {
+            PolicySet never = inRole(new Policy("p", List.of(allow("view", "/a/*").when(and(
+                    clause("principal.team", IN, "\"ops\""), clause("principal.team", NOT_IN, "\"ops\""))))));
+            PolicySet can = inRole(new Policy("p", List.of(allow("view", "/a/*").when(and(
+                    clause("principal.team", IN, "\"ops\""), clause("principal.team", NOT_IN, "\"dev\""))))));
+            assertThat(rules(never)).containsExactly(Rule.CONDITION_NEVER_HOLDS);
+            assertThat(rules(can)).isEmpty();
+        }
+
+        @Test
+        void everyAddress_alwaysHolds_butOneAddressLessDoesNot() {
+            PolicySet always = inRole(new Policy("p", List.of(
+                    when(allow("view", "/a/*"), "context.ip", IN, "0.0.0.0/0,::/0"))));
+            PolicySet oneLess = inRole(new Policy("p", List.of(allow("view", "/a/*").when(and(
+                    clause("context.ip", IN, "0.0.0.0/0,::/0"), clause("context.ip", NOT_IN, "2001:db8::7"))))));
+            assertThat(rules(always)).containsExactly(Rule.CONDITION_ALWAYS_HOLDS);
+            assertThat(rules(oneLess)).isEmpty();
+        }
+
+        @Test
+        void anIpv6Range_holdsNoIpv4Address_soEveryIpv4AddressIsNotInIt() {
+            // `not in ::/0` is true of every IPv4 address (a mapped one included), false of every IPv6 one
+            PolicySet set = inRole(new Policy("p", List.of(allow("view", "/a/*").when(and(
+                    clause("context.ip", NOT_IN, "::/0"), clause("context.ip", IN, "0.0.0.0/0"))))));
+            assertThat(rules(set)).isEmpty();
+        }
+
+        @Test
+        void aConditionedDeny_thatCoversTheAllowsCondition_shadowsIt_andOneThatDoesNot_doesNot() {
+            PolicySet shadowed = inRole(new Policy("p", List.of(
+                    when(allow("update", "/a/*"), "context.ip", NOT_IN, "10.0.0.0/8"),
+                    when(deny("update", "/a/*"), "context.ip", NOT_IN, "10.0.0.0/16"))));
+            PolicySet open = inRole(new Policy("p", List.of(
+                    when(allow("update", "/a/*"), "context.ip", IN, "10.0.0.0/8"),
+                    when(deny("update", "/a/*"), "context.ip", NOT_IN, "10.0.0.0/16"))));
+            assertThat(rules(shadowed)).containsExactly(Rule.SHADOWED_ALLOW);
+            assertThat(rules(open)).isEmpty();
+        }
+
+        @Test
+        void aDenyWithAMissingValue_stillApplies_soItShadowsAnAllowThatNeedsThatValue() {
+            // the allow needs team == ops; the deny applies where team != ops, and where team is missing
+            PolicySet set = inRole(new Policy("p", List.of(
+                    allow("view", "/a/*"),
+                    when(deny("view", "/a/*"), "principal.team", dev.warden.core.Clause.Operator.NOT_EQUALS, "\"ops\""))));
+            // not shadowed: team == ops passes the deny
+            assertThat(rules(set)).isEmpty();
+            PolicySet covered = inRole(new Policy("p", List.of(
+                    when(allow("view", "/a/*"), "principal.team", dev.warden.core.Clause.Operator.NOT_EQUALS, "\"ops\""),
+                    when(deny("view", "/a/*"), "principal.team", dev.warden.core.Clause.Operator.NOT_EQUALS, "\"ops\""))));
+            assertThat(rules(covered)).containsExactly(Rule.SHADOWED_ALLOW);
+        }
+
+        @Test
+        void anAllowUnderAConditionIsCoveredByTheSameAllowWithout() {
+            PolicySet set = inRole(new Policy("p", List.of(
+                    when(allow("view", "/a/*"), "context.ip", IN, "10.0.0.0/8"),
+                    allow("view", "/a/*"))));
+            List<Diagnostic> f = Lint.analyze(set);
+            assertThat(f).extracting(LintTest::rule).containsExactly(Rule.REDUNDANT_STATEMENT);
+            assertThat(where(f.get(0))).isEqualTo("f.policy:2:5");
+        }
+
+        @Test
+        void aDenyWhoseConditionOnlyMeetsNoAllow_overridesNothing() {
+            PolicySet set = inRole(new Policy("p", List.of(
+                    when(allow("view", "/a/*"), "context.ip", IN, "10.0.0.0/8"),
+                    when(deny("view", "/a/*"), "context.ip", IN, "192.168.0.0/16"))));
+            // the deny applies in 192.168.0.0/16 and where context.ip is missing or no address, the allow in
+            // 10.0.0.0/8 only: no request gets both
+            assertThat(rules(set)).containsExactly(Rule.UNUSED_DENY);
+        }
+    }
+
     @Nested
     class Redundancy {
         @Test

@@ -1,7 +1,6 @@
 package dev.warden.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.core.Clause;
 import dev.warden.core.Condition;
@@ -35,18 +34,75 @@ class PolicyDiffTest {
         return b.build();
     }
 
+    static Statement when(Statement s, String key, Clause.Operator op, ConditionValue value) {
+        return s.when(Condition.of(new Clause(ConditionKey.parse(key), op, value)));
+    }
+
+    static ConditionValue ranges(String... ranges) {
+        return new ConditionValue.Ranges(java.util.Arrays.stream(ranges).map(dev.warden.core.IpRange::parse).toList());
+    }
+
     @Test
-    void aSetWithACondition_isRefused_notComparedWithoutIt() {
-        PolicySet plain = set(new Policy("read", List.of(allow("view", "/w/*"))));
-        PolicySet conditioned = set(new Policy("read", List.of(allow("view", "/w/*").when(Condition.of(
-                new Clause(ConditionKey.parse("context.ip"), Clause.Operator.IN, ConditionValue.literal("10.0.0.0/8")))))));
-        assertThatThrownBy(() -> PolicyDiff.between(plain, conditioned))
-                .isInstanceOfSatisfying(PolicyDiff.ConditionsNotComparedException.class, e -> {
-                    assertThat(e.side()).isEqualTo("NEW");
-                    assertThat(e.where()).isEqualTo("policy `read` statement 1");
-                });
-        assertThatThrownBy(() -> PolicyDiff.between(conditioned, plain))
-                .isInstanceOfSatisfying(PolicyDiff.ConditionsNotComparedException.class, e -> assertThat(e.side()).isEqualTo("OLD"));
+    void widenedRange_isGranted_underTheNewCondition_withAContextThatProvesIt() {
+        PolicySet before = set(new Policy("read", List.of(when(allow("view", "/w/*"), "context.ip", Clause.Operator.IN,
+                ranges("10.0.0.0/16")))));
+        PolicySet after = set(new Policy("read", List.of(when(allow("view", "/w/*"), "context.ip", Clause.Operator.IN,
+                ranges("10.0.0.0/16", "10.1.0.0/16")))));
+        PolicyDiff.Result diff = PolicyDiff.between(before, after);
+        assertThat(diff.exhaustive()).isTrue();
+        assertThat(diff.changes()).containsExactly(
+                new Change(Change.Subject.ROLE, "reader", Change.Kind.GRANTED, "view", "/w/a", "example", Map.of(),
+                        Map.of("ip", "10.1.0.0"), "view on /w/* when context.ip in [10.0.0.0/16, 10.1.0.0/16], in part"),
+                new Change(Change.Subject.POLICY, "read", Change.Kind.GRANTED, "view", "/w/a", "example", Map.of(),
+                        Map.of("ip", "10.1.0.0"), "view on /w/* when context.ip in [10.0.0.0/16, 10.1.0.0/16], in part"));
+        assertThat(diff.changes().get(0).request())
+                .isEqualTo("view /w/a by principal `example` with role `reader` and context ip=`10.1.0.0`");
+    }
+
+    @Test
+    void equivalentConditions_haveNoChanges() {
+        PolicySet before = set(new Policy("read", List.of(
+                when(allow("view", "/w/*"), "context.ip", Clause.Operator.IN, ranges("10.0.0.0/8")),
+                when(allow("view", "/x/*"), "principal.team", Clause.Operator.IN,
+                        new ConditionValue.TextList(List.of("a", "b"))))));
+        PolicySet after = set(new Policy("read", List.of(
+                when(allow("view", "/w/*"), "context.ip", Clause.Operator.IN, ranges("10.0.0.0/9", "10.128.0.0/9")),
+                allow("view", "/x/*").when(new Condition(List.of(
+                        new Condition.Conjunction(List.of(new Clause(ConditionKey.parse("principal.team"), Clause.Operator.EQUALS,
+                                new ConditionValue.Text("b")))),
+                        new Condition.Conjunction(List.of(new Clause(ConditionKey.parse("principal.team"), Clause.Operator.EQUALS,
+                                new ConditionValue.Text("a"))))))))));
+        assertThat(PolicyDiff.between(before, after).changes()).isEmpty();
+    }
+
+    @Test
+    void aConditionAddedToAnAllow_revokesWhereItIsNotTrue_aMissingValueIncluded() {
+        PolicySet before = set(new Policy("read", List.of(allow("view", "/w/*"))));
+        PolicySet after = set(new Policy("read", List.of(when(allow("view", "/w/*"), "principal.team", Clause.Operator.EQUALS,
+                new ConditionValue.Text("ops")))));
+        Change c = PolicyDiff.between(before, after).changes().get(0);
+        assertThat(c.kind()).isEqualTo(Change.Kind.REVOKED);
+        assertThat(c.region()).isEqualTo("view on /w/*, in part");
+        assertThat(c.attributes()).doesNotContainEntry("team", "ops");
+    }
+
+    @Test
+    void aConditionedDeny_revokes_alsoWhereItsValueIsMissing() {
+        PolicySet before = set(new Policy("p", List.of(allow("any", "/w/**"))));
+        Statement deny = when(deny("delete", "/w/**"), "context.time", Clause.Operator.GREATER_OR_EQUAL,
+                ConditionValue.literal("2027-01-01T00:00:00Z"));
+        PolicySet after = set(new Policy("p", List.of(allow("any", "/w/**"), deny)));
+        List<Change> changes = PolicyDiff.between(before, after).changes();
+        assertThat(changes).extracting(Change::kind, Change::action).containsOnly(
+                org.assertj.core.groups.Tuple.tuple(Change.Kind.REVOKED, "delete"));
+        // the example is the first class of context.time: no value, which a deny reads as unknown and applies
+        assertThat(changes.get(0).context()).isEmpty();
+        // a deny that applies from 2027 on, and also where the time is missing: allowing the time before 2027 revokes less
+        PolicySet narrower = set(new Policy("p", List.of(allow("any", "/w/**"), when(deny("delete", "/w/**"), "context.time",
+                Clause.Operator.GREATER_OR_EQUAL, ConditionValue.literal("2028-01-01T00:00:00Z")))));
+        List<Change> granted = PolicyDiff.between(after, narrower).changes();
+        assertThat(granted).extracting(Change::kind).containsOnly(Change.Kind.GRANTED);
+        assertThat(granted.get(0).context()).containsEntry("time", "2027-01-01T00:00:00Z");
     }
 
     @Test
@@ -70,9 +126,9 @@ class PolicyDiffTest {
         List<Change> changes = PolicyDiff.between(before, after).changes();
         assertThat(changes).containsExactly(
                 new Change(Change.Subject.ROLE, "reader", Change.Kind.GRANTED, "view", "/workspaces/a/channels/a/media/a",
-                        "example", Map.of(), "view on /workspaces/*/channels/*/media/*"),
+                        "example", Map.of(), Map.of(), "view on /workspaces/*/channels/*/media/*"),
                 new Change(Change.Subject.POLICY, "read", Change.Kind.GRANTED, "view", "/workspaces/a/channels/a/media/a",
-                        "example", Map.of(), "view on /workspaces/*/channels/*/media/*"));
+                        "example", Map.of(), Map.of(), "view on /workspaces/*/channels/*/media/*"));
     }
 
     @Test
@@ -104,7 +160,7 @@ class PolicyDiffTest {
         PolicySet before = set(new Policy("p", List.of(allow("view", "/a"))));
         PolicySet after = PolicySet.builder().add(new Policy("p", List.of(allow("view", "/a")))).build();
         assertThat(PolicyDiff.between(before, after).changes()).containsExactly(
-                new Change(Change.Subject.ROLE, "reader", Change.Kind.REVOKED, "view", "/a", "example", Map.of(),
+                new Change(Change.Subject.ROLE, "reader", Change.Kind.REVOKED, "view", "/a", "example", Map.of(), Map.of(),
                         "view on /a"));
     }
 

@@ -63,15 +63,7 @@ final class DiffCommand implements Callable<Integer> {
         if (before.isEmpty() || after.isEmpty()) {
             return ExitCode.USAGE;
         }
-        PolicyDiff.Result result;
-        try {
-            result = PolicyDiff.between(before.get(), after.get());
-        } catch (PolicyDiff.ConditionsNotComparedException e) {
-            err.println("error: `warden diff` does not compare statements with conditions yet: " + e.side()
-                    + " has one at " + e.where());
-            err.println("  = hint: a diff that ignored conditions would report wrong grants and revocations");
-            return ExitCode.USAGE;
-        }
+        PolicyDiff.Result result = PolicyDiff.between(before.get(), after.get());
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
             case HUMAN -> human(out, result);
@@ -90,11 +82,11 @@ final class DiffCommand implements Callable<Integer> {
         for (Change c : result.changes()) {
             granted += c.kind() == Change.Kind.GRANTED ? 1 : 0;
             out.println(c.summary());
-            out.println("    e.g. " + c.action() + " " + c.example() + " by " + c.principal());
+            out.println("    e.g. " + c.request());
         }
         if (!result.exhaustive()) {
-            out.println("note: too many classes of principal values to try them all; the changes above are real, "
-                    + "but some changes that depend on attribute values may be missing");
+            out.println("note: not every class of principal and context values could be tried; the changes above are real, "
+                    + "but some changes that depend on attribute or context values may be missing");
         }
         out.println(result.changes().size() + " changes: " + granted + " granted, "
                 + (result.changes().size() - granted) + " revoked");
@@ -115,6 +107,10 @@ final class DiffCommand implements Callable<Integer> {
             ObjectNode attributes = p.putObject("attributes");
             for (Map.Entry<String, String> e : c.attributes().entrySet()) {
                 attributes.put(e.getKey(), e.getValue());
+            }
+            if (!c.context().isEmpty()) {
+                ObjectNode context = o.putObject("context");
+                c.context().forEach(context::put);
             }
         }
         root.put("exhaustive", result.exhaustive());

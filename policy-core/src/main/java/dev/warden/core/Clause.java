@@ -1,6 +1,7 @@
 package dev.warden.core;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -77,6 +78,26 @@ public record Clause(ConditionKey key, Operator operator, ConditionValue value) 
         Objects.requireNonNull(operator, "operator");
         Objects.requireNonNull(value, "value");
         value = normalise(operator, value);
+    }
+
+    /**
+     * The clause's value for a request in which its key has {@code value} (empty: no value), by
+     * the same evaluation a decision makes: for analyses that ask what a clause does with each
+     * class of values. {@code principal.id} always has a value; given none, the clause is unknown.
+     */
+    public Explanation.Truth evaluate(Optional<String> value) {
+        if (value.isEmpty() && key.scope() == ConditionKey.Scope.PRINCIPAL_ID) {
+            return Explanation.Truth.UNKNOWN;
+        }
+        Principal.Builder principal = Principal.builder(key.scope() == ConditionKey.Scope.PRINCIPAL_ID ? value.get() : "p");
+        Map<String, String> context = Map.of();
+        if (value.isPresent() && key.scope() == ConditionKey.Scope.PRINCIPAL_ATTRIBUTE) {
+            principal.attribute(key.name(), value.get());
+        } else if (value.isPresent() && key.scope() == ConditionKey.Scope.CONTEXT) {
+            context = Map.of(key.name(), value.get());
+        }
+        Facts facts = new Facts(new ConditionKey[] {key}, principal.build(), context, null);
+        return Explanation.truth(CompiledCondition.compile(Condition.of(this), Map.of(key, 0)).evaluate(facts));
     }
 
     private static ConditionValue normalise(Operator op, ConditionValue v) {

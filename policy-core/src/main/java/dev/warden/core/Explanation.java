@@ -272,7 +272,7 @@ public record Explanation(
         return new ConditionReport(truth(compiled.evaluate(facts)), clauses);
     }
 
-    private static Truth truth(int v) {
+    static Truth truth(int v) {
         return v == CompiledCondition.TRUE ? Truth.TRUE : v == CompiledCondition.FALSE ? Truth.FALSE : Truth.UNKNOWN;
     }
 

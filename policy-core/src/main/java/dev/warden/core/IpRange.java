@@ -1,5 +1,7 @@
 package dev.warden.core;
 
+import java.math.BigInteger;
+
 import java.util.Objects;
 
 /**
@@ -111,10 +113,13 @@ public final class IpRange {
 
     /** The range with its host bits cleared, for a hint. */
     private String network() {
-        long h = hi & hiMask();
-        long l = lo & loMask();
+        return format(v4, hi & hiMask(), lo & loMask()) + "/" + prefix;
+    }
+
+    /** An address's canonical text: IPv4 dotted, IPv6 in RFC 5952 form (lower case, longest zero run as {@code ::}). */
+    private static String format(boolean v4, long h, long l) {
         if (v4) {
-            return (l >>> 24) + "." + (l >>> 16 & 255) + "." + (l >>> 8 & 255) + "." + (l & 255) + "/" + prefix;
+            return (l >>> 24) + "." + (l >>> 16 & 255) + "." + (l >>> 8 & 255) + "." + (l & 255);
         }
         int[] g = new int[8];
         for (int i = 0; i < 4; i++) {
@@ -146,7 +151,35 @@ public final class IpRange {
             }
             b.append(Integer.toHexString(g[i]));
         }
-        return b + "/" + prefix;
+        return b.toString();
+    }
+
+    /**
+     * The canonical text of an address given as an unsigned number of 32 bits (IPv4) or 128 bits
+     * (IPv6): {@code 10.0.0.1}, {@code 2001:db8::1}. An IPv6 number in {@code ::ffff:0:0/96} is
+     * written in IPv6 form, and reads back as the IPv4 address it maps.
+     *
+     * @throws IllegalArgumentException when the number is negative or does not fit the family
+     */
+    public static String addressText(boolean ipv4, BigInteger value) {
+        if (value.signum() < 0 || value.bitLength() > (ipv4 ? 32 : 128)) {
+            throw new IllegalArgumentException("not an " + (ipv4 ? "IPv4" : "IPv6") + " address: " + value);
+        }
+        return format(ipv4, value.shiftRight(64).longValue(), value.longValue());
+    }
+
+    /** The range's first address, as an unsigned number of 32 bits (IPv4) or 128 bits (IPv6). */
+    public BigInteger first() {
+        return number(hi, lo);
+    }
+
+    /** The range's last address, as {@link #first()} gives the first. */
+    public BigInteger last() {
+        return v4 ? number(0, lo | ~loMask() & 0xFFFF_FFFFL) : number(hi | ~hiMask(), lo | ~loMask());
+    }
+
+    private static BigInteger number(long h, long l) {
+        return new BigInteger(1, java.nio.ByteBuffer.allocate(16).putLong(h).putLong(l).array());
     }
 
     /** Whether the address is in this range (same family, same leading {@link #prefix()} bits). */

@@ -98,8 +98,8 @@ public final class PolicyWriter {
         return s.condition().map(c -> written + " when " + condition(c)).orElse(written);
     }
 
-    /** A condition, e.g. {@code context.ip in [10.0.0.0/8, 192.0.2.7] and principal.team == "ops"}. */
-    static String condition(Condition c) {
+    /** A condition as the policy language writes it, e.g. {@code context.ip in [10.0.0.0/8, 192.0.2.7] and principal.team == "ops"}. */
+    public static String condition(Condition c) {
         List<String> any = new ArrayList<>();
         for (Condition.Conjunction conjunction : c.anyOf()) {
             List<String> all = new ArrayList<>();
