@@ -3,6 +3,7 @@ package dev.warden.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.gateway.AccessKeys;
+import dev.warden.server.ForwardAuth;
 import dev.warden.server.WardenServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,14 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real NGINX with examples/gateway/nginx.conf (upstream {@code keepalive 32}, {@code
- * proxy_http_version 1.1}, {@code Connection ""}) reuses one connection to {@code warden serve}
- * for request after request, because forward auth answers without a body; with {@code
- * --forward-auth-body}, NGINX's {@code auth_request} discards the body and opens a new connection
- * for every request. Between NGINX and Warden sits a relay that counts the connections NGINX opens.
- * Skipped, loudly, without NGINX (as {@link NginxEndToEndTest} is).
+ * Real gateways with the configurations of examples/gateway reuse one connection to {@code warden
+ * serve} for request after request, because forward auth answers without a body: NGINX (upstream
+ * {@code keepalive 32}, {@code proxy_http_version 1.1}, {@code Connection ""}) and Caddy ({@code
+ * forward_auth}, which keeps connections alive by default). With {@code --forward-auth-body},
+ * NGINX's {@code auth_request} discards the body and opens a new connection for every request,
+ * and Caddy one for about every allow.
+ * Between the gateway and Warden sits a relay that counts the connections the gateway opens.
+ * Skipped, loudly, without the gateway (as {@link NginxEndToEndTest} and {@link
+ * CaddyEndToEndTest} are).
  */
-class NginxKeepAliveTest {
+class GatewayKeepAliveTest {
     private static final int REQUESTS = 20;
 
     /** A TCP relay to {@code target} that counts the connections made to it. */
@@ -87,15 +91,27 @@ class NginxKeepAliveTest {
         }
     }
 
-    /** The connections NGINX opened to Warden for {@link #REQUESTS} requests, one after the other. */
-    private static int connectionsFor(Path dir, boolean forwardAuthBody) throws Exception {
-        Optional<Path> nginx = Nginx.binary();
-        if (nginx.isEmpty()) {
-            String msg = "\n\n*** NGINX IS NOT INSTALLED: the NGINX keep-alive test is SKIPPED. ***\n"
-                    + "*** .ci/run installs it with `apt-get install -y nginx`; install it to run this test. ***\n\n";
+    /** How a test starts one gateway in front of a Warden port and a backend port. */
+    @FunctionalInterface
+    interface Starter {
+        Gateway start(Path binary, Path dir, int wardenPort, int backendPort) throws Exception;
+    }
+
+    private static Path installed(String name, Optional<Path> binary) {
+        if (binary.isEmpty()) {
+            String upper = name.toUpperCase(java.util.Locale.ROOT);
+            String msg = "\n\n*** " + upper + " IS NOT INSTALLED: the " + name + " keep-alive test is SKIPPED. ***\n"
+                    + "*** .ci/run installs it with `apt-get install -y " + name.toLowerCase(java.util.Locale.ROOT)
+                    + "`; install it to run this test. ***\n\n";
             System.err.println(msg);
             Assumptions.abort(msg);
         }
+        return binary.get();
+    }
+
+    /** The connections a gateway opened to Warden for {@link #REQUESTS} requests, one after the other. */
+    private static int connectionsFor(Path dir, Path binary, Starter gateway, ForwardAuth mode, boolean forwardAuthBody)
+            throws Exception {
         Path policies = Files.createDirectories(dir.resolve("policies"));
         Files.writeString(policies.resolve("gateway.policy"), GatewayEndToEnd.POLICIES);
         Path keys = dir.resolve("keys.json");
@@ -103,15 +119,15 @@ class NginxKeepAliveTest {
                 + "\", \"roles\": [\"reader\"]}]}");
         try (Backend backend = new Backend();
                 WardenServer warden = WardenServer.builder().policies(List.of(policies)).keysFile(keys).port(0).watch(false)
-                        .forwardAuthBody(forwardAuthBody).start();
+                        .forwardAuth(mode).forwardAuthBody(forwardAuthBody).start();
                 CountingRelay relay = new CountingRelay(warden.port());
-                Nginx gateway = Nginx.start(nginx.get(), dir.resolve("nginx"), relay.port(), backend.port())) {
+                Gateway front = gateway.start(binary, dir.resolve("gateway"), relay.port(), backend.port())) {
             List<String> auth = List.of("Authorization: AccessKey " + GatewayEndToEnd.READER_KEY);
             for (int i = 0; i < REQUESTS; i++) {
                 // an allow and a deny in turn: neither may cost a connection
                 boolean allow = i % 2 == 0;
                 String target = allow ? "/workspaces/w1/channels/c" + i : "/workspaces/w1/settings";
-                assertThat(RawHttp.send(gateway.port(), "GET", target, auth).status()).as(target).isEqualTo(allow ? 200 : 403);
+                assertThat(RawHttp.send(front.port(), "GET", target, auth).status()).as(target).isEqualTo(allow ? 200 : 403);
             }
             assertThat(backend.received()).hasSize(REQUESTS / 2);
             return relay.accepted();
@@ -120,12 +136,28 @@ class NginxKeepAliveTest {
 
     @Test
     void nginx_reusesOneConnectionToWarden_forRequestAfterRequest(@TempDir Path dir) throws Exception {
-        assertThat(connectionsFor(dir, false)).isEqualTo(1);
+        Path nginx = installed("NGINX", Nginx.binary());
+        assertThat(connectionsFor(dir, nginx, Nginx::start, ForwardAuth.NGINX, false)).isEqualTo(1);
     }
 
     @Test
     void nginx_opensAConnectionPerRequest_whenTheAnswerHasABody(@TempDir Path dir) throws Exception {
         // why forward auth has no body: NGINX's auth_request cannot keep a connection whose answer had one
-        assertThat(connectionsFor(dir, true)).isEqualTo(REQUESTS);
+        Path nginx = installed("NGINX", Nginx.binary());
+        assertThat(connectionsFor(dir, nginx, Nginx::start, ForwardAuth.NGINX, true)).isEqualTo(REQUESTS);
+    }
+
+    @Test
+    void caddy_reusesOneConnectionToWarden_forRequestAfterRequest(@TempDir Path dir) throws Exception {
+        Path caddy = installed("Caddy", Caddy.binary());
+        assertThat(connectionsFor(dir, caddy, Caddy::start, ForwardAuth.CADDY, false)).isEqualTo(1);
+    }
+
+    @Test
+    void caddy_opensConnectionsAgain_whenTheAnswerHasABody(@TempDir Path dir) throws Exception {
+        // Caddy passes a deny's body on to the client, but leaves an allow's unread, and Go's
+        // transport closes a connection whose body was not read: about one connection per allow
+        Path caddy = installed("Caddy", Caddy.binary());
+        assertThat(connectionsFor(dir, caddy, Caddy::start, ForwardAuth.CADDY, true)).isGreaterThan(REQUESTS / 4);
     }
 }
