@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,21 +96,30 @@ class GatewayKeepAliveTest {
         Gateway start(Path binary, Path dir, int wardenPort, int backendPort) throws Exception;
     }
 
-    private static Path installed(String name, Optional<Path> binary) {
-        if (binary.isEmpty()) {
-            String upper = name.toUpperCase(java.util.Locale.ROOT);
-            String msg = "\n\n*** " + upper + " IS NOT INSTALLED: the " + name + " keep-alive test is SKIPPED. ***\n"
-                    + "*** .ci/run installs it with `apt-get install -y " + name.toLowerCase(java.util.Locale.ROOT)
-                    + "`; install it to run this test. ***\n\n";
-            System.err.println(msg);
-            Assumptions.abort(msg);
+    /** The gateways, with the Debian package that brings each and the {@code --forward-auth} mode it needs. */
+    enum Front {
+        NGINX("NGINX", "nginx", Nginx::binary, Nginx::start, ForwardAuth.NGINX),
+        CADDY("Caddy", "caddy", Caddy::binary, Caddy::start, ForwardAuth.CADDY);
+
+        final String title;
+        final String debianPackage;
+        final java.util.function.Supplier<Optional<Path>> binary;
+        final Starter starter;
+        final ForwardAuth mode;
+
+        Front(String title, String debianPackage, java.util.function.Supplier<Optional<Path>> binary, Starter starter,
+                ForwardAuth mode) {
+            this.title = title;
+            this.debianPackage = debianPackage;
+            this.binary = binary;
+            this.starter = starter;
+            this.mode = mode;
         }
-        return binary.get();
     }
 
     /** The connections a gateway opened to Warden for {@link #REQUESTS} requests, one after the other. */
-    private static int connectionsFor(Path dir, Path binary, Starter gateway, ForwardAuth mode, boolean forwardAuthBody)
-            throws Exception {
+    private static int connectionsFor(Front gateway, Path dir, boolean forwardAuthBody) throws Exception {
+        Path binary = Gateway.installedOrSkip(gateway.title, gateway.debianPackage, "keep-alive", gateway.binary.get());
         Path policies = Files.createDirectories(dir.resolve("policies"));
         Files.writeString(policies.resolve("gateway.policy"), GatewayEndToEnd.POLICIES);
         Path keys = dir.resolve("keys.json");
@@ -119,9 +127,9 @@ class GatewayKeepAliveTest {
                 + "\", \"roles\": [\"reader\"]}]}");
         try (Backend backend = new Backend();
                 WardenServer warden = WardenServer.builder().policies(List.of(policies)).keysFile(keys).port(0).watch(false)
-                        .forwardAuth(mode).forwardAuthBody(forwardAuthBody).start();
+                        .forwardAuth(gateway.mode).forwardAuthBody(forwardAuthBody).start();
                 CountingRelay relay = new CountingRelay(warden.port());
-                Gateway front = gateway.start(binary, dir.resolve("gateway"), relay.port(), backend.port())) {
+                Gateway front = gateway.starter.start(binary, dir.resolve("gateway"), relay.port(), backend.port())) {
             List<String> auth = List.of("Authorization: AccessKey " + GatewayEndToEnd.READER_KEY);
             for (int i = 0; i < REQUESTS; i++) {
                 // an allow and a deny in turn: neither may cost a connection
@@ -136,28 +144,24 @@ class GatewayKeepAliveTest {
 
     @Test
     void nginx_reusesOneConnectionToWarden_forRequestAfterRequest(@TempDir Path dir) throws Exception {
-        Path nginx = installed("NGINX", Nginx.binary());
-        assertThat(connectionsFor(dir, nginx, Nginx::start, ForwardAuth.NGINX, false)).isEqualTo(1);
+        assertThat(connectionsFor(Front.NGINX, dir, false)).isEqualTo(1);
     }
 
     @Test
     void nginx_opensAConnectionPerRequest_whenTheAnswerHasABody(@TempDir Path dir) throws Exception {
         // why forward auth has no body: NGINX's auth_request cannot keep a connection whose answer had one
-        Path nginx = installed("NGINX", Nginx.binary());
-        assertThat(connectionsFor(dir, nginx, Nginx::start, ForwardAuth.NGINX, true)).isEqualTo(REQUESTS);
+        assertThat(connectionsFor(Front.NGINX, dir, true)).isEqualTo(REQUESTS);
     }
 
     @Test
     void caddy_reusesOneConnectionToWarden_forRequestAfterRequest(@TempDir Path dir) throws Exception {
-        Path caddy = installed("Caddy", Caddy.binary());
-        assertThat(connectionsFor(dir, caddy, Caddy::start, ForwardAuth.CADDY, false)).isEqualTo(1);
+        assertThat(connectionsFor(Front.CADDY, dir, false)).isEqualTo(1);
     }
 
     @Test
     void caddy_opensConnectionsAgain_whenTheAnswerHasABody(@TempDir Path dir) throws Exception {
         // Caddy passes a deny's body on to the client, but leaves an allow's unread, and Go's
         // transport closes a connection whose body was not read: about one connection per allow
-        Path caddy = installed("Caddy", Caddy.binary());
-        assertThat(connectionsFor(dir, caddy, Caddy::start, ForwardAuth.CADDY, true)).isGreaterThan(REQUESTS / 4);
+        assertThat(connectionsFor(Front.CADDY, dir, true)).isGreaterThan(REQUESTS / 4);
     }
 }
