@@ -1,114 +1,208 @@
 #!/usr/bin/env bash
-# Load run of `warden serve` with wrk: /v1/authz directly, and NGINX auth_request in front of a
-# backend (NGINX's own `return 200`), all on 127.0.0.1. Writes the `gateway-load` block of
-# docs/benchmarks.md. Needs nginx and wrk (Debian packages: apt-get install -y nginx wrk).
-# Usage: benchmarks/gateway-load.sh [DURATION_SECONDS] [CONNECTIONS]   (SKIP_BUILD=1: use the jars already built)
+# Load run of `warden serve` behind real gateways, all on 127.0.0.1. One run measures, in turn:
+#   (a) NGINX proxying to a backend that answers at once (no auth);
+#   (b) NGINX auth_request to a no-op auth upstream that answers 204, then the backend;
+#   (c) NGINX auth_request to `warden serve` (examples/gateway/nginx.conf), then the backend;
+#   (d) Caddy forward_auth to `warden serve --forward-auth caddy` (examples/gateway/Caddyfile),
+#       when caddy is installed.
+# Every NGINX runs worker_processes = the number of cores (a master and its workers) with upstream
+# keepalive to the auth upstream and the backend, as docs/gateways.md recommends. The backend and
+# the no-op are server blocks of one more NGINX (`return 200`, `return 204`). The load comes from
+# dev.warden.benchmarks.GatewayLoad (benchmarks module): N persistent HTTP/1.1 connections, a
+# closed loop, views, sends and deletes over 1,000 channels with one access key.
+#
+# Prints a Markdown table: requests/s, p50, p99 for each, and (c) and (d) as a ratio of (b).
+# With WRITE_DOCS=1 it also writes the table into the `gateway-load` block of docs/benchmarks.md,
+# whose block `gateway-load-run` above it describes the run.
+# Needs nginx (apt-get install -y nginx); caddy is optional (apt-get install -y caddy).
+# Usage: benchmarks/gateway-load.sh [DURATION_SECONDS] [CONNECTIONS]   (defaults: 10 s, 32 connections)
+# Environment: WARMUP=SECONDS (default 3) before each measured run; SKIP_BUILD=1 uses the jars already built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION="${1:-20}"
+DURATION="${1:-10}"
 CONNECTIONS="${2:-32}"
+WARMUP="${WARMUP:-3}"
+CORES="$(nproc)"
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 2; }
+CADDY="$(command -v caddy || true)"
 [ -x "$NGINX" ] || { echo "nginx is not installed (apt-get install -y nginx)" >&2; exit 2; }
-[ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q package -DskipTests
+[ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q -pl policy-cli,benchmarks -am package -DskipTests
+WARDEN_JAR=policy-cli/target/warden.jar
+BENCH_JAR=benchmarks/target/benchmarks.jar
+for j in "$WARDEN_JAR" "$BENCH_JAR"; do [ -f "$j" ] || { echo "$j is missing: build without SKIP_BUILD" >&2; exit 2; }; done
 
 work="$(mktemp -d)"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-WARDEN_PORT="$(free_port)"; NGINX_PORT="$(free_port)"; BACKEND_PORT="$(free_port)"
+wait_http() { # URL [what]: until anything answers
+  for _ in $(seq 1 150); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done
+  echo "${2:-$1} does not answer" >&2; return 1
+}
 
-# the example policies, and one key per role with the workspace attribute they use
+BACKEND_PORT="$(free_port)"; NOOP_PORT="$(free_port)"; WARDEN_PORT="$(free_port)"
+PLAIN_PORT="$(free_port)"; NOOP_GW_PORT="$(free_port)"; WARDEN_GW_PORT="$(free_port)"; CADDY_PORT="$(free_port)"
+
+# the example policies, and one key with the role and workspace they use
 KEY=wk_load_0123456789abcdef
 HASH="$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)"
 cat > "$work/keys.json" <<JSON
 {"keys": [{"id": "ak_load", "hash": "sha256:$HASH", "roles": ["channel-sender"], "attributes": {"workspace": "w1"}}]}
 JSON
 
-java -Xmx512m -jar policy-cli/target/warden.jar serve --policies examples/policies --keys "$work/keys.json" \
-    --bind 127.0.0.1 --port "$WARDEN_PORT" > "$work/warden.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$WARDEN_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -fs "http://127.0.0.1:$WARDEN_PORT/healthz" >/dev/null || { cat "$work/warden.log"; exit 1; }
+# An NGINX of its own for each gateway: a master and one worker per core, in the foreground.
+# nginx_conf NAME HTTP_BODY writes $work/NAME/nginx.conf around the body of its http block.
+nginx_conf() {
+  local dir="$work/$1"
+  mkdir -p "$dir"
+  cat > "$dir/nginx.conf" <<CONF
+daemon off;
+master_process on;
+worker_processes $CORES;
+worker_rlimit_nofile 8192;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $dir/body;
+    proxy_temp_path $dir/proxy;
+    fastcgi_temp_path $dir/fastcgi;
+    uwsgi_temp_path $dir/uwsgi;
+    scgi_temp_path $dir/scgi;
+$2
+}
+CONF
+}
+# example_conf NAME AUTH_PORT PORT: examples/gateway/nginx.conf as it is, but with a master and
+# one worker per core (the example runs one process for the tests)
+example_conf() {
+  local dir="$work/$1"
+  mkdir -p "$dir"
+  sed -e "s|@PREFIX@|$dir|g" -e "s|@PORT@|$3|g" -e "s|@WARDEN_PORT@|$2|g" -e "s|@BACKEND@|127.0.0.1:$BACKEND_PORT|g" \
+      -e 's|^master_process off;|master_process on;|' -e "s|^worker_processes auto;|worker_processes $CORES;|" \
+      examples/gateway/nginx.conf > "$dir/nginx.conf"
+  grep -q "^worker_processes $CORES;" "$dir/nginx.conf" && grep -q '^master_process on;' "$dir/nginx.conf" \
+      || { echo "examples/gateway/nginx.conf: cannot set worker_processes and master_process" >&2; exit 1; }
+}
+start_nginx() { # NAME
+  "$NGINX" -p "$work/$1" -e "$work/$1/error.log" -c "$work/$1/nginx.conf" > "$work/$1/stdout.log" 2>&1 &
+  pids+=($!)
+}
 
-mkdir -p "$work/nginx"
-sed -e "s|@PREFIX@|$work/nginx|g" -e "s|@PORT@|$NGINX_PORT|g" -e "s|@WARDEN_PORT@|$WARDEN_PORT|g" \
-    -e "s|@BACKEND@|127.0.0.1:$BACKEND_PORT|g" examples/gateway/nginx.conf > "$work/nginx/nginx.conf"
-# the backend: a server block of the same NGINX that answers 200 at once
-sed -i "s|^http {|http {\n    server { listen 127.0.0.1:$BACKEND_PORT; location / { return 200 \"ok\\\\n\"; } }|" "$work/nginx/nginx.conf"
-"$NGINX" -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
-pids+=($!)
-for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/" && break; sleep 0.1; done
+# the backend (answers 200 at once) and the no-op auth upstream (answers 204 at once)
+nginx_conf upstreams "    server { listen 127.0.0.1:$BACKEND_PORT; location / { return 200 \"ok\\n\"; } }
+    server { listen 127.0.0.1:$NOOP_PORT; location / { return 204; } }"
+# (a): a plain proxy to the backend, with the example's keepalive
+nginx_conf plain "    upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 32; }
+    server {
+        listen 127.0.0.1:$PLAIN_PORT;
+        location / {
+            proxy_http_version 1.1;
+            proxy_set_header Connection \"\";
+            proxy_pass http://backend;
+        }
+    }"
+example_conf noop "$NOOP_PORT" "$NOOP_GW_PORT"       # (b)
+example_conf warden "$WARDEN_PORT" "$WARDEN_GW_PORT" # (c)
+for n in upstreams plain noop warden; do start_nginx "$n"; done
 
-# requests over 1,000 channels of the key's workspace: views, sends, and denied deletes
-cat > "$work/direct.lua" <<'LUA'
-local i = 0
-local methods = {"GET", "GET", "GET", "POST", "DELETE"}
-request = function()
-  i = i + 1
-  local m = methods[(i % 5) + 1]
-  local path = "/workspaces/w1/channels/c" .. (i % 1000) .. "/messages"
-  return wrk.format("GET", "/v1/authz", {["X-Original-Method"] = m, ["X-Original-URI"] = path,
-      ["Authorization"] = "AccessKey KEY"})
-end
-LUA
-sed -i "s|KEY|$KEY|" "$work/direct.lua"
-cat > "$work/nginx.lua" <<'LUA'
-local i = 0
-local methods = {"GET", "GET", "GET", "POST", "DELETE"}
-request = function()
-  i = i + 1
-  return wrk.format(methods[(i % 5) + 1], "/workspaces/w1/channels/c" .. (i % 1000) .. "/messages",
-      {["Authorization"] = "AccessKey KEY"})
-end
-LUA
-sed -i "s|KEY|$KEY|" "$work/nginx.lua"
+start_warden() { # MODE: `warden serve --forward-auth MODE` on WARDEN_PORT; sets warden_pid
+  java -Xmx512m -jar "$WARDEN_JAR" serve --policies examples/policies --keys "$work/keys.json" \
+      --bind 127.0.0.1 --port "$WARDEN_PORT" --forward-auth "$1" > "$work/warden-$1.log" 2>&1 &
+  warden_pid=$!
+  pids+=("$warden_pid")
+  wait_http "http://127.0.0.1:$WARDEN_PORT/healthz" "warden serve" || { cat "$work/warden-$1.log" >&2; exit 1; }
+}
+stop_warden() {
+  kill "$warden_pid" 2>/dev/null || true
+  wait "$warden_pid" 2>/dev/null || true
+}
 
-# sanity: the three kinds of answer, through NGINX
-ok=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: AccessKey $KEY" "http://127.0.0.1:$NGINX_PORT/workspaces/w1/channels/c1/messages")
-no=$(curl -s -o /dev/null -w '%{http_code}' -X DELETE -H "Authorization: AccessKey $KEY" "http://127.0.0.1:$NGINX_PORT/workspaces/w1/channels/c1/messages")
-anon=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NGINX_PORT/workspaces/w1/channels/c1/messages")
-[ "$ok/$no/$anon" = "200/403/401" ] || { echo "unexpected answers $ok/$no/$anon"; cat "$work/warden.log" "$work/nginx/error.log"; exit 1; }
+# answers GATEWAY_PORT: the status of a view, a delete and a view without a key, through a gateway
+answers() {
+  local u="http://127.0.0.1:$1/workspaces/w1/channels/c1/messages"
+  echo "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: AccessKey $KEY" "$u")/$(curl -s -o /dev/null \
+      -w '%{http_code}' -X DELETE -H "Authorization: AccessKey $KEY" "$u")/$(curl -s -o /dev/null -w '%{http_code}' "$u")"
+}
+check() { # NAME GATEWAY_PORT EXPECTED
+  local got
+  got="$(answers "$2")"
+  [ "$got" = "$3" ] || { echo "$1: view/delete/no key answered $got, not $3" >&2; tail -n 20 "$work"/*/error.log "$work"/*.log >&2; exit 1; }
+}
+# measure NAME GATEWAY_PORT: one warm-up and one measured run; the result line goes to $work/NAME.tsv
+measure() {
+  java -cp "$BENCH_JAR" dev.warden.benchmarks.GatewayLoad --url "http://127.0.0.1:$2" --connections "$CONNECTIONS" \
+      --duration "$DURATION" --warmup "$WARMUP" --key "$KEY" > "$work/$1.tsv"
+}
 
-# warm-up, then the measured runs
-wrk -t2 -c"$CONNECTIONS" -d5s -s "$work/direct.lua" "http://127.0.0.1:$WARDEN_PORT" > /dev/null
+start_warden nginx
+for p in "$PLAIN_PORT" "$NOOP_GW_PORT" "$WARDEN_GW_PORT"; do wait_http "http://127.0.0.1:$p/" "nginx on $p"; done
+check "(a) plain proxy" "$PLAIN_PORT" 200/200/200
+check "(b) auth_request to the no-op" "$NOOP_GW_PORT" 200/200/200
+check "(c) auth_request to warden" "$WARDEN_GW_PORT" 200/403/401
+
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$work/direct.lua" "http://127.0.0.1:$WARDEN_PORT" > "$work/direct.txt"
-wrk -t2 -c"$CONNECTIONS" -d5s -s "$work/nginx.lua" "http://127.0.0.1:$NGINX_PORT" > /dev/null
-wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$work/nginx.lua" "http://127.0.0.1:$NGINX_PORT" > "$work/nginx.txt"
+measure a "$PLAIN_PORT"
+measure b "$NOOP_GW_PORT"
+measure c "$WARDEN_GW_PORT"
+stop_warden
+
+caddy_version=""
+if [ -n "$CADDY" ]; then
+  mkdir -p "$work/caddy"
+  sed -e "s|@PREFIX@|$work/caddy|g" -e "s|@PORT@|$CADDY_PORT|g" -e "s|@WARDEN_PORT@|$WARDEN_PORT|g" \
+      -e "s|@BACKEND@|127.0.0.1:$BACKEND_PORT|g" examples/gateway/Caddyfile > "$work/caddy/Caddyfile"
+  start_warden caddy
+  "$CADDY" run --config "$work/caddy/Caddyfile" --adapter caddyfile > "$work/caddy.log" 2>&1 &
+  pids+=($!)
+  wait_http "http://127.0.0.1:$CADDY_PORT/" caddy || { cat "$work/caddy.log" >&2; exit 1; }
+  check "(d) caddy forward_auth to warden" "$CADDY_PORT" 200/403/401
+  measure d "$CADDY_PORT"
+  stop_warden
+  caddy_version="$("$CADDY" version 2>/dev/null | cut -d' ' -f1)"
+fi
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-row() { # name file
-  local rps p50 p99 non2xx
-  rps="$(awk '/^Requests\/sec/ {print $2}' "$2")"
-  p50="$(awk '$1=="50%" {print $2}' "$2")"
-  p99="$(awk '$1=="99%" {print $2}' "$2")"
-  non2xx="$(awk '/Non-2xx or 3xx responses/ {print $5}' "$2")"
-  echo "| $1 | $(printf "%'.0f" "$rps") | $p50 | $p99 | ${non2xx:-0} |"
+# a GatewayLoad line: requests/s, p50 ms, p99 ms, non-2xx, connections opened, failed requests
+field() { cut -f"$2" "$work/$1.tsv"; }
+ratio() { awk -v x="$(field "$1" 1)" -v y="$(field b 1)" 'BEGIN { if (y > 0) printf "%.2fx", x / y; else print "-" }'; }
+row() { # LETTER DESCRIPTION RATIO
+  echo "| ($1) $2 | $(printf "%'.0f" "$(field "$1" 1)") | $(field "$1" 2) ms | $(field "$1" 3) ms | $(field "$1" 4) | $(field "$1" 5) | $(field "$1" 6) | $3 |"
 }
 {
-  echo "## Gateway: \`warden serve\` under load"
+  echo "### The last run"
   echo
-  echo "wrk (2 threads, $CONNECTIONS connections, ${DURATION} s after a 5 s warm-up) against \`warden serve\` with the example"
-  echo "policies and one access key: views (allowed), sends (allowed) and deletes (denied, 403) over 1,000 channels."
-  echo "\"Direct\" asks \`/v1/authz\` as a forward-auth gateway would; \"through NGINX\" sends the requests to NGINX,"
-  echo "which asks Warden with \`auth_request\` (examples/gateway/nginx.conf, keep-alive to Warden) and proxies the allowed"
-  echo "ones to a backend that answers at once. wrk, NGINX and Warden share the machine's cores."
+  echo "\`benchmarks/gateway-load.sh $DURATION $CONNECTIONS\`: $CONNECTIONS connections, ${DURATION} s measured after a ${WARMUP} s warm-up"
+  echo "per run; $CORES NGINX worker processes."
   echo
-  echo '```sh'
-  echo "benchmarks/gateway-load.sh $DURATION $CONNECTIONS"
-  echo '```'
+  echo "| run | requests/s | p50 | p99 | non-2xx | connections opened | failed | vs (b) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  row a "NGINX proxy → backend, no auth" ""
+  row b "NGINX auth_request → no-op (204) → backend" "1.00x"
+  row c "NGINX auth_request → warden serve → backend" "$(ratio c)"
+  if [ -n "$CADDY" ]; then
+    row d "Caddy forward_auth → warden serve → backend" "$(ratio d)"
+  else
+    echo "| (d) Caddy forward_auth → warden serve → backend | not run: caddy is not installed | | | | | | |"
+  fi
   echo
-  echo "| run | requests/s | p50 | p99 | non-2xx (denied) |"
-  echo "|---|---|---|---|---|"
-  row "direct: wrk → warden serve /v1/authz" "$work/direct.txt"
-  row "through NGINX: wrk → nginx auth_request → warden serve, backend" "$work/nginx.txt"
+  echo "\"vs (b)\" is requests/s over those of (b), the same gateway with an auth upstream that does nothing;"
+  echo "\"non-2xx\" counts the denied deletes (403); \"connections opened\" are the load generator's own (one per"
+  echo "connection, and one more each time a gateway closes one: NGINX does after 1,000 requests, \`keepalive_requests\`);"
+  echo "\"failed\" are requests without an answer."
   echo
-  echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1),"
-  echo "$("$NGINX" -v 2>&1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); measured $(date -u +%Y-%m-%d); load average (1, 5, 15 min)"
-  echo "$load_start at start, $load_end at end (the machine is shared with other builds)."
+  echo "Machine: $CORES CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1),"
+  echo "$("$NGINX" -v 2>&1)${caddy_version:+, Caddy $caddy_version}; measured $(date -u +%Y-%m-%d); load average (1, 5, 15 min)"
+  echo "$load_start at start, $load_end at end."
 } > "$work/block.md"
-java -cp benchmarks/target/benchmarks.jar dev.warden.benchmarks.Sections docs/benchmarks.md gateway-load < "$work/block.md"
+if [ -n "${WRITE_DOCS:-}" ]; then
+  java -cp "$BENCH_JAR" dev.warden.benchmarks.Sections docs/benchmarks.md gateway-load < "$work/block.md"
+fi
 cat "$work/block.md"

@@ -68,6 +68,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "context.ip (NGINX: X-Original-Remote-Addr); only the gateway may set it")
     String clientAddressHeader;
 
+    @Option(names = "--forward-auth-body",
+            description = "answer forward auth with the body `<decision> <reason>` too, for debugging (default: "
+                    + "status and X-Warden-* headers only, Content-Length: 0, so the gateway keeps its connection)")
+    boolean forwardAuthBody;
+
     @Option(names = "--admin-port", paramLabel = "N",
             description = "serve /v1/decide, /v1/reload and /metrics (and /healthz) on this port, with threads of "
                     + "their own; 0 lets the system choose (default: none, no admin endpoints)")
@@ -166,6 +171,7 @@ final class ServeCommand implements Callable<Integer> {
                     .port(port)
                     .bind(bind)
                     .forwardAuth(gateway.get())
+                    .forwardAuthBody(forwardAuthBody)
                     .decisionLog(decisionLog)
                     .logDecideRequests(logDecide)
                     .watch(!noWatch)

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real gateway (NGINX, Caddy) run by a test as a foreground process in a directory of the
@@ -41,6 +42,23 @@ abstract class Gateway implements AutoCloseable {
             }
         }
         return Files.isExecutable(debian) ? Optional.of(debian) : Optional.empty();
+    }
+
+    /**
+     * {@code binary}, or the calling test is skipped, with a loud message on standard error that
+     * names the Debian package bringing the gateway.
+     *
+     * @param test what is skipped, e.g. {@code end-to-end}
+     */
+    static Path installedOrSkip(String name, String debianPackage, String test, Optional<Path> binary) {
+        if (binary.isEmpty()) {
+            String upper = name.toUpperCase(java.util.Locale.ROOT);
+            String msg = "\n\n*** " + upper + " IS NOT INSTALLED: the " + name + " " + test + " test is SKIPPED. ***\n"
+                    + "*** .ci/run installs it with `apt-get install -y " + debianPackage + "`; install it to run this test. ***\n\n";
+            System.err.println(msg);
+            Assumptions.abort(msg);
+        }
+        return binary.get();
     }
 
     static int freePort() throws IOException {

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,14 +89,7 @@ abstract class GatewayEndToEnd {
     @BeforeAll
     void start(@TempDir Path tempDir) throws Exception {
         dir = tempDir;
-        Optional<Path> binary = binary();
-        if (binary.isEmpty()) {
-            String upper = name().toUpperCase(java.util.Locale.ROOT);
-            String msg = "\n\n*** " + upper + " IS NOT INSTALLED: the " + name() + " end-to-end test is SKIPPED. ***\n"
-                    + "*** .ci/run installs it with `apt-get install -y " + debianPackage() + "`; install it to run this test. ***\n\n";
-            System.err.println(msg);
-            Assumptions.abort(msg);
-        }
+        Path binary = Gateway.installedOrSkip(name(), debianPackage(), "end-to-end", binary());
         Path policies = dir.resolve("policies");
         Files.createDirectories(policies);
         Files.writeString(policies.resolve("gateway.policy"), POLICIES);
@@ -122,7 +114,7 @@ abstract class GatewayEndToEnd {
                 .redirectOutput(dir.resolve("warden.log").toFile())
                 .start();
         awaitHealthy(wardenPort);
-        gateway = startGateway(binary.get(), dir.resolve("gateway"), wardenPort, backend.port());
+        gateway = startGateway(binary, dir.resolve("gateway"), wardenPort, backend.port());
     }
 
     /**

@@ -56,9 +56,10 @@ import java.util.Optional;
  * value as missing for {@code ${principal.ATTR}}, so an allow with it never applies and a deny
  * with it applies to every segment.
  *
- * <p>A presented key is hashed, looked up by its hash, and compared with the stored hash in
- * constant time ({@link MessageDigest#isEqual}). A key is never logged, never put in a message, and
- * never kept: only its hash is.
+ * <p>A presented key is hashed and looked up by its digest, which is compared with the stored
+ * digests in constant time ({@link MessageDigest#isEqual}). A key is never logged, never put in a
+ * message, and never kept: only its hash is. Resolving a key costs one SHA-256 (on a digest kept
+ * per thread, not one made per request) and one map lookup; no text is built.
  */
 public final class AccessKeys {
     private static final System.Logger LOG = System.getLogger("dev.warden.gateway");
@@ -106,12 +107,43 @@ public final class AccessKeys {
         }
     }
 
+    /**
+     * A SHA-256 digest as a map key: equal when the bytes are, compared in constant time ({@link
+     * MessageDigest#isEqual}), so that a lookup tells nothing of how much of a stored digest a
+     * presented one shares; the hash code is the first four bytes (a digest's bytes are uniform).
+     */
+    private record Digest(byte[] bytes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Digest d && MessageDigest.isEqual(bytes, d.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return (bytes[0] << 24) | ((bytes[1] & 0xFF) << 16) | ((bytes[2] & 0xFF) << 8) | (bytes[3] & 0xFF);
+        }
+
+        @Override
+        public String toString() {
+            return "Digest[" + HexFormat.of().formatHex(bytes) + "]";
+        }
+    }
+
+    /** One SHA-256 per thread: {@link MessageDigest#getInstance} looks up a provider each call. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    });
+
     private record Entry(byte[] hash, AccessKey key) {}
 
-    private final Map<String, Entry> byHash;
+    private final Map<Digest, Entry> byHash;
     private final List<Diagnostic> warnings;
 
-    private AccessKeys(Map<String, Entry> byHash, List<Diagnostic> warnings) {
+    private AccessKeys(Map<Digest, Entry> byHash, List<Diagnostic> warnings) {
         this.byHash = Map.copyOf(byHash);
         this.warnings = List.copyOf(warnings);
     }
@@ -317,7 +349,9 @@ public final class AccessKeys {
             return Optional.empty();
         }
         byte[] digest = sha256(presented);
-        Entry e = byHash.get(HexFormat.of().formatHex(digest));
+        Entry e = byHash.get(new Digest(digest));
+        // the lookup compares in constant time already; the check is made again here, where the
+        // answer is given, so that no change to the map's key can turn it into a timing oracle
         if (e == null || !MessageDigest.isEqual(e.hash, digest)) {
             return Optional.empty();
         }
@@ -331,11 +365,8 @@ public final class AccessKeys {
     }
 
     static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        // digest() resets it for the next call on this thread
+        return SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -348,7 +379,7 @@ public final class AccessKeys {
         private final String name;
         private final List<Diagnostic> problems = new ArrayList<>();
         private final List<Diagnostic> warnings = new ArrayList<>();
-        private final Map<String, Entry> byHash = new LinkedHashMap<>();
+        private final Map<Digest, Entry> byHash = new LinkedHashMap<>();
         private final Map<String, String> idPlaces = new HashMap<>();
 
         Reader(String name) {
@@ -488,15 +519,14 @@ public final class AccessKeys {
                 problem(start, DUPLICATE_ID, "key id `" + id + "` is also defined at " + earlier);
                 return;
             }
-            String hex = HexFormat.of().formatHex(digest);
-            Entry same = byHash.get(hex);
+            Entry same = byHash.get(new Digest(digest));
             if (same != null) {
                 problem(hashAt, DUPLICATE_HASH, "key `" + id + "` has the same hash as key `" + same.key.id()
                         + "`: one key would stand for two principals");
                 return;
             }
             Principal principal = Principal.builder(id).roles(roles).policies(policies).attributes(attributes).build();
-            byHash.put(hex, new Entry(digest, new AccessKey(id, principal)));
+            byHash.put(new Digest(digest), new Entry(digest, new AccessKey(id, principal)));
         }
 
         private static byte[] parseHash(String hash) {

@@ -14,8 +14,10 @@ import org.eclipse.jetty.util.Callback;
 /**
  * What both forward-auth endpoints ({@link AuthzEndpoint}, {@link EnvoyEndpoint}) do once they
  * read the original request: decide it through the {@link Gate}, record the decision, and answer
- * the {@link VerdictReply} (with the detail of a 400). Nothing here reads a request body, so no
- * client can hold a thread of the main listener.
+ * the verdict's status and headers with no body ({@code Content-Length: 0}), so that the gateway
+ * keeps the connection; with {@code withBody}, the whole {@link VerdictReply} (with the detail of
+ * a 400), for debugging. Nothing here reads a request body, so no client can hold a thread of the
+ * main listener.
  */
 final class ForwardAuthCheck {
     private static final System.Logger LOG = System.getLogger("dev.warden.gateway");
@@ -28,10 +30,14 @@ final class ForwardAuthCheck {
     /** The header in which the gateway names the client's address; empty for none (no {@code context.ip}). */
     private final java.util.Optional<String> clientAddressHeader;
 
-    ForwardAuthCheck(Gate gate, Decisions decisions, java.util.Optional<String> clientAddressHeader) {
+    /** Whether the answer has the {@link VerdictReply}'s body ({@code --forward-auth-body}). */
+    private final boolean withBody;
+
+    ForwardAuthCheck(Gate gate, Decisions decisions, java.util.Optional<String> clientAddressHeader, boolean withBody) {
         this.gate = gate;
         this.decisions = decisions;
         this.clientAddressHeader = clientAddressHeader;
+        this.withBody = withBody;
     }
 
     void answer(String source, OriginalRequest original, Request request, Response response, Callback callback) {
@@ -51,7 +57,11 @@ final class ForwardAuthCheck {
             v = Verdict.malformed(original.problem());
         }
         decisions.record(source, v, original.method(), v.status(), start, true);
-        Replies.verdict(response, callback, VerdictReply.of(v, true));
+        if (withBody) {
+            Replies.verdict(response, callback, VerdictReply.of(v, true));
+        } else {
+            Replies.verdictHeaders(response, callback, v);
+        }
     }
 
     private void warnMisconfigured(String problem) {

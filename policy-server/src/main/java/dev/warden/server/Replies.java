@@ -1,7 +1,9 @@
 package dev.warden.server;
 
+import dev.warden.gateway.Verdict;
 import dev.warden.gateway.VerdictReply;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -21,13 +23,25 @@ final class Replies {
         Content.Sink.write(response, true, body, callback);
     }
 
-    /** A forward-auth answer: the verdict's status, headers and body. */
+    /** A forward-auth answer with a body ({@code --forward-auth-body}): the verdict's status, headers and body. */
     static void verdict(Response response, Callback callback, VerdictReply reply) {
-        response.setStatus(reply.status());
         for (Map.Entry<String, String> h : reply.headers().entrySet()) {
             response.getHeaders().put(h.getKey(), h.getValue());
         }
         text(response, callback, reply.status(), reply.contentType(), reply.body());
+    }
+
+    /**
+     * A forward-auth answer without a body: the verdict's status and headers, {@code
+     * Content-Length: 0}. A gateway can then keep the connection for its next request (NGINX's
+     * {@code auth_request} discards a body, and closes a connection that had one).
+     */
+    static void verdictHeaders(Response response, Callback callback, Verdict v) {
+        response.setStatus(v.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        VerdictReply.headers(v, headers::put);
+        headers.put(HttpFields.CONTENT_LENGTH_0);
+        response.write(true, null, callback);
     }
 
     /** 404, for every path no route takes. */

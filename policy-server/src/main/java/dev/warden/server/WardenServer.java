@@ -37,7 +37,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       method-override header ({@code X-HTTP-Method-Override}...) is 400. The key comes from
  *       {@code Authorization: AccessKey <key>}. The answer is the status of {@link Gate} (200, 400,
  *       401, 403) with {@code X-Warden-Decision} and {@code X-Warden-Reason}, and {@code
- *       X-Warden-Key-Id} on an allow.
+ *       X-Warden-Key-Id} on an allow, and no body ({@code Content-Length: 0}), so that the gateway
+ *       keeps the connection alive for its next request; {@link Builder#forwardAuthBody} adds the
+ *       one-line body of {@link dev.warden.gateway.VerdictReply}.
  *   <li>{@code /v1/authz/envoy/...} (any method, {@link ForwardAuth#ENVOY} mode only, where plain
  *       {@code /v1/authz} is 400): forward auth for Envoy's {@code ext_authz} HTTP service, which
  *       sends the original method and appends the original path and query to its {@code
@@ -104,7 +106,8 @@ public final class WardenServer implements AutoCloseable {
         this.jetty = server("warden-http", b.maxThreads);
         this.connector = connector(jetty, b.bind, b.port, 30_000);
         HealthEndpoint health = new HealthEndpoint(reloader);
-        ForwardAuthCheck check = new ForwardAuthCheck(gate, decisions, Optional.ofNullable(b.clientAddressHeader));
+        ForwardAuthCheck check = new ForwardAuthCheck(gate, decisions, Optional.ofNullable(b.clientAddressHeader),
+                b.forwardAuthBody);
         // the main listener: forward auth and /healthz; every other path, the admin endpoints' included, is 404
         Routes main = new Routes()
                 .path(AuthzEndpoint.PATH, new AuthzEndpoint(b.forwardAuth, check))
@@ -259,6 +262,7 @@ public final class WardenServer implements AutoCloseable {
         private int maxThreads = 64;
         private ForwardAuth forwardAuth = ForwardAuth.NGINX;
         private String clientAddressHeader;
+        private boolean forwardAuthBody;
         private int adminPort = -1;
         private String adminBind = DEFAULT_BIND;
         private List<String> adminHosts = List.of();
@@ -325,11 +329,6 @@ public final class WardenServer implements AutoCloseable {
         }
 
         /**
-         * The gateway in front, which fixes where {@code /v1/authz} reads the original request
-         * ({@link ForwardAuth}); {@link ForwardAuth#NGINX} unless set. In {@link ForwardAuth#ENVOY}
-         * mode forward auth is only under {@code /v1/authz/envoy/}; in the others that prefix is 404.
-         */
-        /**
          * The header in which the gateway sends the client's address, which conditions read as
          * {@code context.ip} (NGINX: {@code X-Original-Remote-Addr} set to {@code $remote_addr};
          * see docs/gateways.md). Only the gateway may set it: it must overwrite whatever the client
@@ -344,6 +343,24 @@ public final class WardenServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether forward-auth answers have a body, the line {@code <decision> <reason>} (and the
+         * detail of a 400) of {@link dev.warden.gateway.VerdictReply}; default false: status and
+         * headers only, {@code Content-Length: 0}. For debugging: NGINX's {@code auth_request}
+         * discards the body and closes the connection of an answer that has one, so every request
+         * then opens a new connection to Warden; Envoy, Traefik and Caddy pass a deny's body on to
+         * the client.
+         */
+        public Builder forwardAuthBody(boolean withBody) {
+            this.forwardAuthBody = withBody;
+            return this;
+        }
+
+        /**
+         * The gateway in front, which fixes where {@code /v1/authz} reads the original request
+         * ({@link ForwardAuth}); {@link ForwardAuth#NGINX} unless set. In {@link ForwardAuth#ENVOY}
+         * mode forward auth is only under {@code /v1/authz/envoy/}; in the others that prefix is 404.
+         */
         public Builder forwardAuth(ForwardAuth mode) {
             this.forwardAuth = Objects.requireNonNull(mode, "mode");
             return this;

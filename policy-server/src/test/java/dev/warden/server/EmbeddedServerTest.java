@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * warden serve} has: forward auth ({@code /v1/authz}, and {@code /v1/authz/envoy/...} in Envoy
  * mode) and {@code /healthz} on the main listener; {@code /v1/decide}, {@code /v1/reload}, {@code
  * /metrics} and {@code /healthz} on the admin listener. Each is called with a real HTTP client.
+ * Forward auth answers with its status and headers, no body.
  */
 class EmbeddedServerTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -55,16 +56,22 @@ class EmbeddedServerTest {
             HttpResponse<String> allowed = get(main.resolve("/v1/authz"), "X-Original-Method", "GET",
                     "X-Original-URI", "/workspaces/w1/channels?limit=5", "Authorization", Fixtures.auth(Fixtures.SUPPORT_KEY));
             assertThat(allowed.statusCode()).isEqualTo(200);
-            assertThat(allowed.body()).isEqualTo("allow allowed\n");
+            assertThat(allowed.body()).isEmpty();
+            assertThat(allowed.headers().firstValue("X-Warden-Decision")).contains("allow");
+            assertThat(allowed.headers().firstValue("X-Warden-Reason")).contains("allowed");
             assertThat(allowed.headers().firstValue("X-Warden-Key-Id")).contains("ak_support");
             HttpResponse<String> denied = get(main.resolve("/v1/authz"), "X-Original-Method", "DELETE",
                     "X-Original-URI", "/workspaces/w1/connectors/k1", "Authorization", Fixtures.auth(Fixtures.ADMIN_KEY));
             assertThat(denied.statusCode()).isEqualTo(403);
-            assertThat(denied.body()).isEqualTo("deny explicit_deny\n");
+            assertThat(denied.body()).isEmpty();
+            assertThat(denied.headers().firstValue("X-Warden-Decision")).contains("deny");
+            assertThat(denied.headers().firstValue("X-Warden-Reason")).contains("explicit_deny");
             HttpResponse<String> anonymous = get(main.resolve("/v1/authz"), "X-Original-Method", "GET",
                     "X-Original-URI", "/workspaces/w1/channels");
             assertThat(anonymous.statusCode()).isEqualTo(401);
-            assertThat(anonymous.body()).isEqualTo("deny missing_credentials\n");
+            assertThat(anonymous.body()).isEmpty();
+            assertThat(anonymous.headers().firstValue("X-Warden-Decision")).contains("deny");
+            assertThat(anonymous.headers().firstValue("X-Warden-Reason")).contains("missing_credentials");
 
             // main listener: health; the admin endpoints are not there
             HttpResponse<String> health = get(main.resolve("/healthz"));
@@ -131,11 +138,15 @@ class EmbeddedServerTest {
             HttpResponse<String> allowed = get(server.uri().resolve("/v1/authz/envoy/workspaces/w1/channels?limit=5"),
                     "Authorization", Fixtures.auth(Fixtures.SUPPORT_KEY));
             assertThat(allowed.statusCode()).isEqualTo(200);
-            assertThat(allowed.body()).isEqualTo("allow allowed\n");
+            assertThat(allowed.body()).isEmpty();
+            assertThat(allowed.headers().firstValue("X-Warden-Decision")).contains("allow");
+            assertThat(allowed.headers().firstValue("X-Warden-Reason")).contains("allowed");
             HttpResponse<String> denied = get(server.uri().resolve("/v1/authz/envoy/workspaces/w1/settings"),
                     "Authorization", Fixtures.auth(Fixtures.SUPPORT_KEY));
             assertThat(denied.statusCode()).isEqualTo(403);
-            assertThat(denied.body()).isEqualTo("deny no_match\n");
+            assertThat(denied.body()).isEmpty();
+            assertThat(denied.headers().firstValue("X-Warden-Decision")).contains("deny");
+            assertThat(denied.headers().firstValue("X-Warden-Reason")).contains("no_match");
             assertThat(get(server.uri().resolve("/v1/authz"), "Authorization", Fixtures.auth(Fixtures.SUPPORT_KEY))
                     .statusCode()).isEqualTo(400);
             assertThat(get(server.uri().resolve("/healthz")).statusCode()).isEqualTo(200);
