@@ -2,6 +2,7 @@ package dev.warden.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warden.core.PolicySet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +41,12 @@ public final class CiTiming {
         Workload w = Workload.of(scale);
         FleetFiles.write(w.policySet(), dir.resolve("old").resolve("fleet.json"));
         FleetFiles.write(w.withOnePolicyChanged(), dir.resolve("new").resolve("fleet.json"));
+        PolicySet conditioned = Workload.withConditions(w.policySet());
+        FleetFiles.write(conditioned, dir.resolve("old-conditions").resolve("fleet.json"));
+        FleetFiles.write(Workload.withConditions(w.withOnePolicyChanged()), dir.resolve("new-conditions").resolve("fleet.json"));
+        long conditionedStatements = conditioned.policies().stream().flatMap(p -> p.statements().stream())
+                .filter(s -> s.condition().isPresent()).count();
+        long statements = conditioned.policies().stream().mapToLong(p -> p.statements().size()).sum();
         String fleet = String.format(Locale.ROOT, "%,d policies, %,d roles, %,d patterns (%,d bytes of Bird JSON)",
                 w.policySet().policies().size(), w.policySet().roles().size(), w.patternCount(),
                 Files.size(dir.resolve("new").resolve("fleet.json")));
@@ -48,13 +55,18 @@ public final class CiTiming {
 
         List<String[]> commands = List.of(
                 new String[] {"lint", "--fail-on", "error", dir.resolve("new").toString()},
-                new String[] {"diff", dir.resolve("old").toString(), dir.resolve("new").toString()});
+                new String[] {"diff", dir.resolve("old").toString(), dir.resolve("new").toString()},
+                new String[] {"lint", "--fail-on", "error", dir.resolve("new-conditions").toString()},
+                new String[] {"diff", dir.resolve("old-conditions").toString(), dir.resolve("new-conditions").toString()});
         StringBuilder md = new StringBuilder();
         md.append("## Policy CI on a large set\n\n");
         md.append("`warden lint` and `warden diff` as a CI job runs them: `java -jar policy-cli/target/warden.jar`, a\n")
                 .append("fresh JVM (default heap) per run, on the benchmark fleet written as Bird JSON: ").append(fleet)
                 .append(";\nthe diff's NEW is OLD with one policy changed. Wall (real) and CPU (user + sys) time from bash's\n")
-                .append("`time`, over ").append(runs).append(" runs each.\n\n");
+                .append("`time`, over ").append(runs).append(" runs each. *With conditions*: the same fleet with a condition on\n")
+                .append(String.format(Locale.ROOT, "%,d of its %,d statements (`Workload.withConditions`: about a tenth, over `context.ip`,\n",
+                        conditionedStatements, statements))
+                .append("`context.time` and `principal.team`, or `context.mfa`), OLD and NEW alike.\n\n");
         md.append("```sh\n./mvnw -B -q package -DskipTests\n")
                 .append("java -cp benchmarks/target/benchmarks.jar dev.warden.benchmarks.CiTiming ")
                 .append(scale).append(' ').append(runs).append(" policy-cli/target/warden.jar docs\n```\n\n");
@@ -69,8 +81,9 @@ public final class CiTiming {
             }
             double[] real = rs.stream().mapToDouble(Run::real).sorted().toArray();
             double[] cpu = rs.stream().mapToDouble(r -> r.user() + r.sys()).sorted().toArray();
-            md.append(String.format(Locale.ROOT, "| `warden %s` | %s | %.1f s (%.1f – %.1f) | %.1f s | %s |\n",
-                    c[0].equals("lint") ? "lint --fail-on error NEW" : "diff OLD NEW",
+            String with = c[c.length - 1].endsWith("-conditions") ? ", with conditions" : "";
+            md.append(String.format(Locale.ROOT, "| `warden %s`%s | %s | %.1f s (%.1f – %.1f) | %.1f s | %s |\n",
+                    c[0].equals("lint") ? "lint --fail-on error NEW" : "diff OLD NEW", with,
                     rs.stream().map(r -> String.valueOf(r.exit())).distinct().reduce((a, b) -> a + "," + b).orElse(""),
                     real[real.length / 2], real[0], real[real.length - 1], cpu[cpu.length / 2],
                     load.substring(0, nthSpace(load, 3))));

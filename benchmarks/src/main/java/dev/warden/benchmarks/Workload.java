@@ -2,7 +2,12 @@ package dev.warden.benchmarks;
 
 import dev.warden.core.AccessRequest;
 import dev.warden.core.Authorizer;
+import dev.warden.core.Clause;
+import dev.warden.core.Condition;
+import dev.warden.core.ConditionKey;
+import dev.warden.core.ConditionValue;
 import dev.warden.core.Effect;
+import dev.warden.core.IpRange;
 import dev.warden.core.Policy;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Principal;
@@ -233,6 +238,39 @@ public final class Workload {
         for (Role r : policySet.roles()) {
             b.add(r);
         }
+        return b.build();
+    }
+
+    /** The conditions {@link #withConditions} gives statements, in turn. */
+    private static final List<Condition> CONDITIONS = List.of(
+            Condition.of(new Clause(ConditionKey.parse("context.ip"), Clause.Operator.IN, new ConditionValue.Ranges(
+                    List.of(IpRange.parse("10.0.0.0/8"), IpRange.parse("192.168.0.0/16"))))),
+            Condition.allOf(List.of(
+                    new Clause(ConditionKey.parse("context.time"), Clause.Operator.LESS, new ConditionValue.Timestamp(
+                            java.time.Instant.parse("2027-01-01T00:00:00Z"), "2027-01-01T00:00:00Z")),
+                    new Clause(ConditionKey.parse("principal.team"), Clause.Operator.IN,
+                            new ConditionValue.TextList(List.of("ops", "support"))))),
+            Condition.of(new Clause(ConditionKey.parse("context.mfa"), Clause.Operator.EQUALS, new ConditionValue.Text("true"))));
+
+    /**
+     * The set with a condition on about a tenth of its statements: those whose policy name and
+     * index hash to 0 modulo 10 (so that a statement keeps its condition whatever else changes),
+     * each one of three conditions over {@code context.ip}, {@code context.time} and {@code
+     * principal.team}, or {@code context.mfa}.
+     */
+    public static PolicySet withConditions(PolicySet set) {
+        PolicySet.Builder b = PolicySet.builder();
+        set.declaredActions().forEach(b::declareAction);
+        for (Policy p : set.policies()) {
+            List<Statement> st = new ArrayList<>();
+            for (int i = 0; i < p.statements().size(); i++) {
+                Statement s = p.statements().get(i);
+                int h = Math.floorMod((p.name() + "#" + i).hashCode(), 30);
+                st.add(h % 10 == 0 ? s.when(CONDITIONS.get(h / 10)) : s);
+            }
+            b.add(new Policy(p.name(), p.description(), st));
+        }
+        set.roles().forEach(b::add);
         return b.build();
     }
 

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
-import java.util.function.Supplier;
 
 /**
  * Exact analyses of a policy set, computed on the patterns as path languages (not sampled): see
@@ -161,15 +160,14 @@ public final class Lint {
     }
 
     /**
-     * Words that a statement matches, one per pattern, made without automata: {@code *}, {@code
-     * **} and each {@code *} of a glob become {@code x}. Empty when a pattern has variables (their
-     * values depend on the principal) or when the words carry a prefix. A cheap witness: a
-     * statement that does not match one of them does not cover this one.
+     * Paths that a statement applies to, one per pattern, made without automata: {@code *},
+     * {@code **} and each {@code *} of a glob become {@code x}. Empty when a pattern has variables
+     * (their values depend on the principal), or when the statement applies to no request at all
+     * (then nothing is a witness). A cheap witness: for some principal and context the statement
+     * applies on each of these paths (its condition holds for some class of values, whatever the
+     * path), so a variable-free statement whose patterns miss one of them does not cover it.
      */
     private static List<String> probes(Statement s, Words words) {
-        if (!words.anyPrefix().isEmptyString()) {
-            return List.of();
-        }
         List<String> out = new ArrayList<>();
         for (ResourcePattern p : s.resources()) {
             if (p.hasVariables()) {
@@ -180,6 +178,9 @@ public final class Lint {
                 b.append('/').append(probe(seg));
             }
             out.add(b.toString());
+        }
+        if (s.condition().isPresent() && words.condition(s.condition().get(), s.effect() == Effect.DENY).isEmpty()) {
+            return List.of();
         }
         return out;
     }
@@ -198,11 +199,17 @@ public final class Lint {
         throw new IllegalArgumentException("a probe has no segment for a variable: `" + seg.text() + "`");
     }
 
-    /** Whether a statement matches every probe: directly on its patterns when it has no variables. */
-    private static boolean acceptsAll(Statement s, Supplier<Automaton> language, List<String> probes) {
-        boolean direct = Literal.variableFree(s.resources());
+    /**
+     * Whether a statement's patterns match every probe, when it has no variables (whatever its
+     * condition: a statement that covers another matches the other's paths); true when it has
+     * variables, whose answer depends on the principal: the exact test decides.
+     */
+    private static boolean acceptsAll(Statement s, List<String> probes) {
+        if (!Literal.variableFree(s.resources())) {
+            return true;
+        }
         for (String probe : probes) {
-            if (direct ? !Literal.anyMatches(s.resources(), probe) : !language.get().run(probe)) {
+            if (!Literal.anyMatches(s.resources(), probe)) {
                 return false;
             }
         }
@@ -242,8 +249,7 @@ public final class Lint {
                 if (i == j || t.equals(s) || t.effect() != s.effect() || !actionsOf(t).containsAll(actionsOf(s))) {
                     continue;
                 }
-                int k = i;
-                if (!acceptsAll(t, () -> languageOf.apply(k), probes)
+                if (!acceptsAll(t, probes)
                         || !languageOf.apply(j).subsetOf(languageOf.apply(i))) {
                     continue;
                 }
@@ -385,16 +391,19 @@ public final class Lint {
 
     /** Whether some request matches both statements, for some principal. */
     private static boolean meet(Statement d, Statement a) {
-        if (d.condition().isEmpty() && a.condition().isEmpty()
-                && Literal.variableFree(d.resources()) && Literal.variableFree(a.resources())) {
+        if (Literal.variableFree(d.resources()) && Literal.variableFree(a.resources())) {
+            boolean paths = false;
             for (ResourcePattern x : d.resources()) {
                 for (ResourcePattern y : a.resources()) {
-                    if (Literal.intersect(x, y)) {
-                        return true;
-                    }
+                    paths |= Literal.intersect(x, y);
                 }
             }
-            return false;
+            if (!paths || d.condition().isEmpty() && a.condition().isEmpty()) {
+                return paths; // without conditions the paths decide; with, they must meet first
+            }
+            // each language is its paths under its condition's classes: they meet where both do
+            Words words = Words.over(List.of(d, a));
+            return !words.applies(d).intersection(words.applies(a)).isEmpty();
         }
         Words words = Words.over(List.of(d, a));
         return !language(d, words).intersection(language(a, words)).isEmpty();

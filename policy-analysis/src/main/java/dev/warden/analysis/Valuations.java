@@ -75,7 +75,26 @@ final class Valuations {
      * @param exhaustive false when some key met more globs than are combined, or was read both as
      *     text and as a typed value
      */
-    record Result(List<String> keys, List<List<String>> classes, boolean exhaustive) {}
+    record Result(List<String> keys, List<List<String>> classes, boolean exhaustive, Map<Clause, Explanation.Truth[]> truths) {
+        Result(List<String> keys, List<List<String>> classes, boolean exhaustive) {
+            this(keys, classes, exhaustive, Map.of());
+        }
+    }
+
+    /**
+     * The classes of keys that only conditions read, by key and clauses: the same clauses recur
+     * in many statements and analyses, and their classes cost automata and evaluations. Bounded,
+     * least recently used first out; a pure function's memo, so sharing it is safe.
+     */
+    private static final Map<List<Object>, ConditionClasses> MEMO = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<Object>, ConditionClasses> eldest) {
+                    return size() > 4_096;
+                }
+            });
 
     /** The key of a path variable: {@code principal.NAME}, {@code principal.id}. */
     static String key(PatternSegment.Variable v) {
@@ -104,16 +123,18 @@ final class Valuations {
                 }
             }
         }
-        Map<String, List<Clause>> clausesOf = new TreeMap<>();
+        Map<String, Set<Clause>> clauseSets = new TreeMap<>();
         for (Statement s : statements) {
             s.condition().ifPresent(c -> {
                 for (Condition.Conjunction conjunction : c.anyOf()) {
                     for (Clause clause : conjunction.allOf()) {
-                        clausesOf.computeIfAbsent(clause.key().text(), k -> new ArrayList<>()).add(clause);
+                        clauseSets.computeIfAbsent(clause.key().text(), k -> new LinkedHashSet<>()).add(clause);
                     }
                 }
             });
         }
+        Map<String, List<Clause>> clausesOf = new TreeMap<>();
+        clauseSets.forEach((k, v) -> clausesOf.put(k, List.copyOf(v)));
         if (depths.isEmpty() && clausesOf.isEmpty()) {
             return new Result(List.of(), List.of(), true);
         }
@@ -172,19 +193,27 @@ final class Valuations {
             }
         }
         // keys that only conditions read: their classes are never combined by enumeration (see Words)
+        Map<Clause, Explanation.Truth[]> truths = new HashMap<>();
         for (Map.Entry<String, List<Clause>> e : clausesOf.entrySet()) {
             if (keys.contains(e.getKey())) {
                 continue;
             }
-            ConditionClasses cc = conditionClasses(e.getKey(), Set.of(), List.of(), e.getValue(), 1);
+            List<Object> memoKey = List.of(e.getKey(), e.getValue());
+            ConditionClasses cc = MEMO.get(memoKey);
+            if (cc == null) {
+                cc = conditionClasses(e.getKey(), Set.of(), List.of(), e.getValue(), 1);
+                MEMO.put(memoKey, cc);
+            }
             exhaustive &= cc.exhaustive();
             keys.add(e.getKey());
             choices.add(cc.values());
+            truths.putAll(cc.truths());
         }
-        return new Result(keys, choices, exhaustive);
+        return new Result(keys, choices, exhaustive, truths);
     }
 
-    private record ConditionClasses(List<String> values, boolean exhaustive) {}
+    /** A key's classes, and (when merged by signature) each clause's value for each class. */
+    private record ConditionClasses(List<String> values, boolean exhaustive, Map<Clause, Explanation.Truth[]> truths) {}
 
     /**
      * The classes of a key that conditions read: {@code literals} and {@code languages} are those
@@ -229,7 +258,11 @@ final class Valuations {
         if (!id) {
             values.add(null); // missing
         }
-        if (textual) {
+        if (textual && languages.isEmpty()) {
+            // literals only: each literal, and one value that is none of them (no automata needed)
+            values.addAll(literals);
+            values.add(noneOf(literals));
+        } else if (textual) {
             Automaton universe = id ? Automaton.makeAnyString().minus(Automaton.makeEmptyString()) : Automaton.makeAnyString();
             values.addAll(stringClasses(literals, languages, universe, copies, PathLanguages::valueExample));
         }
@@ -245,7 +278,7 @@ final class Valuations {
         }
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(values));
         if (variable) {
-            return new ConditionClasses(distinct, exhaustive);
+            return new ConditionClasses(distinct, exhaustive, Map.of());
         }
         Map<List<Explanation.Truth>, String> bySignature = new LinkedHashMap<>();
         for (String value : distinct) {
@@ -257,7 +290,17 @@ final class Valuations {
                 bySignature.put(signature, value);
             }
         }
-        return new ConditionClasses(new ArrayList<>(bySignature.values()), exhaustive);
+        Map<Clause, Explanation.Truth[]> truths = new HashMap<>();
+        for (int c = 0; c < clauses.size(); c++) {
+            Explanation.Truth[] t = new Explanation.Truth[bySignature.size()];
+            int i = 0;
+            for (List<Explanation.Truth> signature : bySignature.keySet()) {
+                t[i++] = signature.get(c);
+            }
+            truths.put(clauses.get(c), t);
+        }
+        // unmodifiable, not List.copyOf: the missing value is null
+        return new ConditionClasses(Collections.unmodifiableList(new ArrayList<>(bySignature.values())), exhaustive, Map.copyOf(truths));
     }
 
     /**
@@ -289,6 +332,22 @@ final class Valuations {
             }
         }
         return out;
+    }
+
+    /** The first of {@code a}, {@code b}, ... {@code z}, {@code aa}, {@code ab}... that is not one of the literals. */
+    private static String noneOf(Set<String> literals) {
+        for (int n = 0; ; n++) {
+            StringBuilder b = new StringBuilder();
+            for (int m = n; ; m = m / 26 - 1) {
+                b.insert(0, (char) ('a' + m % 26));
+                if (m < 26) {
+                    break;
+                }
+            }
+            if (!literals.contains(b.toString())) {
+                return b.toString();
+            }
+        }
     }
 
     /** A number below all, each, one between each two, and one above all. */

@@ -37,10 +37,11 @@ final class Words {
     private final boolean exhaustive;
     private final Map<List<Object>, Automaton> cache = new HashMap<>();
     /** Each clause's value for each class of its key. */
-    private final Map<Clause, Explanation.Truth[]> truths = new HashMap<>();
+    private final Map<Clause, Explanation.Truth[]> truths;
 
     private Words(Valuations.Result v) {
         this.keys = v.keys();
+        this.truths = new HashMap<>(v.truths());
         this.classes = v.classes();
         this.exhaustive = v.exhaustive();
         List<Automaton> parts = new ArrayList<>();
@@ -69,7 +70,7 @@ final class Words {
      * variables it uses, that class's prefix and the paths it matches for such a principal.
      */
     Automaton pattern(ResourcePattern pattern, boolean deny) {
-        return cache.computeIfAbsent(List.of(pattern, deny), k -> build(pattern, deny));
+        return memo(List.of(pattern, deny), () -> build(pattern, deny));
     }
 
     private Automaton build(ResourcePattern pattern, boolean deny) {
@@ -119,20 +120,50 @@ final class Words {
         }
     }
 
+    /** The cached automaton for {@code key}, built once (not computeIfAbsent: builds nest). */
+    private Automaton memo(List<Object> key, java.util.function.Supplier<Automaton> build) {
+        Automaton a = cache.get(key);
+        if (a == null) {
+            a = build.get();
+            cache.put(key, a);
+        }
+        return a;
+    }
+
     /** The words on which a statement applies: one of its patterns matches, and its condition lets it. */
     Automaton statement(Statement s) {
-        List<Automaton> parts = new ArrayList<>();
-        for (ResourcePattern p : s.resources()) {
-            parts.add(pattern(p, s.effect() == Effect.DENY));
-        }
-        Automaton patterns = PathLanguages.union(parts);
-        return s.condition().isEmpty() ? patterns : patterns.intersection(condition(s.condition().get(), s.effect() == Effect.DENY));
+        return memo(List.of(s), () -> {
+            List<Automaton> parts = new ArrayList<>();
+            for (ResourcePattern p : s.resources()) {
+                parts.add(within(s, p));
+            }
+            return PathLanguages.union(parts);
+        });
     }
 
     /** The words on which one pattern of a statement applies, its condition included. */
     Automaton within(Statement s, ResourcePattern p) {
-        Automaton a = pattern(p, s.effect() == Effect.DENY);
-        return s.condition().isEmpty() ? a : a.intersection(condition(s.condition().get(), s.effect() == Effect.DENY));
+        boolean deny = s.effect() == Effect.DENY;
+        if (s.condition().isEmpty()) {
+            return pattern(p, deny);
+        }
+        if (!p.hasVariables()) {
+            // the condition's classes, then the paths: no intersection needed
+            return applies(s).concatenate(PathLanguages.pattern(p, Map.of(), deny));
+        }
+        return pattern(p, deny).intersection(condition(s.condition().get(), deny));
+    }
+
+    /**
+     * The prefixes (classes of every key) for which a statement's condition lets it apply: every
+     * prefix when it has none.
+     */
+    Automaton applies(Statement s) {
+        if (s.condition().isEmpty()) {
+            return anyPrefix;
+        }
+        boolean deny = s.effect() == Effect.DENY;
+        return memo(List.of(s.condition().get(), deny, "prefix"), () -> boxes(s.condition().get(), deny));
     }
 
     /**
@@ -140,10 +171,11 @@ final class Words {
      * true; for a deny, where it is true or unknown.
      */
     Automaton condition(Condition condition, boolean deny) {
-        return cache.computeIfAbsent(List.of(condition, deny), k -> buildCondition(condition, deny));
+        return memo(List.of(condition, deny), () -> boxes(condition, deny).concatenate(Automaton.makeAnyString()));
     }
 
-    private Automaton buildCondition(Condition condition, boolean deny) {
+    /** The union of a condition's boxes: the prefixes for which it applies. */
+    private Automaton boxes(Condition condition, boolean deny) {
         List<Automaton> boxes = new ArrayList<>();
         conjunctions:
         for (Condition.Conjunction conjunction : condition.anyOf()) {
@@ -173,7 +205,7 @@ final class Words {
             }
             boxes.add(BasicOperations.concatenate(box));
         }
-        return PathLanguages.union(boxes).concatenate(Automaton.makeAnyString());
+        return PathLanguages.union(boxes);
     }
 
     /** The clause's value for each class of its key (the key at index {@code k}). */
