@@ -189,8 +189,11 @@ public final class PolicyDiff {
                     }
                 }
                 verify(subject, name, kind, action, example, id, attributes, context);
-                String when = s.condition().map(c -> " when " + PolicyWriter.condition(c)).orElse("");
-                String region = action + " on " + p.text() + when + (pattern.subsetOf(changed) ? "" : ", in part");
+                // the condition under which it changed, as far as it can be written; else the statement's
+                Words.Described d = words.describe(part);
+                String when = d.condition().or(s::condition).map(c -> " when " + PolicyWriter.condition(c)).orElse("");
+                Automaton described = d.condition().isPresent() ? pattern.intersection(d.box()) : pattern;
+                String region = action + " on " + p.text() + when + (described.subsetOf(changed) ? "" : ", in part");
                 out.add(new Change(subject, name, kind, action, example, id, attributes, context, region));
             }
         }

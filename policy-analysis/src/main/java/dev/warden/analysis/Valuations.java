@@ -75,9 +75,10 @@ final class Valuations {
      * @param exhaustive false when some key met more globs than are combined, or was read both as
      *     text and as a typed value
      */
-    record Result(List<String> keys, List<List<String>> classes, boolean exhaustive, Map<Clause, Explanation.Truth[]> truths) {
+    record Result(List<String> keys, List<List<String>> classes, boolean exhaustive, Map<Clause, Explanation.Truth[]> truths,
+            Map<String, List<List<Span>>> spans) {
         Result(List<String> keys, List<List<String>> classes, boolean exhaustive) {
-            this(keys, classes, exhaustive, Map.of());
+            this(keys, classes, exhaustive, Map.of(), Map.of());
         }
     }
 
@@ -194,6 +195,7 @@ final class Valuations {
         }
         // keys that only conditions read: their classes are never combined by enumeration (see Words)
         Map<Clause, Explanation.Truth[]> truths = new HashMap<>();
+        Map<String, List<List<Span>>> spans = new HashMap<>();
         for (Map.Entry<String, List<Clause>> e : clausesOf.entrySet()) {
             if (keys.contains(e.getKey())) {
                 continue;
@@ -208,12 +210,14 @@ final class Valuations {
             keys.add(e.getKey());
             choices.add(cc.values());
             truths.putAll(cc.truths());
+            spans.put(e.getKey(), cc.spans());
         }
-        return new Result(keys, choices, exhaustive, truths);
+        return new Result(keys, choices, exhaustive, truths, spans);
     }
 
     /** A key's classes, and (when merged by signature) each clause's value for each class. */
-    private record ConditionClasses(List<String> values, boolean exhaustive, Map<Clause, Explanation.Truth[]> truths) {}
+    private record ConditionClasses(List<String> values, boolean exhaustive, Map<Clause, Explanation.Truth[]> truths,
+            List<List<Span>> spans) {}
 
     /**
      * The classes of a key that conditions read: {@code literals} and {@code languages} are those
@@ -254,33 +258,36 @@ final class Valuations {
         globs.forEach(pieces -> languages.add(PathLanguages.valueGlob(pieces)));
         boolean typed = !ranges.isEmpty() || !instants.isEmpty() || !numbers.isEmpty();
         boolean exhaustive = !(textual && typed) && languages.size() <= MAX_GLOBS_COMBINED;
-        List<String> values = new ArrayList<>();
+        // each candidate value with what it stands for (a LinkedHashMap: the missing value is the null key)
+        Map<String, Span> candidates = new LinkedHashMap<>();
         if (!id) {
-            values.add(null); // missing
+            candidates.put(null, new Span.Missing());
         }
         if (textual && languages.isEmpty()) {
             // literals only: each literal, and one value that is none of them (no automata needed)
-            values.addAll(literals);
-            values.add(noneOf(literals));
+            literals.forEach(l -> candidates.put(l, new Span.Literal(l)));
+            candidates.put(noneOf(literals), new Span.OtherText());
         } else if (textual) {
             Automaton universe = id ? Automaton.makeAnyString().minus(Automaton.makeEmptyString()) : Automaton.makeAnyString();
-            values.addAll(stringClasses(literals, languages, universe, copies, PathLanguages::valueExample));
-        }
-        values.addAll(addresses(ranges));
-        for (Instant t : instants) {
-            for (Instant near : List.of(t.minusNanos(1), t, t.plusNanos(1))) {
-                values.add(DateTimeFormatter.ISO_INSTANT.format(near));
+            for (String v : stringClasses(literals, languages, universe, copies, PathLanguages::valueExample)) {
+                candidates.putIfAbsent(v, literals.contains(v) && !variable ? new Span.Literal(v) : new Span.Opaque());
             }
         }
-        values.addAll(numbers(numbers));
+        addresses(ranges, candidates);
+        instants(instants, candidates);
+        numbers(numbers, candidates);
         if (typed) {
-            values.add(UNTYPED);
+            candidates.putIfAbsent(UNTYPED, new Span.Untyped());
         }
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(values));
+        if (textual && typed) {
+            candidates.replaceAll((v, span) -> span instanceof Span.Missing ? span : new Span.Opaque());
+        }
+        List<String> distinct = new ArrayList<>(candidates.keySet());
         if (variable) {
-            return new ConditionClasses(distinct, exhaustive, Map.of());
+            return new ConditionClasses(distinct, exhaustive, Map.of(), List.of());
         }
         Map<List<Explanation.Truth>, String> bySignature = new LinkedHashMap<>();
+        Map<List<Explanation.Truth>, List<Span>> spans = new LinkedHashMap<>();
         for (String value : distinct) {
             List<Explanation.Truth> signature = new ArrayList<>(clauses.size());
             for (Clause clause : clauses) {
@@ -289,6 +296,7 @@ final class Valuations {
             if (!bySignature.containsKey(signature)) { // not putIfAbsent: the missing value is null
                 bySignature.put(signature, value);
             }
+            spans.computeIfAbsent(signature, k -> new ArrayList<>()).add(candidates.get(value));
         }
         Map<Clause, Explanation.Truth[]> truths = new HashMap<>();
         for (int c = 0; c < clauses.size(); c++) {
@@ -300,7 +308,8 @@ final class Valuations {
             truths.put(clauses.get(c), t);
         }
         // unmodifiable, not List.copyOf: the missing value is null
-        return new ConditionClasses(Collections.unmodifiableList(new ArrayList<>(bySignature.values())), exhaustive, Map.copyOf(truths));
+        return new ConditionClasses(Collections.unmodifiableList(new ArrayList<>(bySignature.values())), exhaustive, Map.copyOf(truths),
+                spans.values().stream().map(List::copyOf).toList());
     }
 
     /**
@@ -308,9 +317,9 @@ final class Valuations {
      * after their last cut each family into: IPv4, and IPv6 without the IPv4-mapped block (whose
      * numbers read as IPv4 addresses).
      */
-    private static List<String> addresses(List<IpRange> ranges) {
+    private static void addresses(List<IpRange> ranges, Map<String, Span> out) {
         if (ranges.isEmpty()) {
-            return List.of();
+            return;
         }
         TreeSet<BigInteger> v4 = new TreeSet<>(List.of(BigInteger.ZERO));
         TreeSet<BigInteger> v6 = new TreeSet<>(List.of(BigInteger.ZERO, MAPPED_FIRST, MAPPED_END));
@@ -319,19 +328,50 @@ final class Valuations {
             cuts.add(r.first());
             cuts.add(r.last().add(BigInteger.ONE));
         }
-        List<String> out = new ArrayList<>();
-        for (BigInteger a : v4) {
-            if (a.bitLength() <= 32) {
-                out.add(IpRange.addressText(true, a));
+        for (boolean family : List.of(true, false)) {
+            BigInteger end = BigInteger.ONE.shiftLeft(family ? 32 : 128);
+            List<BigInteger> cuts = new ArrayList<>(family ? v4 : v6);
+            for (int i = 0; i < cuts.size(); i++) {
+                BigInteger first = cuts.get(i);
+                BigInteger next = i + 1 < cuts.size() ? cuts.get(i + 1) : end;
+                boolean mapped = !family && first.equals(MAPPED_FIRST);
+                if (first.compareTo(end) < 0 && !mapped) {
+                    out.putIfAbsent(IpRange.addressText(family, first),
+                            new Span.Addresses(family, first, next.min(end).subtract(BigInteger.ONE)));
+                }
             }
         }
-        for (BigInteger a : v6) {
-            boolean mapped = a.compareTo(MAPPED_FIRST) >= 0 && a.compareTo(MAPPED_END) < 0;
-            if (a.bitLength() <= 128 && !mapped) {
-                out.add(IpRange.addressText(false, a));
+    }
+
+    /** Each literal instant, and one in each interval below, between and above them (a nanosecond away). */
+    private static void instants(TreeSet<Instant> instants, Map<String, Span> out) {
+        Instant previous = null;
+        for (Instant t : instants) {
+            if (previous == null || previous.plusNanos(1).isBefore(t)) {
+                Instant inside = previous == null ? t.minusNanos(1) : previous.plusNanos(1);
+                out.putIfAbsent(DateTimeFormatter.ISO_INSTANT.format(inside), new Span.Interval(true, previous, true, t, true));
             }
+            out.putIfAbsent(DateTimeFormatter.ISO_INSTANT.format(t), new Span.Interval(true, t, false, t, false));
+            previous = t;
         }
-        return out;
+        if (previous != null) {
+            out.putIfAbsent(DateTimeFormatter.ISO_INSTANT.format(previous.plusNanos(1)),
+                    new Span.Interval(true, previous, true, null, true));
+        }
+    }
+
+    /** Each literal number, and one in each interval below, between and above them. */
+    private static void numbers(TreeSet<BigDecimal> numbers, Map<String, Span> out) {
+        BigDecimal previous = null;
+        for (BigDecimal n : numbers) {
+            BigDecimal inside = previous == null ? n.subtract(BigDecimal.ONE) : previous.add(n).divide(BigDecimal.valueOf(2));
+            out.putIfAbsent(inside.toPlainString(), new Span.Interval(false, previous, true, n, true));
+            out.putIfAbsent(n.toPlainString(), new Span.Interval(false, n, false, n, false));
+            previous = n;
+        }
+        if (previous != null) {
+            out.putIfAbsent(previous.add(BigDecimal.ONE).toPlainString(), new Span.Interval(false, previous, true, null, true));
+        }
     }
 
     /** The first of {@code a}, {@code b}, ... {@code z}, {@code aa}, {@code ab}... that is not one of the literals. */
@@ -348,25 +388,6 @@ final class Valuations {
                 return b.toString();
             }
         }
-    }
-
-    /** A number below all, each, one between each two, and one above all. */
-    private static List<String> numbers(TreeSet<BigDecimal> numbers) {
-        if (numbers.isEmpty()) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        out.add(numbers.first().subtract(BigDecimal.ONE).toPlainString());
-        BigDecimal previous = null;
-        for (BigDecimal n : numbers) {
-            if (previous != null) {
-                out.add(previous.add(n).divide(BigDecimal.valueOf(2)).toPlainString());
-            }
-            out.add(n.toPlainString());
-            previous = n;
-        }
-        out.add(numbers.last().add(BigDecimal.ONE).toPlainString());
-        return out;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.warden.analysis;
 
 import dev.warden.core.Clause;
 import dev.warden.core.Condition;
+import dev.warden.core.ConditionKey;
 import dev.warden.core.Effect;
 import dev.warden.core.Explanation;
 import dev.warden.core.PatternSegment;
@@ -9,13 +10,17 @@ import dev.warden.core.ResourcePattern;
 import dev.warden.core.Statement;
 import dk.brics.automaton.Automaton;
 import dk.brics.automaton.BasicOperations;
+import dk.brics.automaton.State;
+import dk.brics.automaton.Transition;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -38,10 +43,13 @@ final class Words {
     private final Map<List<Object>, Automaton> cache = new HashMap<>();
     /** Each clause's value for each class of its key. */
     private final Map<Clause, Explanation.Truth[]> truths;
+    /** What each class stands for, for the keys that only conditions read. */
+    private final Map<String, List<List<Span>>> spans;
 
     private Words(Valuations.Result v) {
         this.keys = v.keys();
         this.truths = new HashMap<>(v.truths());
+        this.spans = v.spans();
         this.classes = v.classes();
         this.exhaustive = v.exhaustive();
         List<Automaton> parts = new ArrayList<>();
@@ -199,9 +207,7 @@ final class Words {
             }
             List<Automaton> box = new ArrayList<>();
             for (BitSet b : allowed) {
-                StringBuilder chars = new StringBuilder();
-                b.stream().forEach(c -> chars.append((char) (FIRST_CLASS_CHAR + c)));
-                box.add(Automaton.makeCharSet(chars.toString()));
+                box.add(chars(b));
             }
             boxes.add(BasicOperations.concatenate(box));
         }
@@ -218,6 +224,86 @@ final class Words {
             }
             return t;
         });
+    }
+
+    /**
+     * A region of words described by a condition: {@code condition} holds, for each key that only
+     * conditions read, exactly the classes that occur in the region (keys whose classes cannot be
+     * written back, and keys where every class occurs, are left out); {@code box} is the words it
+     * describes, with any path.
+     */
+    record Described(Optional<Condition> condition, Automaton box) {}
+
+    /** The condition under which a non-empty language of words lies, as far as it can be written. */
+    Described describe(Automaton words) {
+        List<Clause> clauses = new ArrayList<>();
+        List<Automaton> box = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            BitSet all = new BitSet();
+            all.set(0, classes.get(k).size());
+            BitSet occurs = all;
+            if (spans.containsKey(keys.get(k))) {
+                BitSet at = classesAt(words, k);
+                if (!at.equals(all)) {
+                    Optional<List<Clause>> c = Span.clauses(ConditionKey.parse(keys.get(k)), spans.get(keys.get(k)), at);
+                    if (c.isPresent()) {
+                        check(k, c.get(), at);
+                        clauses.addAll(c.get());
+                        occurs = at;
+                    }
+                }
+            }
+            box.add(chars(occurs));
+        }
+        Automaton described = BasicOperations.concatenate(box).concatenate(Automaton.makeAnyString());
+        return new Described(clauses.isEmpty() ? Optional.empty() : Optional.of(Condition.allOf(clauses)), described);
+    }
+
+    /** Written-back clauses that do not hold on exactly the chosen classes of their key are a bug. */
+    private void check(int k, List<Clause> clauses, BitSet chosen) {
+        List<String> values = classes.get(k);
+        for (int c = 0; c < values.size(); c++) {
+            boolean holds = true;
+            for (Clause clause : clauses) {
+                holds &= clause.evaluate(Optional.ofNullable(values.get(c))) == Explanation.Truth.TRUE;
+            }
+            if (holds != chosen.get(c)) {
+                throw new IllegalStateException("described condition " + clauses + " does not hold on exactly classes " + chosen
+                        + " of " + keys.get(k) + " " + values);
+            }
+        }
+    }
+
+    /** The classes of key {@code k} that occur in a language of words with no dead states. */
+    private BitSet classesAt(Automaton words, int k) {
+        Set<State> at = Set.of(words.getInitialState());
+        for (int i = 0; i < k; i++) {
+            Set<State> next = new HashSet<>();
+            for (State s : at) {
+                for (Transition t : s.getTransitions()) {
+                    next.add(t.getDest());
+                }
+            }
+            at = next;
+        }
+        BitSet out = new BitSet();
+        int n = classes.get(k).size();
+        for (State s : at) {
+            for (Transition t : s.getTransitions()) {
+                int from = Math.max(t.getMin() - FIRST_CLASS_CHAR, 0);
+                int to = Math.min(t.getMax() - FIRST_CLASS_CHAR, n - 1);
+                if (from <= to) {
+                    out.set(from, to + 1);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Automaton chars(BitSet classes) {
+        StringBuilder chars = new StringBuilder();
+        classes.stream().forEach(c -> chars.append((char) (FIRST_CLASS_CHAR + c)));
+        return Automaton.makeCharSet(chars.toString());
     }
 
     /** A short, readable word of a non-empty language. */

@@ -52,11 +52,41 @@ class PolicyDiffTest {
         assertThat(diff.exhaustive()).isTrue();
         assertThat(diff.changes()).containsExactly(
                 new Change(Change.Subject.ROLE, "reader", Change.Kind.GRANTED, "view", "/w/a", "example", Map.of(),
-                        Map.of("ip", "10.1.0.0"), "view on /w/* when context.ip in [10.0.0.0/16, 10.1.0.0/16], in part"),
+                        Map.of("ip", "10.1.0.0"), "view on /w/* when context.ip in 10.1.0.0/16"),
                 new Change(Change.Subject.POLICY, "read", Change.Kind.GRANTED, "view", "/w/a", "example", Map.of(),
-                        Map.of("ip", "10.1.0.0"), "view on /w/* when context.ip in [10.0.0.0/16, 10.1.0.0/16], in part"));
+                        Map.of("ip", "10.1.0.0"), "view on /w/* when context.ip in 10.1.0.0/16"));
         assertThat(diff.changes().get(0).request())
                 .isEqualTo("view /w/a by principal `example` with role `reader` and context ip=`10.1.0.0`");
+    }
+
+    @Test
+    void theConditionUnderWhichAccessChanged_isWrittenAsClauses_whenItIsOneIntervalOrRange() {
+        Statement later = when(allow("view", "/w/*"), "context.time", Clause.Operator.GREATER_OR_EQUAL,
+                ConditionValue.literal("2027-01-01T00:00:00Z"));
+        Statement earlier = when(allow("view", "/w/*"), "context.time", Clause.Operator.GREATER,
+                ConditionValue.literal("2026-06-01T00:00:00Z"));
+        Change c = PolicyDiff.between(set(new Policy("read", List.of(later))), set(new Policy("read", List.of(earlier))))
+                .changes().get(0);
+        assertThat(c.region()).isEqualTo("view on /w/* when context.time > 2026-06-01T00:00:00Z and context.time < 2027-01-01T00:00:00Z");
+        assertThat(c.context()).containsEntry("time", "2026-06-01T00:00:00.000000001Z");
+
+        Statement some = when(allow("view", "/w/*"), "principal.team", Clause.Operator.IN,
+                new ConditionValue.TextList(List.of("ops", "dev")));
+        Statement notQa = when(allow("view", "/w/*"), "principal.team", Clause.Operator.NOT_IN,
+                new ConditionValue.TextList(List.of("qa")));
+        List<Change> widened = PolicyDiff.between(set(new Policy("read", List.of(some))), set(new Policy("read", List.of(notQa))))
+                .changes();
+        assertThat(widened.get(0).region()).isEqualTo("view on /w/* when principal.team not in [\"ops\", \"dev\", \"qa\"]");
+
+        Statement tenEight = when(allow("view", "/w/*"), "context.ip", Clause.Operator.IN, ranges("10.0.0.0/8"));
+        Statement narrower = when(allow("view", "/w/*"), "context.ip", Clause.Operator.IN, ranges("10.0.0.0/8"))
+                .when(new Condition(List.of(new Condition.Conjunction(List.of(
+                        new Clause(ConditionKey.parse("context.ip"), Clause.Operator.IN, ranges("10.0.0.0/8")),
+                        new Clause(ConditionKey.parse("context.ip"), Clause.Operator.NOT_IN, ranges("10.0.0.5")))))));
+        Change revoked = PolicyDiff.between(set(new Policy("read", List.of(tenEight))), set(new Policy("read", List.of(narrower))))
+                .changes().get(0);
+        assertThat(revoked.region()).isEqualTo("view on /w/* when context.ip in 10.0.0.5");
+        assertThat(revoked.context()).containsEntry("ip", "10.0.0.5");
     }
 
     @Test
