@@ -145,7 +145,7 @@ public final class Authorizer {
     /** What a decision's conditions may read, when the set has conditions; else null (and no cost). */
     private Facts factsFor(State s, AccessRequest request) {
         return s.compiled.conditioned()
-                ? new Facts(s.compiled.keys, request.principal(), request.context(), clock)
+                ? new Facts(s.compiled.layout, request.principal(), request.context(), clock)
                 : null;
     }
 

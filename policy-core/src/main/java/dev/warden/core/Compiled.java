@@ -17,16 +17,19 @@ final class Compiled {
     final Node root;
     /** Every key the set's conditions read, by slot; empty when no statement has a condition. */
     final ConditionKey[] keys;
+    /** Where a decision's {@link Facts} keep what the set's conditions parse. */
+    final Facts.Layout layout;
     /** The names of the context values the set's conditions read, sorted: all a decision's cache key holds of a context. */
     final String[] contextNames;
 
     Compiled(String[] actionNames, Map<String, Integer> policyIndex, Map<String, int[]> rolePolicies, Node root,
-            ConditionKey[] keys) {
+            ConditionKey[] keys, Facts.Layout layout) {
         this.actionNames = actionNames;
         this.policyIndex = policyIndex;
         this.rolePolicies = rolePolicies;
         this.root = root;
         this.keys = keys;
+        this.layout = layout;
         this.contextNames = Arrays.stream(keys).filter(k -> k.scope() == ConditionKey.Scope.CONTEXT)
                 .map(ConditionKey::name).sorted().toArray(String[]::new);
     }

@@ -15,6 +15,9 @@ public final class IpRange {
     private final long lo;
     private final int prefix;
     private final String text;
+    /** The prefix's bits in each half, for {@link #contains(boolean, long, long)}. */
+    private final long hiMask;
+    private final long loMask;
 
     private IpRange(boolean v4, long hi, long lo, int prefix, String text) {
         this.v4 = v4;
@@ -22,6 +25,8 @@ public final class IpRange {
         this.lo = lo;
         this.prefix = prefix;
         this.text = text;
+        this.hiMask = v4 ? 0 : mask(prefix, 0, 64);
+        this.loMask = v4 ? mask(prefix, 0, 32) : mask(prefix, 64, 64);
     }
 
     /**
@@ -97,22 +102,14 @@ public final class IpRange {
         return width == 64 ? ones : ones >>> (64 - width);
     }
 
-    private long hiMask() {
-        return v4 ? 0 : mask(prefix, 0, 64);
-    }
-
-    private long loMask() {
-        return v4 ? mask(prefix, 0, 32) : mask(prefix, 64, 64);
-    }
-
     private boolean hostBitsSet() {
-        return (hi & ~hiMask()) != 0 || (lo & ~loMask()) != 0;
+        return (hi & ~hiMask) != 0 || (lo & ~loMask) != 0;
     }
 
     /** The range with its host bits cleared, for a hint. */
     private String network() {
-        long h = hi & hiMask();
-        long l = lo & loMask();
+        long h = hi & hiMask;
+        long l = lo & loMask;
         if (v4) {
             return (l >>> 24) + "." + (l >>> 16 & 255) + "." + (l >>> 8 & 255) + "." + (l & 255) + "/" + prefix;
         }
@@ -149,12 +146,12 @@ public final class IpRange {
         return b + "/" + prefix;
     }
 
-    /** Whether the address is in this range (same family, same leading {@link #prefix()} bits). */
-    boolean contains(IpAddress a) {
-        if (a.v4 != v4) {
-            return false;
-        }
-        return ((a.hi ^ hi) & hiMask()) == 0 && ((a.lo ^ lo) & loMask()) == 0;
+    /**
+     * Whether the address of this family and halves ({@link IpAddress#read}) is in this range: same
+     * family, same leading {@link #prefix()} bits.
+     */
+    boolean contains(boolean ipv4, long high, long low) {
+        return ipv4 == v4 && ((high ^ hi) & hiMask) == 0 && ((low ^ lo) & loMask) == 0;
     }
 
     /**
@@ -163,7 +160,7 @@ public final class IpRange {
      */
     public boolean contains(String address) {
         IpAddress a = IpAddress.parse(address);
-        return a != null && contains(a);
+        return a != null && contains(a.v4, a.hi, a.lo);
     }
 
     /** Whether this is an IPv4 range (also when written as an IPv4-mapped IPv6 range). */
