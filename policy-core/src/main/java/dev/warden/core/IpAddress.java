@@ -57,14 +57,14 @@ final class IpAddress {
         if (n == 0 || n > 45) {
             return NONE;
         }
-        if (text.indexOf(':') < 0) {
-            long v = parseV4(text, 0, n);
-            if (v < 0) {
-                return NONE;
-            }
+        long v = parseV4(text, 0, n);
+        if (v >= 0) {
             into[at] = 0;
             into[at + 1] = v;
             return V4;
+        }
+        if (text.indexOf(':') < 0) {
+            return NONE; // not IPv4, and not IPv6 without a colon
         }
         if (!parseV6(text, into, at)) {
             return NONE;
@@ -86,35 +86,32 @@ final class IpAddress {
         return hi == 0 && (lo >>> 32) == 0xFFFFL;
     }
 
-    /** The IPv4 value of {@code text[from, to)}, or -1. */
+    /** The IPv4 value of {@code text[from, to)}, or -1: four octets of 1 to 3 digits, no leading zero, at most 255. */
     private static long parseV4(String text, int from, int to) {
         long value = 0;
-        int octets = 0;
-        int i = from;
-        while (true) {
-            int start = i;
-            int octet = 0;
-            while (i < to && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-                octet = octet * 10 + (text.charAt(i) - '0');
-                i++;
-                if (i - start > 3) {
+        int dots = 0;
+        int octet = 0;
+        int digits = 0;
+        boolean leadingZero = false;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (leadingZero || ++digits > 3) {
                     return -1;
                 }
-            }
-            int digits = i - start;
-            if (digits == 0 || digits > 1 && text.charAt(start) == '0' || octet > 255) {
+                leadingZero = digits == 1 && c == '0';
+                octet = octet * 10 + (c - '0');
+            } else if (c == '.' && digits > 0 && octet <= 255 && dots < 3) {
+                value = value << 8 | octet;
+                dots++;
+                octet = 0;
+                digits = 0;
+                leadingZero = false;
+            } else {
                 return -1;
             }
-            value = value << 8 | octet;
-            octets++;
-            if (i == to) {
-                return octets == 4 ? value : -1;
-            }
-            if (text.charAt(i) != '.' || octets == 4) {
-                return -1;
-            }
-            i++;
         }
+        return digits > 0 && octet <= 255 && dots == 3 ? value << 8 | octet : -1;
     }
 
     /**
