@@ -60,7 +60,7 @@ final class Compiler {
         }
         ConditionKey[] keys = slots.keySet().toArray(new ConditionKey[0]);
         return new Compiled(actionNames, Map.copyOf(policyIndex), Map.copyOf(rolePolicies),
-                root.freeze(actionNames.length, new HashMap<>()), keys, Facts.Layout.of(keys, conditions));
+                root.freeze(actionNames.length, new HashMap<>()), Facts.Layout.of(keys, conditions));
     }
 
     /** The slots of every key the set's conditions read ({@link CompiledCondition#slots}). */

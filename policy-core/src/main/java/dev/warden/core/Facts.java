@@ -70,14 +70,14 @@ final class Facts {
             readClockText = true;
             return DateTimeFormatter.ISO_INSTANT.format(now());
         }
-        ConditionKey k = layout.keys[slot];
-        switch (k.scope()) {
+        String name = layout.names[slot];
+        switch (layout.keys[slot].scope()) {
             case PRINCIPAL_ID:
                 return principal.id();
             case PRINCIPAL_ATTRIBUTE:
-                return principal.attributes().get(k.name());
+                return principal.attributes().get(name);
             default:
-                return context.get(k.name());
+                return context.get(name);
         }
     }
 
@@ -233,6 +233,11 @@ final class Facts {
     static final class Layout {
         /** The keys, by slot. */
         final ConditionKey[] keys;
+        /**
+         * The keys' names, by slot, interned: a map whose keys are literals in the caller's code
+         * ({@code Map.of("ip", ...)}) finds them by identity, without comparing characters.
+         */
+        final String[] names;
         /** Per slot and kind ({@code slot * KINDS + kind}), the place of its memo, or -1 when no clause reads it so. */
         private final int[] places;
         /** The memo's length. */
@@ -242,6 +247,10 @@ final class Facts {
 
         private Layout(ConditionKey[] keys, boolean[] read) {
             this.keys = keys;
+            this.names = new String[keys.length];
+            for (int s = 0; s < keys.length; s++) {
+                names[s] = keys[s].name().intern();
+            }
             places = new int[read.length];
             int w = 0;
             for (int i = 0; i < read.length; i++) {
