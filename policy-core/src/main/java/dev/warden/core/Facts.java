@@ -234,8 +234,9 @@ final class Facts {
         /** The keys, by slot. */
         final ConditionKey[] keys;
         /**
-         * The keys' names, by slot, interned: a map whose keys are literals in the caller's code
-         * ({@code Map.of("ip", ...)}) finds them by identity, without comparing characters.
+         * The keys' names, by slot, interned in a compiled set's layout: a map whose keys are literals
+         * in the caller's code ({@code Map.of("ip", ...)}) finds them by identity, without comparing
+         * characters.
          */
         final String[] names;
         /** Per slot and kind ({@code slot * KINDS + kind}), the place of its memo, or -1 when no clause reads it so. */
@@ -245,11 +246,11 @@ final class Facts {
         /** The slot of {@code context.time}, or -1. */
         final int timeSlot;
 
-        private Layout(ConditionKey[] keys, boolean[] read) {
+        private Layout(ConditionKey[] keys, boolean[] read, boolean intern) {
             this.keys = keys;
             this.names = new String[keys.length];
             for (int s = 0; s < keys.length; s++) {
-                names[s] = keys[s].name().intern();
+                names[s] = intern ? keys[s].name().intern() : keys[s].name();
             }
             places = new int[read.length];
             int w = 0;
@@ -273,14 +274,14 @@ final class Facts {
             for (CompiledCondition c : conditions) {
                 c.reads(read);
             }
-            return new Layout(keys, read);
+            return new Layout(keys, read, true);
         }
 
-        /** Room for every kind of every key. */
+        /** Room for every kind of every key, for facts made for one evaluation (the names are not interned). */
         static Layout everything(ConditionKey[] keys) {
             boolean[] read = new boolean[keys.length * KINDS];
             java.util.Arrays.fill(read, true);
-            return new Layout(keys, read);
+            return new Layout(keys, read, false);
         }
 
         private int at(int slot, int kind) {
