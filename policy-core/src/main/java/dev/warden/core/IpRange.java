@@ -15,9 +15,9 @@ public final class IpRange {
     private final long lo;
     private final int prefix;
     private final String text;
-    /** The prefix's bits in each half, for {@link #contains(boolean, long, long)}. */
-    private final long hiMask;
-    private final long loMask;
+    /** The prefix's bits in each half ({@link #hiMask}, {@link #loMask}), computed once for {@link #contains(boolean, long, long)}. */
+    private final long highMask;
+    private final long lowMask;
 
     private IpRange(boolean v4, long hi, long lo, int prefix, String text) {
         this.v4 = v4;
@@ -25,8 +25,8 @@ public final class IpRange {
         this.lo = lo;
         this.prefix = prefix;
         this.text = text;
-        this.hiMask = v4 ? 0 : mask(prefix, 0, 64);
-        this.loMask = v4 ? mask(prefix, 0, 32) : mask(prefix, 64, 64);
+        this.highMask = v4 ? 0 : mask(prefix, 0, 64);
+        this.lowMask = v4 ? mask(prefix, 0, 32) : mask(prefix, 64, 64);
     }
 
     /**
@@ -102,14 +102,22 @@ public final class IpRange {
         return width == 64 ? ones : ones >>> (64 - width);
     }
 
+    private long hiMask() {
+        return highMask;
+    }
+
+    private long loMask() {
+        return lowMask;
+    }
+
     private boolean hostBitsSet() {
-        return (hi & ~hiMask) != 0 || (lo & ~loMask) != 0;
+        return (hi & ~hiMask()) != 0 || (lo & ~loMask()) != 0;
     }
 
     /** The range with its host bits cleared, for a hint. */
     private String network() {
-        long h = hi & hiMask;
-        long l = lo & loMask;
+        long h = hi & hiMask();
+        long l = lo & loMask();
         if (v4) {
             return (l >>> 24) + "." + (l >>> 16 & 255) + "." + (l >>> 8 & 255) + "." + (l & 255) + "/" + prefix;
         }
@@ -151,7 +159,7 @@ public final class IpRange {
      * family, same leading {@link #prefix()} bits.
      */
     boolean contains(boolean ipv4, long high, long low) {
-        return ipv4 == v4 && ((high ^ hi) & hiMask) == 0 && ((low ^ lo) & loMask) == 0;
+        return ipv4 == v4 && ((high ^ hi) & highMask) == 0 && ((low ^ lo) & lowMask) == 0;
     }
 
     /**
