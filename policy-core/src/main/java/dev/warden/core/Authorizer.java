@@ -145,7 +145,7 @@ public final class Authorizer {
     /** What a decision's conditions may read, when the set has conditions; else null (and no cost). */
     private Facts factsFor(State s, AccessRequest request) {
         return s.compiled.conditioned()
-                ? new Facts(s.compiled.keys, request.principal(), request.context(), clock)
+                ? new Facts(s.compiled.layout, request.principal(), request.context(), clock)
                 : null;
     }
 
@@ -158,12 +158,12 @@ public final class Authorizer {
             return context;
         }
         String[] names = compiled.contextNames;
-        Map<String, String> read = null;
         int count = 0;
+        String last = null;
         for (String name : names) {
-            String v = context.get(name);
-            if (v != null) {
+            if (context.containsKey(name)) {
                 count++;
+                last = name;
             }
         }
         if (count == context.size()) {
@@ -172,14 +172,19 @@ public final class Authorizer {
         if (count == 0) {
             return Map.of();
         }
-        read = new java.util.HashMap<>();
+        if (count == 1) {
+            return Map.of(last, context.get(last));
+        }
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, String>[] read = new Map.Entry[count];
+        int i = 0;
         for (String name : names) {
             String v = context.get(name);
             if (v != null) {
-                read.put(name, v);
+                read[i++] = Map.entry(name, v);
             }
         }
-        return Map.copyOf(read);
+        return Map.ofEntries(read);
     }
 
     private static int chars(Map<String, String> context) {

@@ -17,18 +17,28 @@ final class Compiled {
     final Node root;
     /** Every key the set's conditions read, by slot; empty when no statement has a condition. */
     final ConditionKey[] keys;
-    /** The names of the context values the set's conditions read, sorted: all a decision's cache key holds of a context. */
+    /** Where a decision's {@link Facts} keep what the set's conditions parse. */
+    final Facts.Layout layout;
+    /** The names of the context values the set's conditions read, sorted and interned ({@link Facts.Layout#names}): all a decision's cache key holds of a context. */
     final String[] contextNames;
 
     Compiled(String[] actionNames, Map<String, Integer> policyIndex, Map<String, int[]> rolePolicies, Node root,
-            ConditionKey[] keys) {
+            Facts.Layout layout) {
         this.actionNames = actionNames;
         this.policyIndex = policyIndex;
         this.rolePolicies = rolePolicies;
         this.root = root;
-        this.keys = keys;
-        this.contextNames = Arrays.stream(keys).filter(k -> k.scope() == ConditionKey.Scope.CONTEXT)
-                .map(ConditionKey::name).sorted().toArray(String[]::new);
+        this.keys = layout.keys;
+        this.layout = layout;
+        String[] names = new String[keys.length];
+        int n = 0;
+        for (int s = 0; s < keys.length; s++) {
+            if (keys[s].scope() == ConditionKey.Scope.CONTEXT) {
+                names[n++] = layout.names[s];
+            }
+        }
+        this.contextNames = Arrays.copyOf(names, n);
+        Arrays.sort(contextNames);
     }
 
     /** Whether a statement of the set has a condition: then a decision needs {@link Facts}. */

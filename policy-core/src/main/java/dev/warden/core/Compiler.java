@@ -29,6 +29,7 @@ final class Compiler {
         Map<String, Integer> policyIndex = new HashMap<>();
         Map<ConditionKey, Integer> slots = slotsOf(set);
         Draft root = new Draft();
+        List<CompiledCondition> conditions = new ArrayList<>();
         int order = 0;
         List<Policy> policies = set.policies();
         for (int p = 0; p < policies.size(); p++) {
@@ -39,6 +40,9 @@ final class Compiler {
                 MatchedStatement ms = new MatchedStatement(policy.name(), st.effect(), s,
                         set.sources().statement(policy.name(), s));
                 CompiledCondition condition = st.condition().map(c -> CompiledCondition.compile(c, slots)).orElse(null);
+                if (condition != null) {
+                    conditions.add(condition);
+                }
                 TrieEntry entry = new TrieEntry(p, order++, ms, condition);
                 int[] ids = actionIdsOf(st, actionIds, actionNames.length);
                 for (ResourcePattern pattern : st.resources()) {
@@ -54,8 +58,9 @@ final class Compiler {
             }
             rolePolicies.put(role.name(), idx);
         }
+        ConditionKey[] keys = slots.keySet().toArray(new ConditionKey[0]);
         return new Compiled(actionNames, Map.copyOf(policyIndex), Map.copyOf(rolePolicies),
-                root.freeze(actionNames.length, new HashMap<>()), slots.keySet().toArray(new ConditionKey[0]));
+                root.freeze(actionNames.length, new HashMap<>()), Facts.Layout.of(keys, conditions));
     }
 
     /** The slots of every key the set's conditions read ({@link CompiledCondition#slots}). */

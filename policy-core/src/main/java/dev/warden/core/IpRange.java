@@ -17,6 +17,9 @@ public final class IpRange {
     private final long lo;
     private final int prefix;
     private final String text;
+    /** The prefix's bits in each half ({@link #hiMask}, {@link #loMask}), computed once for {@link #contains(boolean, long, long)}. */
+    private final long highMask;
+    private final long lowMask;
 
     private IpRange(boolean v4, long hi, long lo, int prefix, String text) {
         this.v4 = v4;
@@ -24,6 +27,8 @@ public final class IpRange {
         this.lo = lo;
         this.prefix = prefix;
         this.text = text;
+        this.highMask = v4 ? 0 : mask(prefix, 0, 64);
+        this.lowMask = v4 ? mask(prefix, 0, 32) : mask(prefix, 64, 64);
     }
 
     /**
@@ -100,11 +105,11 @@ public final class IpRange {
     }
 
     private long hiMask() {
-        return v4 ? 0 : mask(prefix, 0, 64);
+        return highMask;
     }
 
     private long loMask() {
-        return v4 ? mask(prefix, 0, 32) : mask(prefix, 64, 64);
+        return lowMask;
     }
 
     private boolean hostBitsSet() {
@@ -182,12 +187,12 @@ public final class IpRange {
         return new BigInteger(1, java.nio.ByteBuffer.allocate(16).putLong(h).putLong(l).array());
     }
 
-    /** Whether the address is in this range (same family, same leading {@link #prefix()} bits). */
-    boolean contains(IpAddress a) {
-        if (a.v4 != v4) {
-            return false;
-        }
-        return ((a.hi ^ hi) & hiMask()) == 0 && ((a.lo ^ lo) & loMask()) == 0;
+    /**
+     * Whether the address of this family and halves ({@link IpAddress#read}) is in this range: same
+     * family, same leading {@link #prefix()} bits.
+     */
+    boolean contains(boolean ipv4, long high, long low) {
+        return ipv4 == v4 && ((high ^ hi) & highMask) == 0 && ((low ^ lo) & lowMask) == 0;
     }
 
     /**
@@ -196,7 +201,7 @@ public final class IpRange {
      */
     public boolean contains(String address) {
         IpAddress a = IpAddress.parse(address);
-        return a != null && contains(a);
+        return a != null && contains(a.v4, a.hi, a.lo);
     }
 
     /** Whether this is an IPv4 range (also when written as an IPv4-mapped IPv6 range). */

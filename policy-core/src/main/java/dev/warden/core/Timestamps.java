@@ -7,15 +7,28 @@ import java.time.Instant;
  * YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)}, {@code T} and {@code Z} in either case, years
  * 0001 to 9999, real calendar dates, seconds 00 to 59 (no leap second), 1 to 9 fraction digits,
  * offsets up to 23:59 ({@code -00:00} is {@code Z}). Anything else is not a timestamp.
+ *
+ * <p>{@link #read} is the reader, and allocates nothing: it writes the epoch second into an array the
+ * caller holds (a decision's {@link Facts}) and returns the nanosecond; {@link #parse} makes the {@link Instant}.
  */
 final class Timestamps {
     private Timestamps() {}
 
     /** The instant, or null when {@code text} is not a timestamp. */
     static Instant parse(String text) {
+        long[] second = new long[1];
+        int nano = read(text, second, 0);
+        return nano < 0 ? null : Instant.ofEpochSecond(second[0], nano);
+    }
+
+    /**
+     * Reads {@code text} as a timestamp: writes its epoch second to {@code into[at]} and returns its
+     * nanosecond (0 to 999,999,999); -1 (and nothing written) when it is not one.
+     */
+    static int read(String text, long[] into, int at) {
         int n = text.length();
         if (n < 20 || n > 35) {
-            return null;
+            return -1;
         }
         int year = digits(text, 0, 4);
         int month = text.charAt(4) == '-' ? digits(text, 5, 2) : -1;
@@ -26,7 +39,7 @@ final class Timestamps {
         int second = text.charAt(16) == ':' ? digits(text, 17, 2) : -1;
         if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)
                 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return null;
+            return -1;
         }
         int i = 19;
         int nanos = 0;
@@ -37,7 +50,7 @@ final class Timestamps {
             }
             int count = i - start;
             if (count < 1 || count > 9) {
-                return null;
+                return -1;
             }
             nanos = digits(text, start, count);
             for (int k = count; k < 9; k++) {
@@ -45,31 +58,32 @@ final class Timestamps {
             }
         }
         if (i >= n) {
-            return null;
+            return -1;
         }
         int offsetSeconds;
         char z = text.charAt(i);
         if (z == 'Z' || z == 'z') {
             if (i + 1 != n) {
-                return null;
+                return -1;
             }
             offsetSeconds = 0;
         } else if (z == '+' || z == '-') {
             if (i + 6 != n || text.charAt(i + 3) != ':') {
-                return null;
+                return -1;
             }
             int oh = digits(text, i + 1, 2);
             int om = digits(text, i + 4, 2);
             if (oh < 0 || oh > 23 || om < 0 || om > 59) {
-                return null;
+                return -1;
             }
             offsetSeconds = (oh * 60 + om) * 60 * (z == '-' ? -1 : 1);
         } else {
-            return null;
+            return -1;
         }
         long days = daysFromEpoch(year, month, day);
         long seconds = days * 86_400 + hour * 3_600L + minute * 60L + second - offsetSeconds;
-        return Instant.ofEpochSecond(seconds, nanos);
+        into[at] = seconds;
+        return nanos;
     }
 
     /** The decimal value of {@code count} digits at {@code from}, or -1 when one is not a digit. */

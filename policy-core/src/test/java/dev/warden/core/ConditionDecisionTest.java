@@ -287,6 +287,23 @@ class ConditionDecisionTest {
         }
 
         @Test
+        void theCacheKey_keepsEveryValueConditionsRead_andDropsTheOthers() {
+            Authorizer a = Authorizer.builder().recordCacheStatistics().build(set);
+            Principal pr = p(Map.of());
+            for (int i = 0; i < 20; i++) {
+                Map<String, String> context = Map.of("ip", "10.0.0.1", "time", "2026-06-01T00:00:00Z", "trace", "t" + i);
+                assertThat(a.decide(new AccessRequest.OnResource(pr, "view", "/w/1", context)).reason()).isEqualTo(Reason.ALLOWED);
+                assertThat(a.decide(new AccessRequest.Http(pr, "GET", "/ip/1", context)).reason()).isEqualTo(Reason.ALLOWED);
+            }
+            assertThat(a.cachedDecisions()).isEqualTo(2);
+            assertThat(a.decide(new AccessRequest.OnResource(pr, "view", "/w/1",
+                    Map.of("ip", "10.0.0.1", "time", "2027-06-01T00:00:00Z", "trace", "t"))).reason()).isEqualTo(Reason.NO_MATCH);
+            assertThat(a.decide(new AccessRequest.Http(pr, "GET", "/ip/1",
+                    Map.of("ip", "11.0.0.1", "time", "2026-06-01T00:00:00Z", "trace", "t"))).reason()).isEqualTo(Reason.NO_MATCH);
+            assertThat(a.cachedDecisions()).isEqualTo(4);
+        }
+
+        @Test
         void aSetWithoutConditions_ignoresTheContext_andCachesOncePerRequest() {
             Authorizer a = Authorizer.of(PolicySet.builder().add(new Policy("p", List.of(allow("view", "/w/*")))).build());
             for (int i = 0; i < 20; i++) {

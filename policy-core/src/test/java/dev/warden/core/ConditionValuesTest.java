@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +105,40 @@ class ConditionValuesTest {
                     e -> assertThat(e.hint()).isEqualTo("write the network address of the range, e.g. `" + network + "`"));
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "1::", "1:2::", "::1", "1::8", "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8", "1:2:3:4:5:6:1.2.3.4", "1::1.2.3.4",
+            "::1.2.3.4", "fe80::1:2", "2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+            "1:2:3:4::5:6:7", "1:2:3:4:5::6:7", "a:b:c:d:e::", "::ffff:10.1.2.3", "::ffff:a01:203", "10.1.2.3", "0.0.0.0",
+            "255.255.255.255", "1:2:3:4:5:6:7:8",
+        })
+        void anAddress_readsAsTheJdkReadsIt(String text) throws java.net.UnknownHostException {
+            java.net.InetAddress jdk = java.net.InetAddress.getByName(text);
+            long[] halves = new long[3];
+            int family = IpAddress.read(text, true, halves, 1);
+            byte[] b = jdk.getAddress();
+            long hi = 0;
+            long lo = 0;
+            for (int i = 0; i < b.length; i++) {
+                if (b.length == 16 && i < 8) {
+                    hi = hi << 8 | (b[i] & 0xFF);
+                } else {
+                    lo = lo << 8 | (b[i] & 0xFF);
+                }
+            }
+            assertThat(family).as(text).isEqualTo(b.length == 4 ? IpAddress.V4 : IpAddress.V6);
+            assertThat(halves).as(text).containsExactly(0, hi, lo);
+            IpAddress parsed = IpAddress.parse(text);
+            assertThat(new long[] {parsed.hi, parsed.lo}).as(text).containsExactly(hi, lo);
+        }
+
+        @Test
+        void aMappedAddress_readRaw_staysIpv6() {
+            long[] halves = new long[2];
+            assertThat(IpAddress.read("::ffff:10.1.2.3", false, halves, 0)).isEqualTo(IpAddress.V6);
+            assertThat(halves).containsExactly(0, 0xFFFF_0A01_0203L);
+        }
+
         @Test
         void aMappedRange_isTheIpv4Range() {
             assertThat(IpRange.parse("::ffff:10.0.0.0/104")).isEqualTo(IpRange.parse("10.0.0.0/8"));
@@ -182,6 +218,50 @@ class ConditionValuesTest {
         @ValueSource(strings = {"+5", ".5", "5.", "1e3", " 5", "5 ", "", "-", "--1", "1.2.3", "0x10", "1_000", "NaN", "Infinity", "５"})
         void anythingElse_isNotANumber(String text) {
             assertThat(Decimals.parse(text)).as(text).isNull();
+            assertThat(Decimals.read(text, new long[1], 0)).as(text).isEqualTo(Decimals.NONE);
+        }
+
+        @ParameterizedTest
+        @CsvSource({"0, 0", "-0, 0", "007, 7", "-42, -42", "999999999999999999, 999999999999999999",
+            "-999999999999999999, -999999999999999999"})
+        void aWholeNumberOfAtMost18Digits_readsAsALong(String text, long value) {
+            long[] into = new long[2];
+            assertThat(Decimals.read(text, into, 1)).isEqualTo(Decimals.WHOLE);
+            assertThat(into).containsExactly(0, value);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"1000000000000000000", "9223372036854775808", "-99999999999999999999", "0.5", "5.0", "-1.25"})
+        void aFractionOrALongerNumber_readsAsADecimal(String text) {
+            assertThat(Decimals.read(text, new long[1], 0)).isEqualTo(Decimals.DECIMAL);
+        }
+
+        /** The clause's comparison, whole numbers read as longs and compared without a BigDecimal, against BigDecimal's. */
+        @Test
+        void aComparison_isExact_wholeOrFractionOrBeyondALong() {
+            String[] values = {"2", "3", "-2", "-3", "0", "-0", "2.5", "2.50", "999999999999999999", "1000000000000000000",
+                "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+                "99999999999999999999999", "-99999999999999999999999"};
+            String[] constants = {"2.5", "-2.5", "3", "0", "-0.5", "9223372036854775807", "9223372036854775808",
+                "-9223372036854775808", "-9223372036854775809", "99999999999999999999999.5", "-99999999999999999999999.5",
+                "1000000000000000000", "9223372036854775807.5"};
+            ConditionKey key = ConditionKey.parse("context.n");
+            for (String constant : constants) {
+                for (Clause.Operator op : List.of(Clause.Operator.LESS, Clause.Operator.LESS_OR_EQUAL, Clause.Operator.GREATER,
+                        Clause.Operator.GREATER_OR_EQUAL)) {
+                    Condition condition = Condition.of(new Clause(key, op, ConditionValue.literal(constant)));
+                    Map<ConditionKey, Integer> slots = CompiledCondition.slots(List.of(condition));
+                    CompiledCondition compiled = CompiledCondition.compile(condition, slots);
+                    for (String value : values) {
+                        int cmp = new BigDecimal(value).compareTo(new BigDecimal(constant));
+                        boolean holds = op == Clause.Operator.LESS ? cmp < 0 : op == Clause.Operator.LESS_OR_EQUAL ? cmp <= 0
+                                : op == Clause.Operator.GREATER ? cmp > 0 : cmp >= 0;
+                        Facts facts = new Facts(new ConditionKey[] {key}, Principal.of("p"), Map.of("n", value), null);
+                        assertThat(compiled.evaluate(facts)).as("%s %s %s", value, op.symbol(), constant)
+                                .isEqualTo(holds ? CompiledCondition.TRUE : CompiledCondition.FALSE);
+                    }
+                }
+            }
         }
     }
 
