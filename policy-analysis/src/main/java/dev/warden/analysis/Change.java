@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param attributes the example principal's attributes (variables and conditions make access depend on them)
  * @param context the example request's context (conditions make access depend on it)
  * @param region the access that changed, in words: {@code view on /workspaces/*}{@code /channels/*},
- *     then {@code when} and the condition of the statement it lies in, if it has one, and {@code ,
- *     in part} when only part of that pattern (under that condition) changed
+ *     then {@code when} and the condition under which it changed ({@code context.ip in
+ *     10.1.0.0/16}; the condition of the statement it lies in where that cannot be written), and
+ *     {@code , in part} when only part of that pattern under that condition changed
  */
 public record Change(
         Subject subject, String name, Kind kind, String action, String example, String principalId,
