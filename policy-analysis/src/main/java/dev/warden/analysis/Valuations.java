@@ -189,7 +189,7 @@ final class Valuations {
             int keep = Math.max(3, (int) Math.floor(Math.pow(MAX_COMBINATIONS, 1.0 / choices.size())));
             for (int i = 0; i < choices.size(); i++) {
                 if (choices.get(i).size() > keep) {
-                    choices.set(i, List.copyOf(choices.get(i).subList(0, keep)));
+                    choices.set(i, new ArrayList<>(choices.get(i).subList(0, keep))); // not List.copyOf: null is missing
                 }
             }
         }

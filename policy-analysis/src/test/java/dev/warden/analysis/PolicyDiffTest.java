@@ -90,6 +90,21 @@ class PolicyDiffTest {
     }
 
     @Test
+    void tooManyClassesOfVariables_areThinned_andTheResultSaysSo() {
+        List<Statement> statements = new java.util.ArrayList<>(List.of(
+                allow("view", "/x/${principal.a}/${principal.b}/${principal.c}/${principal.d}")));
+        for (int i = 0; i < 10; i++) {
+            statements.add(allow("view", "/x/l" + i + "/l" + i + "/l" + i + "/l" + i));
+        }
+        PolicySet before = set(new Policy("p", statements));
+        List<Statement> more = new java.util.ArrayList<>(statements);
+        more.add(allow("view", "/y/*"));
+        PolicyDiff.Result diff = PolicyDiff.between(before, set(new Policy("p", more)));
+        assertThat(diff.exhaustive()).isFalse();
+        assertThat(diff.changes()).extracting(Change::region).contains("view on /y/*");
+    }
+
+    @Test
     void equivalentConditions_haveNoChanges() {
         PolicySet before = set(new Policy("read", List.of(
                 when(allow("view", "/w/*"), "context.ip", Clause.Operator.IN, ranges("10.0.0.0/8")),
