@@ -6,6 +6,7 @@ import dev.warden.server.ForwardAuth;
 import dev.warden.server.WardenServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
  * output (the port the system chose when {@code --port 0}), then {@code admin listening on
  * http://ADDR:PORT} when {@code --admin-port} is given; policies or keys that do not load are
  * reported on standard error and it exits 2 without listening. A keys file or policy path that any
- * user may write to is warned of on standard error ({@link FilePermissions}), not refused.
+ * user may write to is warned of on standard error ({@link FilePermissions}), not refused. {@code
+ * SIGTERM} or {@code SIGINT} stops it gracefully ({@code --drain-time}) and it exits 0.
  */
 @Command(
         name = "serve",
@@ -34,7 +36,8 @@ import picocli.CommandLine.Spec;
             "The policy files are watched and reloaded when they change; a change that does not load is "
                     + "reported and the running policies keep serving. SIGHUP and POST /v1/reload reload at once.",
             "Prints `listening on http://ADDR:PORT` on standard output once it accepts requests, and "
-                    + "`admin listening on http://ADDR:PORT` with --admin-port."
+                    + "`admin listening on http://ADDR:PORT` with --admin-port.",
+            "SIGTERM or SIGINT stops accepting, lets the requests in flight finish (--drain-time) and exits 0."
         },
         sortOptions = false,
         mixinStandardHelpOptions = true)
@@ -95,6 +98,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--cache-size", paramLabel = "N", defaultValue = "10000",
             description = "decisions to cache; 0 for none (default: ${DEFAULT-VALUE})")
     long cacheSize;
+
+    @Option(names = "--drain-time", paramLabel = "DURATION", defaultValue = "10s", converter = DurationOption.class,
+            description = "on SIGTERM or SIGINT, stop accepting and let the requests in flight finish for at most this "
+                    + "long (500ms, 10s, 2m; 0 stops at once), then exit 0 (default: ${DEFAULT-VALUE})")
+    Duration drainTime;
 
     private static final System.Logger LOG = System.getLogger("dev.warden.cli");
 
@@ -170,6 +178,8 @@ final class ServeCommand implements Callable<Integer> {
                     .logDecideRequests(logDecide)
                     .watch(!noWatch)
                     .reloadOnSighup(true)
+                    .stopOnSignals(true)
+                    .drainTime(drainTime)
                     .cacheSize(cacheSize)
                     .start();
         } catch (ConfigurationException e) {

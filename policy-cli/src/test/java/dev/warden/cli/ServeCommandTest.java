@@ -276,4 +276,28 @@ class ServeCommandTest {
                             + "remove the write permission of others (chmod o-w)");
         }
     }
+
+    @Test
+    void serve_asAProcess_sentSigterm_stopsGracefully_andExitsZero(@TempDir Path dir) throws Exception {
+        Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "POSIX signals");
+        Path policies = dir.resolve("p.policy");
+        Files.writeString(policies, POLICIES);
+        ServeProcessTest serve = ServeProcessTest.start(dir, java.util.Map.of(), "--policies", policies.toString(),
+                "--keys", keysFile(dir).toString(), "--port", "0", "--no-watch", "--drain-time", "5s");
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(serve.base.resolve("/healthz"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(serve.terminate()).as("stderr: %s", serve.err()).isZero();
+        assertThat(serve.err()).contains("warden stopped: requests in flight finished");
+    }
+
+    @Test
+    void serve_refusesADrainTimeThatIsNotADuration(@TempDir Path dir) throws Exception {
+        Path policies = dir.resolve("p.policy");
+        Files.writeString(policies, POLICIES);
+        CliRun r = CliRun.of("serve", "--policies", policies.toString(), "--keys", keysFile(dir).toString(),
+                "--drain-time", "ten");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("a duration such as `500ms`, `10s` or `2m`, not `ten`");
+    }
 }

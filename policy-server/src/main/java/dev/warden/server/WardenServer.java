@@ -15,10 +15,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -78,6 +85,8 @@ public final class WardenServer implements AutoCloseable {
     public static final String DEFAULT_BIND = "127.0.0.1";
     /** How long an admin request's body may take to arrive, whole, unless told otherwise. */
     public static final Duration DEFAULT_BODY_DEADLINE = Duration.ofSeconds(5);
+    /** How long {@link #close} waits for requests in flight unless told otherwise. */
+    public static final Duration DEFAULT_DRAIN_TIME = Duration.ofSeconds(10);
     static final int MAX_BODY = 1 << 20;
     static final int ADMIN_THREADS = 16;
 
@@ -91,6 +100,18 @@ public final class WardenServer implements AutoCloseable {
     private final PolicyReloader reloader;
     private final Optional<DecisionLog> decisionLog;
     private final Optional<PolicyWatcher> watcher;
+    private final GracefulHandler graceful = new GracefulHandler();
+    private final Optional<GracefulHandler> adminGraceful;
+    /** Between each GracefulHandler and its routes: the requests in flight, for the metrics and tests. */
+    private final StatisticsHandler statistics = new StatisticsHandler();
+    private final Optional<StatisticsHandler> adminStatistics;
+    private final Duration drainTime;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean draining;
+    private volatile Runnable signalsBack = () -> {};
+    private URI uri;
+    private Optional<URI> adminUri = Optional.empty();
 
     private WardenServer(Builder b, Gate gate, PolicyReloader reloader, Optional<DecisionLog> decisionLog,
             Optional<PolicyWatcher> watcher) {
@@ -99,6 +120,7 @@ public final class WardenServer implements AutoCloseable {
         this.decisionLog = decisionLog;
         this.watcher = watcher;
         this.adminHosts = b.adminHosts;
+        this.drainTime = b.drainTime;
         GatewayMetrics metrics = new GatewayMetrics(reloader, decisionLog.orElse(null));
         Decisions decisions = new Decisions(reloader, metrics, decisionLog);
         this.jetty = server("warden-http", b.maxThreads);
@@ -112,7 +134,9 @@ public final class WardenServer implements AutoCloseable {
         if (b.forwardAuth == ForwardAuth.ENVOY) {
             main.prefix(EnvoyEndpoint.PREFIX, new EnvoyEndpoint(check));
         }
-        jetty.setHandler(main);
+        statistics.setHandler(main);
+        graceful.setHandler(statistics);
+        jetty.setHandler(graceful);
         if (b.adminPort >= 0) {
             Server a = server("warden-admin", ADMIN_THREADS);
             this.adminJetty = Optional.of(a);
@@ -124,9 +148,17 @@ public final class WardenServer implements AutoCloseable {
                     .path(DecideEndpoint.PATH, new DecideEndpoint(gate, metrics, decisions, b.logDecide, body))
                     .path(ReloadEndpoint.PATH, new ReloadEndpoint(reloader, metrics, body));
             AdminListener listener = new AdminListener(routes, metrics);
-            a.setHandler(listener);
+            StatisticsHandler st = new StatisticsHandler();
+            st.setHandler(listener);
+            GracefulHandler g = new GracefulHandler();
+            g.setHandler(st);
+            a.setHandler(g);
+            this.adminGraceful = Optional.of(g);
+            this.adminStatistics = Optional.of(st);
             this.admin = Optional.of(listener);
         } else {
+            this.adminGraceful = Optional.empty();
+            this.adminStatistics = Optional.empty();
             this.adminJetty = Optional.empty();
             this.adminConnector = Optional.empty();
             this.admin = Optional.empty();
@@ -136,7 +168,8 @@ public final class WardenServer implements AutoCloseable {
     private static Server server(String name, int maxThreads) {
         QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
         threads.setName(name);
-        // no graceful phase: it would wait for idle keep-alive connections of the proxy in front
+        // no graceful phase of Jetty's own: it would wait for idle keep-alive connections of the
+        // proxy in front; close() drains the requests in flight itself (GracefulHandler), then stops
         threads.setStopTimeout(500);
         Server s = new Server(threads);
         s.setStopTimeout(0);
@@ -162,22 +195,22 @@ public final class WardenServer implements AutoCloseable {
 
     /** The port of the main listener (the one chosen by the system when the builder asked for port 0). */
     public int port() {
-        return connector.getLocalPort();
+        return uri.getPort();
     }
 
     /** {@code http://ADDR:PORT}, the base of the forward-auth endpoints. */
     public URI uri() {
-        return uri(connector);
+        return uri;
     }
 
     /** The port of the admin listener, when there is one. */
     public OptionalInt adminPort() {
-        return adminConnector.map(c -> OptionalInt.of(c.getLocalPort())).orElse(OptionalInt.empty());
+        return adminUri.map(u -> OptionalInt.of(u.getPort())).orElse(OptionalInt.empty());
     }
 
     /** {@code http://ADDR:PORT} of the admin listener ({@code /v1/decide}, {@code /v1/reload}, {@code /metrics}), when there is one. */
     public Optional<URI> adminUri() {
-        return adminConnector.map(WardenServer::uri);
+        return adminUri;
     }
 
     private static URI uri(ServerConnector c) {
@@ -203,9 +236,79 @@ public final class WardenServer implements AutoCloseable {
         jetty.join();
     }
 
-    /** Stops serving, stops watching, and writes out the decision log. */
+    /** The requests being handled now on both listeners. */
+    int requestsInFlight() {
+        return statistics.getRequestsActive() + adminStatistics.map(StatisticsHandler::getRequestsActive).orElse(0);
+    }
+
+    /** Whether {@link #close} has begun: the server drains its requests in flight and accepts no more. */
+    public boolean draining() {
+        return draining;
+    }
+
+    /**
+     * Stops gracefully: stops accepting connections on both listeners at once (a new connection is
+     * refused), lets the requests in flight finish within the drain time ({@link
+     * Builder#drainTime}; a request that arrives meanwhile on a connection already open is 503),
+     * then stops serving, stops watching, writes out the decision log and logs one line. A second
+     * call, or one from another thread, waits for the first to end.
+     */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            awaitClosed();
+            return;
+        }
+        try {
+            long start = System.nanoTime();
+            draining = true;
+            connector.shutdown();
+            adminConnector.ifPresent(ServerConnector::shutdown);
+            long deadline = start + drainTime.toNanos();
+            boolean drained = drain(graceful, deadline);
+            if (adminGraceful.isPresent()) {
+                drained &= drain(adminGraceful.get(), deadline);
+            }
+            stopAll();
+            signalsBack.run();
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            LOG.log(drained ? Level.INFO : Level.WARNING, drained
+                    ? "warden stopped: requests in flight finished, " + millis + " ms after the stop began"
+                    : "warden stopped: the drain time of " + drainTime.toMillis() + " ms ran out with requests in flight");
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    /** Waits until {@code handler} has no request in flight, at the latest until {@code deadline}; whether it has none. */
+    private static boolean drain(GracefulHandler handler, long deadline) {
+        try {
+            handler.shutdown().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void awaitClosed() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                closed.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stopAll() {
         for (Server s : adminJetty.isPresent() ? List.of(jetty, adminJetty.get()) : List.of(jetty)) {
             try {
                 s.stop();
@@ -231,6 +334,7 @@ public final class WardenServer implements AutoCloseable {
         } catch (Exception e) {
             throw new ConfigurationException("cannot listen on " + b.bind + ":" + b.port + ": " + e.getMessage());
         }
+        uri = uri(connector);
         if (adminJetty.isPresent()) {
             try {
                 adminJetty.get().start();
@@ -238,6 +342,7 @@ public final class WardenServer implements AutoCloseable {
                 throw new ConfigurationException("cannot listen on " + b.adminBind + ":" + b.adminPort
                         + " (admin): " + e.getMessage());
             }
+            adminUri = Optional.of(uri(adminConnector.get()));
             admin.get().guard(new AdminGuard(b.adminBind, adminHosts, adminPort().getAsInt()));
         }
     }
@@ -264,8 +369,32 @@ public final class WardenServer implements AutoCloseable {
         private List<String> adminHosts = List.of();
         private boolean logDecide;
         private Duration bodyDeadline = DEFAULT_BODY_DEADLINE;
+        private Duration drainTime = DEFAULT_DRAIN_TIME;
+        private boolean stopOnSignals;
 
         private Builder() {}
+
+        /**
+         * How long {@link WardenServer#close} lets the requests in flight run before it stops
+         * anyway (default {@link WardenServer#DEFAULT_DRAIN_TIME}); zero stops at once.
+         */
+        public Builder drainTime(Duration drain) {
+            if (drain.isNegative()) {
+                throw new IllegalArgumentException("the drain time must not be negative: " + drain);
+            }
+            this.drainTime = drain;
+            return this;
+        }
+
+        /**
+         * Whether {@code SIGTERM} and {@code SIGINT} close the server gracefully (default false: a
+         * library should not take the process's signals); {@link WardenServer#join} returns once
+         * it has stopped, and the process does not exit by itself.
+         */
+        public Builder stopOnSignals(boolean stop) {
+            this.stopOnSignals = stop;
+            return this;
+        }
 
         /**
          * Serves the admin endpoints ({@code /v1/decide}, {@code /v1/reload}, {@code /metrics},
@@ -471,6 +600,9 @@ public final class WardenServer implements AutoCloseable {
                 }
                 if (sighup) {
                     Signals.onHangup(reloader::reload);
+                }
+                if (stopOnSignals) {
+                    server.signalsBack = Signals.onTerminate(server::close);
                 }
                 LOG.log(Level.INFO, "warden serving on " + server.uri() + " with " + k.size() + " access key(s)"
                         + server.adminUri().map(u -> ", admin on " + u).orElse(""));
