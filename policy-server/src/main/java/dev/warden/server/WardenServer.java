@@ -99,7 +99,8 @@ public final class WardenServer implements AutoCloseable {
     private final Gate gate;
     private final PolicyReloader reloader;
     private final Optional<DecisionLog> decisionLog;
-    private final Optional<PolicyWatcher> watcher;
+    private final Optional<KeysReloader> keysReloader;
+    private final List<PolicyWatcher> watchers;
     private final GracefulHandler graceful = new GracefulHandler();
     private final Optional<GracefulHandler> adminGraceful;
     /** Between each GracefulHandler and its routes: the requests in flight, for the metrics and tests. */
@@ -113,12 +114,13 @@ public final class WardenServer implements AutoCloseable {
     private URI uri;
     private Optional<URI> adminUri = Optional.empty();
 
-    private WardenServer(Builder b, Gate gate, PolicyReloader reloader, Optional<DecisionLog> decisionLog,
-            Optional<PolicyWatcher> watcher) {
+    private WardenServer(Builder b, Gate gate, PolicyReloader reloader, Optional<KeysReloader> keysReloader,
+            Optional<DecisionLog> decisionLog, List<PolicyWatcher> watchers) {
         this.gate = gate;
         this.reloader = reloader;
+        this.keysReloader = keysReloader;
         this.decisionLog = decisionLog;
-        this.watcher = watcher;
+        this.watchers = watchers;
         this.adminHosts = b.adminHosts;
         this.drainTime = b.drainTime;
         GatewayMetrics metrics = new GatewayMetrics(reloader, decisionLog.orElse(null));
@@ -126,11 +128,13 @@ public final class WardenServer implements AutoCloseable {
         this.jetty = server("warden-http", b.maxThreads);
         this.connector = connector(jetty, b.bind, b.port, 30_000);
         HealthEndpoint health = new HealthEndpoint(reloader);
+        ReadyEndpoint ready = new ReadyEndpoint(this);
         ForwardAuthCheck check = new ForwardAuthCheck(gate, decisions, Optional.ofNullable(b.clientAddressHeader));
         // the main listener: forward auth and /healthz; every other path, the admin endpoints' included, is 404
         Routes main = new Routes()
                 .path(AuthzEndpoint.PATH, new AuthzEndpoint(b.forwardAuth, check))
-                .path(HealthEndpoint.PATH, health);
+                .path(HealthEndpoint.PATH, health)
+                .path(ReadyEndpoint.PATH, ready);
         if (b.forwardAuth == ForwardAuth.ENVOY) {
             main.prefix(EnvoyEndpoint.PREFIX, new EnvoyEndpoint(check));
         }
@@ -144,9 +148,10 @@ public final class WardenServer implements AutoCloseable {
             AdminBody body = new AdminBody(metrics, b.bodyDeadline);
             Routes routes = new Routes()
                     .path(HealthEndpoint.PATH, health)
+                    .path(ReadyEndpoint.PATH, ready)
                     .path(MetricsEndpoint.PATH, new MetricsEndpoint(metrics))
                     .path(DecideEndpoint.PATH, new DecideEndpoint(gate, metrics, decisions, b.logDecide, body))
-                    .path(ReloadEndpoint.PATH, new ReloadEndpoint(reloader, metrics, body));
+                    .path(ReloadEndpoint.PATH, new ReloadEndpoint(this, metrics, body));
             AdminListener listener = new AdminListener(routes, metrics);
             StatisticsHandler st = new StatisticsHandler();
             st.setHandler(listener);
@@ -224,6 +229,36 @@ public final class WardenServer implements AutoCloseable {
     /** The reloader: {@code reloader().reload()} is what {@code POST /v1/reload} and {@code SIGHUP} do. */
     public PolicyReloader reloader() {
         return reloader;
+    }
+
+    /**
+     * Reloads the keys file now, as its watcher, {@code SIGHUP} and {@code POST /v1/reload} do: the
+     * result, or empty when the server was given keys rather than a keys file.
+     */
+    public Optional<ReloadResult> reloadKeys() {
+        return keysReloader.map(KeysReloader::reload);
+    }
+
+    /** The last keys reload's result (the start counts as one), or empty without a keys file. */
+    public Optional<ReloadResult> lastKeysReload() {
+        return keysReloader.map(KeysReloader::lastResult);
+    }
+
+    Optional<KeysReloader> keysReloader() {
+        return keysReloader;
+    }
+
+    /** What {@code SIGHUP} and {@code POST /v1/reload} do: the policies, then the keys file. */
+    void reloadAll() {
+        reloader.reload();
+        reloadKeys();
+    }
+
+    /** One line: the policy-set version and how many policies, roles and access keys serve. */
+    String summary() {
+        PolicySet set = gate.authorizer().policySet();
+        return "policy-set version " + reloader.version() + ", " + set.policies().size() + " policies, "
+                + set.roles().size() + " roles, " + gate.keys().size() + " access keys";
     }
 
     /** The gate every forward-auth request goes through. */
@@ -317,8 +352,8 @@ public final class WardenServer implements AutoCloseable {
             }
         }
         try {
-            if (watcher.isPresent()) {
-                watcher.get().close();
+            for (PolicyWatcher w : watchers) {
+                w.close();
             }
             if (decisionLog.isPresent()) {
                 decisionLog.get().close();
@@ -572,10 +607,12 @@ public final class WardenServer implements AutoCloseable {
             // the clock supplies context.time to every request: no client sends it
             Authorizer authorizer = Authorizer.builder().cacheMaximumSize(cacheSize).recordCacheStatistics()
                     .clock(java.time.Clock.systemUTC()).build(set);
+            Gate gate = new Gate(authorizer, k);
             // refuses a reload that drops a role or policy a key names; warns of those missing already
-            PolicyReloader reloader = new PolicyReloader(policies, authorizer, k::unknownReferences);
+            PolicyReloader reloader = new PolicyReloader(policies, authorizer, next -> gate.keys().unknownReferences(next));
+            KeysReloader keysReloader = keysFile == null ? null : new KeysReloader(keysFile, gate);
             DecisionLog log = null;
-            PolicyWatcher watcher = null;
+            List<PolicyWatcher> watchers = new java.util.ArrayList<>();
             WardenServer server = null;
             try {
                 if (decisionLogFile != null) {
@@ -587,31 +624,55 @@ public final class WardenServer implements AutoCloseable {
                 }
                 if (watch) {
                     try {
-                        watcher = new PolicyWatcher(reloader);
+                        watchers.add(new PolicyWatcher(reloader));
                     } catch (IOException e) {
                         throw new ConfigurationException("cannot watch the policy files: " + e);
                     }
+                    if (keysReloader != null) {
+                        try {
+                            watchers.add(new PolicyWatcher(List.of(keysFile), keysReloader::reload, () -> false,
+                                    Duration.ofMillis(PolicyWatcher.POLL_MILLIS), Duration.ofMillis(PolicyWatcher.QUIET_MILLIS),
+                                    PolicyWatcher.STABLE_CHECKS, true));
+                        } catch (IOException e) {
+                            throw new ConfigurationException("cannot watch the keys file: " + e);
+                        }
+                    }
                 }
-                server = new WardenServer(this, new Gate(authorizer, k), reloader, Optional.ofNullable(log),
-                        Optional.ofNullable(watcher));
+                server = new WardenServer(this, gate, reloader, Optional.ofNullable(keysReloader), Optional.ofNullable(log),
+                        List.copyOf(watchers));
                 server.startJetty(this);
-                if (watcher != null) {
-                    watcher.start();
+                WardenServer started = server;
+                reloader.addListener(r -> {
+                    if (r.ok()) {
+                        LOG.log(Level.INFO, "serving " + started.summary());
+                    }
+                });
+                if (keysReloader != null) {
+                    keysReloader.addListener(r -> {
+                        if (r.ok()) {
+                            LOG.log(Level.INFO, r.message() + "; serving " + started.summary());
+                        }
+                    });
+                }
+                for (PolicyWatcher w : watchers) {
+                    w.start();
                 }
                 if (sighup) {
-                    Signals.onHangup(reloader::reload);
+                    Signals.onHangup(server::reloadAll);
                 }
                 if (stopOnSignals) {
                     server.signalsBack = Signals.onTerminate(server::close);
                 }
-                LOG.log(Level.INFO, "warden serving on " + server.uri() + " with " + k.size() + " access key(s)"
-                        + server.adminUri().map(u -> ", admin on " + u).orElse(""));
+                LOG.log(Level.INFO, "warden serving on " + server.uri() + server.adminUri().map(u -> ", admin on " + u).orElse("")
+                        + ": " + server.summary());
                 return server;
             } catch (ConfigurationException | RuntimeException e) {
                 if (server != null) {
                     server.close();
                 } else {
-                    closeQuietly(watcher);
+                    for (PolicyWatcher w : watchers) {
+                        closeQuietly(w);
+                    }
                     closeQuietly(log);
                 }
                 throw e;
