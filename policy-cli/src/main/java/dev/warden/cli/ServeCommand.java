@@ -3,8 +3,11 @@ package dev.warden.cli;
 import dev.warden.dsl.DiagnosticRenderer;
 import dev.warden.gateway.ConfigurationException;
 import dev.warden.server.ForwardAuth;
+import dev.warden.server.Tls;
 import dev.warden.server.WardenServer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,6 +107,26 @@ final class ServeCommand implements Callable<Integer> {
                     + "long (500ms, 10s, 2m; 0 stops at once), then exit 0 (default: ${DEFAULT-VALUE})")
     Duration drainTime;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "serve the forward-auth listener over TLS (1.2 and 1.3) with this PEM certificate chain; "
+                    + "with --tls-key; reloaded when it changes")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "the PEM private key (PKCS#8, unencrypted) of --tls-cert")
+    Path tlsKey;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "instead of --tls-cert and --tls-key: a PKCS#12 key store; reloaded when it changes")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
+            description = "the file holding the password of --tls-keystore (one line)")
+    Path tlsKeystorePasswordFile;
+
+    @Option(names = "--tls-client-ca", paramLabel = "FILE",
+            description = "require a client certificate that chains to these PEM certificates (mutual TLS with the gateway)")
+    Path tlsClientCa;
+
     private static final System.Logger LOG = System.getLogger("dev.warden.cli");
 
     /** Held so that the level set on it stays (java.util.logging keeps loggers weakly). */
@@ -121,6 +144,42 @@ final class ServeCommand implements Callable<Integer> {
             }
             JETTY.setLevel(java.util.logging.Level.WARNING);
         }
+    }
+
+    /** The TLS options as one {@link Tls}, or empty without TLS; an IllegalArgumentException for a bad combination. */
+    private Optional<Tls> tls() {
+        boolean pem = tlsCert != null || tlsKey != null;
+        if (pem && tlsKeystore != null) {
+            throw new IllegalArgumentException("--tls-keystore and --tls-cert/--tls-key exclude each other");
+        }
+        if (pem && (tlsCert == null || tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        }
+        if (tlsKeystorePasswordFile != null && tlsKeystore == null) {
+            throw new IllegalArgumentException("--tls-keystore-password-file needs --tls-keystore");
+        }
+        if (tlsKeystore != null && tlsKeystorePasswordFile == null) {
+            throw new IllegalArgumentException("--tls-keystore needs --tls-keystore-password-file");
+        }
+        if (tlsClientCa != null && !pem && tlsKeystore == null) {
+            throw new IllegalArgumentException("--tls-client-ca needs --tls-cert and --tls-key, or --tls-keystore");
+        }
+        Tls tls;
+        if (pem) {
+            tls = Tls.pem(tlsCert, tlsKey);
+        } else if (tlsKeystore != null) {
+            String password;
+            try {
+                password = Files.readString(tlsKeystorePasswordFile).lines().findFirst().orElse("");
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read --tls-keystore-password-file `" + tlsKeystorePasswordFile
+                        + "`: " + e.getMessage());
+            }
+            tls = Tls.pkcs12(tlsKeystore, password);
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(tlsClientCa == null ? tls : tls.withClientCa(tlsClientCa));
     }
 
     @Override
@@ -143,6 +202,13 @@ final class ServeCommand implements Callable<Integer> {
         Optional<ForwardAuth> gateway = ForwardAuth.of(forwardAuth);
         if (gateway.isEmpty()) {
             err.println("error: --forward-auth must be nginx, traefik, caddy or envoy, not `" + forwardAuth + "`");
+            return ExitCode.USAGE;
+        }
+        Optional<Tls> tls;
+        try {
+            tls = tls();
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
             return ExitCode.USAGE;
         }
         List<Path> trusted = new ArrayList<>(policies.paths);
@@ -168,6 +234,7 @@ final class ServeCommand implements Callable<Integer> {
                 }
                 builder.clientAddressHeader(clientAddressHeader);
             }
+            tls.ifPresent(builder::tls);
             server = builder
                     .policies(policies.paths)
                     .keysFile(keys)

@@ -300,4 +300,29 @@ class ServeCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("a duration such as `500ms`, `10s` or `2m`, not `ten`");
     }
+
+    @Test
+    void serve_refusesTlsOptionsThatDoNotGoTogether(@TempDir Path dir) throws Exception {
+        Path policies = dir.resolve("p.policy");
+        Files.writeString(policies, POLICIES);
+        String keys = keysFile(dir).toString();
+        List<List<String>> cases = List.of(
+                List.of("--tls-cert", "c.pem"),
+                List.of("--tls-cert", "c.pem", "--tls-key", "k.pem", "--tls-keystore", "s.p12"),
+                List.of("--tls-keystore", "s.p12"),
+                List.of("--tls-keystore-password-file", "pw"),
+                List.of("--tls-client-ca", "ca.pem"));
+        List<String> errors = List.of("--tls-cert and --tls-key go together",
+                "--tls-keystore and --tls-cert/--tls-key exclude each other",
+                "--tls-keystore needs --tls-keystore-password-file",
+                "--tls-keystore-password-file needs --tls-keystore",
+                "--tls-client-ca needs --tls-cert and --tls-key, or --tls-keystore");
+        for (int i = 0; i < cases.size(); i++) {
+            List<String> args = new ArrayList<>(List.of("serve", "--policies", policies.toString(), "--keys", keys, "--port", "0"));
+            args.addAll(cases.get(i));
+            CliRun r = CliRun.of(args.toArray(new String[0]));
+            assertThat(r.exitCode()).as(args.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).isEqualTo("error: " + errors.get(i) + "\n");
+        }
+    }
 }

@@ -21,9 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -115,7 +118,7 @@ public final class WardenServer implements AutoCloseable {
     private Optional<URI> adminUri = Optional.empty();
 
     private WardenServer(Builder b, Gate gate, PolicyReloader reloader, Optional<KeysReloader> keysReloader,
-            Optional<DecisionLog> decisionLog, List<PolicyWatcher> watchers) {
+            Optional<DecisionLog> decisionLog, List<PolicyWatcher> watchers, Optional<TlsContext> tls) {
         this.gate = gate;
         this.reloader = reloader;
         this.keysReloader = keysReloader;
@@ -126,7 +129,7 @@ public final class WardenServer implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics(reloader, decisionLog.orElse(null));
         Decisions decisions = new Decisions(reloader, metrics, decisionLog);
         this.jetty = server("warden-http", b.maxThreads);
-        this.connector = connector(jetty, b.bind, b.port, 30_000);
+        this.connector = connector(jetty, b.bind, b.port, 30_000, tls);
         HealthEndpoint health = new HealthEndpoint(reloader);
         ReadyEndpoint ready = new ReadyEndpoint(this);
         ForwardAuthCheck check = new ForwardAuthCheck(gate, decisions, Optional.ofNullable(b.clientAddressHeader));
@@ -144,7 +147,7 @@ public final class WardenServer implements AutoCloseable {
         if (b.adminPort >= 0) {
             Server a = server("warden-admin", ADMIN_THREADS);
             this.adminJetty = Optional.of(a);
-            this.adminConnector = Optional.of(connector(a, b.adminBind, b.adminPort, 10_000));
+            this.adminConnector = Optional.of(connector(a, b.adminBind, b.adminPort, 10_000, Optional.empty()));
             AdminBody body = new AdminBody(metrics, b.bodyDeadline);
             Routes routes = new Routes()
                     .path(HealthEndpoint.PATH, health)
@@ -181,12 +184,22 @@ public final class WardenServer implements AutoCloseable {
         return s;
     }
 
-    private static ServerConnector connector(Server server, String host, int port, long idleMillis) {
+    private static ServerConnector connector(Server server, String host, int port, long idleMillis,
+            Optional<TlsContext> tls) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
+        ConnectionFactory[] factories;
+        if (tls.isPresent()) {
+            // the gateway may reach Warden by any name: no check of Host against the certificate
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            factories = new ConnectionFactory[] {new SslConnectionFactory(tls.get().factory(), "http/1.1"),
+                    new HttpConnectionFactory(http)};
+        } else {
+            factories = new ConnectionFactory[] {new HttpConnectionFactory(http)};
+        }
         // one acceptor and one selector: a small pool keeps its threads for requests
-        ServerConnector c = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        ServerConnector c = new ServerConnector(server, 1, 1, factories);
         c.setHost(host);
         c.setPort(port);
         c.setIdleTimeout(idleMillis);
@@ -203,7 +216,7 @@ public final class WardenServer implements AutoCloseable {
         return uri.getPort();
     }
 
-    /** {@code http://ADDR:PORT}, the base of the forward-auth endpoints. */
+    /** {@code http://ADDR:PORT} ({@code https} with {@link Builder#tls}), the base of the forward-auth endpoints. */
     public URI uri() {
         return uri;
     }
@@ -223,7 +236,8 @@ public final class WardenServer implements AutoCloseable {
         if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + c.getLocalPort());
+        String scheme = c.getConnectionFactory(SslConnectionFactory.class) != null ? "https" : "http";
+        return URI.create(scheme + "://" + host + ":" + c.getLocalPort());
     }
 
     /** The reloader: {@code reloader().reload()} is what {@code POST /v1/reload} and {@code SIGHUP} do. */
@@ -406,6 +420,7 @@ public final class WardenServer implements AutoCloseable {
         private Duration bodyDeadline = DEFAULT_BODY_DEADLINE;
         private Duration drainTime = DEFAULT_DRAIN_TIME;
         private boolean stopOnSignals;
+        private Tls tls;
 
         private Builder() {}
 
@@ -418,6 +433,17 @@ public final class WardenServer implements AutoCloseable {
                 throw new IllegalArgumentException("the drain time must not be negative: " + drain);
             }
             this.drainTime = drain;
+            return this;
+        }
+
+        /**
+         * Serves the forward-auth listener over TLS (1.2 and 1.3 only), with client certificates
+         * required when {@link Tls#clientCa} is given. The files are watched (whatever {@link
+         * #watch} says) and a changed certificate is served from the next handshake on; one that
+         * does not load is logged and the one before serves on. The admin listener stays plain HTTP.
+         */
+        public Builder tls(Tls tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 
@@ -611,6 +637,7 @@ public final class WardenServer implements AutoCloseable {
             // refuses a reload that drops a role or policy a key names; warns of those missing already
             PolicyReloader reloader = new PolicyReloader(policies, authorizer, next -> gate.keys().unknownReferences(next));
             KeysReloader keysReloader = keysFile == null ? null : new KeysReloader(keysFile, gate);
+            TlsContext tlsContext = tls == null ? null : new TlsContext(tls);
             DecisionLog log = null;
             List<PolicyWatcher> watchers = new java.util.ArrayList<>();
             WardenServer server = null;
@@ -629,17 +656,14 @@ public final class WardenServer implements AutoCloseable {
                         throw new ConfigurationException("cannot watch the policy files: " + e);
                     }
                     if (keysReloader != null) {
-                        try {
-                            watchers.add(new PolicyWatcher(List.of(keysFile), keysReloader::reload, () -> false,
-                                    Duration.ofMillis(PolicyWatcher.POLL_MILLIS), Duration.ofMillis(PolicyWatcher.QUIET_MILLIS),
-                                    PolicyWatcher.STABLE_CHECKS, true));
-                        } catch (IOException e) {
-                            throw new ConfigurationException("cannot watch the keys file: " + e);
-                        }
+                        watchers.add(watcher(List.of(keysFile), keysReloader::reload, "the keys file"));
                     }
                 }
+                if (tlsContext != null) {
+                    watchers.add(watcher(tls.files(), tlsContext::reload, "the TLS files"));
+                }
                 server = new WardenServer(this, gate, reloader, Optional.ofNullable(keysReloader), Optional.ofNullable(log),
-                        List.copyOf(watchers));
+                        List.copyOf(watchers), Optional.ofNullable(tlsContext));
                 server.startJetty(this);
                 WardenServer started = server;
                 reloader.addListener(r -> {
@@ -676,6 +700,16 @@ public final class WardenServer implements AutoCloseable {
                     closeQuietly(log);
                 }
                 throw e;
+            }
+        }
+
+        /** A watcher of files other than the policies, which runs {@code reload} after they change. */
+        private static PolicyWatcher watcher(List<Path> files, Runnable reload, String what) throws ConfigurationException {
+            try {
+                return new PolicyWatcher(files, reload, () -> false, Duration.ofMillis(PolicyWatcher.POLL_MILLIS),
+                        Duration.ofMillis(PolicyWatcher.QUIET_MILLIS), PolicyWatcher.STABLE_CHECKS, true);
+            } catch (IOException e) {
+                throw new ConfigurationException("cannot watch " + what + ": " + e);
             }
         }
 
