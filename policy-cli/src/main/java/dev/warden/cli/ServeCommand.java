@@ -123,6 +123,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "the file holding the password of --tls-keystore (one line)")
     Path tlsKeystorePasswordFile;
 
+    @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD",
+            description = "the password of --tls-keystore itself: meant for WARDEN_TLS_KEYSTORE_PASSWORD (from a "
+                    + "secret), not the command line, where every user sees it")
+    String tlsKeystorePassword;
+
     @Option(names = "--tls-client-ca", paramLabel = "FILE",
             description = "require a client certificate that chains to these PEM certificates (mutual TLS with the gateway)")
     Path tlsClientCa;
@@ -155,10 +160,13 @@ final class ServeCommand implements Callable<Integer> {
         if (pem && (tlsCert == null || tlsKey == null)) {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         }
-        if (tlsKeystorePasswordFile != null && tlsKeystore == null) {
+        if ((tlsKeystorePasswordFile != null || tlsKeystorePassword != null) && tlsKeystore == null) {
             throw new IllegalArgumentException("--tls-keystore-password-file needs --tls-keystore");
         }
-        if (tlsKeystore != null && tlsKeystorePasswordFile == null) {
+        if (tlsKeystorePasswordFile != null && tlsKeystorePassword != null) {
+            throw new IllegalArgumentException("--tls-keystore-password and --tls-keystore-password-file exclude each other");
+        }
+        if (tlsKeystore != null && tlsKeystorePasswordFile == null && tlsKeystorePassword == null) {
             throw new IllegalArgumentException("--tls-keystore needs --tls-keystore-password-file");
         }
         if (tlsClientCa != null && !pem && tlsKeystore == null) {
@@ -168,9 +176,11 @@ final class ServeCommand implements Callable<Integer> {
         if (pem) {
             tls = Tls.pem(tlsCert, tlsKey);
         } else if (tlsKeystore != null) {
-            String password;
+            String password = tlsKeystorePassword;
             try {
-                password = Files.readString(tlsKeystorePasswordFile).lines().findFirst().orElse("");
+                if (password == null) {
+                    password = Files.readString(tlsKeystorePasswordFile).lines().findFirst().orElse("");
+                }
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read --tls-keystore-password-file `" + tlsKeystorePasswordFile
                         + "`: " + e.getMessage());
@@ -182,11 +192,24 @@ final class ServeCommand implements Callable<Integer> {
         return Optional.of(tlsClientCa == null ? tls : tls.withClientCa(tlsClientCa));
     }
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "read settings from this YAML file (`port: 8400`, `policies: [a, b]`; see docs/cli.md); a flag "
+                    + "wins over a WARDEN_* environment variable, which wins over the file")
+    Path config;
+
+    @Option(names = "--print-config", description = "print the effective settings as YAML (secrets as ***) and exit")
+    boolean printConfig;
+
     @Override
     public Integer call() {
-        quietLogging();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (printConfig) {
+            out.print(ServeSettings.print(spec));
+            out.flush();
+            return ExitCode.OK;
+        }
+        quietLogging();
         if (port < 0 || port > 65535) {
             err.println("error: --port must be 0 to 65535, not " + port);
             return ExitCode.USAGE;
