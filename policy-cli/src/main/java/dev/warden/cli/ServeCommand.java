@@ -134,23 +134,6 @@ final class ServeCommand implements Callable<Integer> {
 
     private static final System.Logger LOG = System.getLogger("dev.warden.cli");
 
-    /** Held so that the level set on it stays (java.util.logging keeps loggers weakly). */
-    private static final java.util.logging.Logger JETTY = java.util.logging.Logger.getLogger("org.eclipse.jetty");
-
-    /**
-     * Without a logging configuration of the user's ({@code -Djava.util.logging.config.file}),
-     * one line per record and Jetty's start and stop notices left out; warnings still show.
-     */
-    private static void quietLogging() {
-        if (System.getProperty("java.util.logging.config.file") == null
-                && System.getProperty("java.util.logging.config.class") == null) {
-            if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-                System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %5$s%6$s%n");
-            }
-            JETTY.setLevel(java.util.logging.Level.WARNING);
-        }
-    }
-
     /** The TLS options as one {@link Tls}, or empty without TLS; an IllegalArgumentException for a bad combination. */
     private Optional<Tls> tls() {
         boolean pem = tlsCert != null || tlsKey != null;
@@ -192,6 +175,15 @@ final class ServeCommand implements Callable<Integer> {
         return Optional.of(tlsClientCa == null ? tls : tls.withClientCa(tlsClientCa));
     }
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "the log on standard error: text (one line per record) or json (one JSON object per line) "
+                    + "(default: ${DEFAULT-VALUE})")
+    ServeLogging.LogFormat logFormat;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+            description = "the least level logged: error, warn, info or debug (default: ${DEFAULT-VALUE})")
+    ServeLogging.LogLevel logLevel;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "read settings from this YAML file (`port: 8400`, `policies: [a, b]`; see docs/cli.md); a flag "
                     + "wins over a WARDEN_* environment variable, which wins over the file")
@@ -209,7 +201,7 @@ final class ServeCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
-        quietLogging();
+        ServeLogging.configure(logFormat, logLevel);
         if (port < 0 || port > 65535) {
             err.println("error: --port must be 0 to 65535, not " + port);
             return ExitCode.USAGE;
@@ -270,6 +262,7 @@ final class ServeCommand implements Callable<Integer> {
                     .reloadOnSighup(true)
                     .stopOnSignals(true)
                     .drainTime(drainTime)
+                    .version(Version.version())
                     .cacheSize(cacheSize)
                     .start();
         } catch (ConfigurationException e) {

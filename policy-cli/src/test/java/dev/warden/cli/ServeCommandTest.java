@@ -325,4 +325,31 @@ class ServeCommandTest {
             assertThat(r.err()).isEqualTo("error: " + errors.get(i) + "\n");
         }
     }
+
+    @Test
+    void serve_withJsonLogs_writesOneJsonObjectPerLine_fromTheLevelGiven(@TempDir Path dir) throws Exception {
+        Path policies = dir.resolve("p.policy");
+        Files.writeString(policies, POLICIES);
+        ServeProcessTest json = ServeProcessTest.start(dir, java.util.Map.of(), "--policies", policies.toString(),
+                "--keys", keysFile(dir).toString(), "--port", "0", "--no-watch", "--log-format", "json");
+        assertThat(json.terminate()).isZero();
+        List<String> lines = json.err().lines().toList();
+        assertThat(lines).isNotEmpty();
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> messages = new ArrayList<>();
+        for (String line : lines) {
+            var record = mapper.readTree(line);
+            assertThat(record.fieldNames()).toIterable().startsWith("time", "level", "logger", "message");
+            assertThat(record.get("level").asText()).isIn("ERROR", "WARN", "INFO", "DEBUG");
+            messages.add(record.get("message").asText());
+        }
+        assertThat(messages).anyMatch(m -> m.startsWith("warden serving on http://127.0.0.1:")
+                && m.endsWith(": policy-set version 1, 1 policies, 0 roles, 1 access keys"));
+        assertThat(messages).anyMatch(m -> m.startsWith("warden stopped: "));
+
+        ServeProcessTest quiet = ServeProcessTest.start(dir, java.util.Map.of(), "--policies", policies.toString(),
+                "--keys", keysFile(dir).toString(), "--port", "0", "--no-watch", "--log-level", "warn");
+        assertThat(quiet.terminate()).isZero();
+        assertThat(quiet.err()).doesNotContain("warden serving on").doesNotContain("warden stopped");
+    }
 }

@@ -103,6 +103,7 @@ public final class WardenServer implements AutoCloseable {
     private final PolicyReloader reloader;
     private final Optional<DecisionLog> decisionLog;
     private final Optional<KeysReloader> keysReloader;
+    private final GatewayMetrics metrics;
     private final List<PolicyWatcher> watchers;
     private final GracefulHandler graceful = new GracefulHandler();
     private final Optional<GracefulHandler> adminGraceful;
@@ -127,6 +128,7 @@ public final class WardenServer implements AutoCloseable {
         this.adminHosts = b.adminHosts;
         this.drainTime = b.drainTime;
         GatewayMetrics metrics = new GatewayMetrics(reloader, decisionLog.orElse(null));
+        this.metrics = metrics;
         Decisions decisions = new Decisions(reloader, metrics, decisionLog);
         this.jetty = server("warden-http", b.maxThreads);
         this.connector = connector(jetty, b.bind, b.port, 30_000, tls);
@@ -171,6 +173,7 @@ public final class WardenServer implements AutoCloseable {
             this.adminConnector = Optional.empty();
             this.admin = Optional.empty();
         }
+        metrics.server(this, b.version);
     }
 
     private static Server server(String name, int maxThreads) {
@@ -320,6 +323,7 @@ public final class WardenServer implements AutoCloseable {
             }
             stopAll();
             signalsBack.run();
+            metrics.close();
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             LOG.log(drained ? Level.INFO : Level.WARNING, drained
                     ? "warden stopped: requests in flight finished, " + millis + " ms after the stop began"
@@ -421,6 +425,8 @@ public final class WardenServer implements AutoCloseable {
         private Duration drainTime = DEFAULT_DRAIN_TIME;
         private boolean stopOnSignals;
         private Tls tls;
+        private String version = Optional.ofNullable(WardenServer.class.getPackage().getImplementationVersion())
+                .orElse("unknown");
 
         private Builder() {}
 
@@ -433,6 +439,12 @@ public final class WardenServer implements AutoCloseable {
                 throw new IllegalArgumentException("the drain time must not be negative: " + drain);
             }
             this.drainTime = drain;
+            return this;
+        }
+
+        /** The version {@code warden_build_info} shows (default: the jar's, or {@code unknown}). */
+        public Builder version(String version) {
+            this.version = Objects.requireNonNull(version, "version");
             return this;
         }
 
