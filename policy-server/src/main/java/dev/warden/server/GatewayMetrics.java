@@ -15,6 +15,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -78,20 +80,11 @@ final class GatewayMetrics implements AutoCloseable {
         Gauge.builder("warden.policy.set.version", reloader, r -> r.version())
                 .description("the version of the policy set serving: 1 at the start, +1 per successful reload")
                 .register(registry);
-        FunctionCounter.builder("warden.policy.reloads", reloader, r -> r.successes())
-                .tag("outcome", "success").description("policy reloads").register(registry);
-        FunctionCounter.builder("warden.policy.reloads", reloader, r -> r.failures())
-                .tag("outcome", "failure").description("policy reloads").register(registry);
+        reloads("policy", reloader, r -> r.successes(), r -> r.failures(), r -> r.lastResult());
         Gauge.builder("warden.policy.load.errors", reloader, r -> r.lastResult().ok() ? 0
                         : Math.max(1, r.lastResult().diagnostics().stream()
                                 .filter(d -> d.severity() == dev.warden.core.diagnostic.Severity.ERROR).count()))
                 .description("errors of the last reload, 0 when it succeeded").register(registry);
-        Gauge.builder("warden.policy.last.reload.success", reloader, r -> r.lastResult().ok() ? 1 : 0)
-                .description("1 when the last reload succeeded, 0 when the set serving is older than the files")
-                .register(registry);
-        Gauge.builder("warden.policy.last.reload.timestamp", reloader, r -> seconds(r.lastResult()))
-                .description("when the last policy reload, or the start, finished (seconds since the epoch)")
-                .baseUnit("seconds").register(registry);
         if (log != null) {
             FunctionCounter.builder("warden.decision.log.written", log, l -> l.written())
                     .description("decision log entries written").register(registry);
@@ -113,18 +106,8 @@ final class GatewayMetrics implements AutoCloseable {
                 .description("the access keys serving").register(registry);
         Gauge.builder("warden.http.requests.active", server, s -> s.requestsInFlight())
                 .description("requests being handled now, on both listeners").register(registry);
-        server.keysReloader().ifPresent(k -> {
-            FunctionCounter.builder("warden.keys.reloads", k, r -> r.successes())
-                    .tag("outcome", "success").description("keys file reloads").register(registry);
-            FunctionCounter.builder("warden.keys.reloads", k, r -> r.failures())
-                    .tag("outcome", "failure").description("keys file reloads").register(registry);
-            Gauge.builder("warden.keys.last.reload.success", k, r -> r.lastResult().ok() ? 1 : 0)
-                    .description("1 when the last keys reload succeeded, 0 when the keys serving are older than the file")
-                    .register(registry);
-            Gauge.builder("warden.keys.last.reload.timestamp", k, r -> seconds(r.lastResult()))
-                    .description("when the last keys reload, or the start, finished (seconds since the epoch)")
-                    .baseUnit("seconds").register(registry);
-        });
+        server.keysReloader().ifPresent(k ->
+                reloads("keys", k, r -> r.successes(), r -> r.failures(), r -> r.lastResult()));
         new JvmMemoryMetrics().bindTo(registry);
         gc = new JvmGcMetrics();
         gc.bindTo(registry);
@@ -134,8 +117,22 @@ final class GatewayMetrics implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
     }
 
-    private static double seconds(ReloadResult r) {
-        return r.time().toEpochMilli() / 1000.0;
+    /**
+     * {@code warden_WHAT_reloads_total{outcome}}, {@code warden_WHAT_last_reload_success} and
+     * {@code warden_WHAT_last_reload_timestamp_seconds} of a reloader.
+     */
+    private <T> void reloads(String what, T reloader, ToDoubleFunction<T> successes, ToDoubleFunction<T> failures,
+            Function<T, ReloadResult> last) {
+        FunctionCounter.builder("warden." + what + ".reloads", reloader, successes)
+                .tag("outcome", "success").description(what + " reloads").register(registry);
+        FunctionCounter.builder("warden." + what + ".reloads", reloader, failures)
+                .tag("outcome", "failure").description(what + " reloads").register(registry);
+        Gauge.builder("warden." + what + ".last.reload.success", reloader, r -> last.apply(r).ok() ? 1 : 0)
+                .description("1 when the last " + what + " reload succeeded, 0 when what serves is older than the files")
+                .register(registry);
+        Gauge.builder("warden." + what + ".last.reload.timestamp", reloader, r -> last.apply(r).time().toEpochMilli() / 1000.0)
+                .description("when the last " + what + " reload, or the start, finished (seconds since the epoch)")
+                .baseUnit("seconds").register(registry);
     }
 
     /** Stops listening for garbage collections. */

@@ -75,13 +75,7 @@ final class KeysReloader {
             LOG.log(Level.WARNING, result.message(), e);
         }
         last = result;
-        for (Consumer<ReloadResult> l : listeners) {
-            try {
-                l.accept(result);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "a reload listener failed", e);
-            }
-        }
+        PolicyReloader.tell(listeners, result);
         return result;
     }
 
