@@ -36,8 +36,9 @@ import picocli.CommandLine.Spec;
                     + "forward_auth and Envoy ext_authz (/v1/authz, /healthz); with --admin-port, on a listener "
                     + "of its own, remote decisions (/v1/decide), /metrics and /v1/reload.",
             "",
-            "The policy files are watched and reloaded when they change; a change that does not load is "
-                    + "reported and the running policies keep serving. SIGHUP and POST /v1/reload reload at once.",
+            "The policy files and the keys file are watched and reloaded when they change; a change that does "
+                    + "not load is reported and the running policies and keys keep serving. SIGHUP and POST /v1/reload "
+                    + "reload at once. /readyz is the readiness probe, /healthz the liveness probe.",
             "Prints `listening on http://ADDR:PORT` on standard output once it accepts requests, and "
                     + "`admin listening on http://ADDR:PORT` with --admin-port.",
             "SIGTERM or SIGINT stops accepting, lets the requests in flight finish (--drain-time) and exits 0."
@@ -95,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--log-decide", description = "put /v1/decide decisions in the decision log too (\"source\": \"decide\")")
     boolean logDecide;
 
-    @Option(names = "--no-watch", description = "do not watch the policy files (reload with SIGHUP or POST /v1/reload)")
+    @Option(names = "--no-watch", description = "do not watch the policy files and the keys file (reload with SIGHUP or POST /v1/reload)")
     boolean noWatch;
 
     @Option(names = "--cache-size", paramLabel = "N", defaultValue = "10000",

@@ -52,7 +52,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       {@code /v1/authz} is 400): forward auth for Envoy's {@code ext_authz} HTTP service, which
  *       sends the original method and appends the original path and query to its {@code
  *       path_prefix}: the method and the rest of the path are the original request's.
- *   <li>{@code GET /healthz}. Every other path is 404, the admin endpoints' included.
+ *   <li>{@code GET /healthz} (alive) and {@code GET /readyz} (200 while it takes requests, 503
+ *       once it drains; the policy-set version, the counts and the last reloads). Every other
+ *       path is 404, the admin endpoints' included.
  * </ul>
  *
  * <p>The admin listener ({@link #adminUri}), only when {@link Builder#adminPort} is set, binding
@@ -66,9 +68,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       dev.warden.dsl.BatchFormat}), one decision back (400 for a line that is not a request).
  *       Its decisions are counted in the metrics, and logged only with {@link
  *       Builder#logDecideRequests}.
- *   <li>{@code POST /v1/reload} (an empty body, or any JSON): reload the policies now; 200 with
- *       the new version, or 422 with the diagnostics while the old set keeps serving.
- *   <li>{@code GET /metrics} (Prometheus text format), {@code GET /healthz}.
+ *   <li>{@code POST /v1/reload} (an empty body, or any JSON): reload the policies, then the keys
+ *       file, now; 200 with the new versions, or 422 with the diagnostics while what did not load
+ *       keeps serving as it was.
+ *   <li>{@code GET /metrics} (Prometheus text format), {@code GET /healthz}, {@code GET /readyz}.
  * </ul>
  *
  * <pre>{@code
