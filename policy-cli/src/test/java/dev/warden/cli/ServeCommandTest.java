@@ -282,7 +282,7 @@ class ServeCommandTest {
         Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "POSIX signals");
         Path policies = dir.resolve("p.policy");
         Files.writeString(policies, POLICIES);
-        ServeProcessTest serve = ServeProcessTest.start(dir, java.util.Map.of(), "--policies", policies.toString(),
+        ServeProcess serve = ServeProcess.start(dir, java.util.Map.of(), "--policies", policies.toString(),
                 "--keys", keysFile(dir).toString(), "--port", "0", "--no-watch", "--drain-time", "5s");
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(serve.base.resolve("/healthz"))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -330,7 +330,7 @@ class ServeCommandTest {
     void serve_withJsonLogs_writesOneJsonObjectPerLine_fromTheLevelGiven(@TempDir Path dir) throws Exception {
         Path policies = dir.resolve("p.policy");
         Files.writeString(policies, POLICIES);
-        ServeProcessTest json = ServeProcessTest.start(dir, java.util.Map.of(), "--policies", policies.toString(),
+        ServeProcess json = ServeProcess.start(dir, java.util.Map.of(), "--policies", policies.toString(),
                 "--keys", keysFile(dir).toString(), "--port", "0", "--no-watch", "--log-format", "json");
         assertThat(json.terminate()).isZero();
         List<String> lines = json.err().lines().toList();
@@ -347,7 +347,7 @@ class ServeCommandTest {
                 && m.endsWith(": policy-set version 1, 1 policies, 0 roles, 1 access keys"));
         assertThat(messages).anyMatch(m -> m.startsWith("warden stopped: "));
 
-        ServeProcessTest quiet = ServeProcessTest.start(dir, java.util.Map.of(), "--policies", policies.toString(),
+        ServeProcess quiet = ServeProcess.start(dir, java.util.Map.of(), "--policies", policies.toString(),
                 "--keys", keysFile(dir).toString(), "--port", "0", "--no-watch", "--log-level", "warn");
         assertThat(quiet.terminate()).isZero();
         assertThat(quiet.err()).doesNotContain("warden serving on").doesNotContain("warden stopped");

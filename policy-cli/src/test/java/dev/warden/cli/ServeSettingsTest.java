@@ -105,7 +105,7 @@ class ServeSettingsTest {
         Path policies = dir.resolve("p.policy");
         Files.writeString(policies, ServeCommandTest.POLICIES);
         Path keys = ServeCommandTest.keysFile(dir);
-        ServeProcessTest serve = ServeProcessTest.start(dir, Map.of("WARDEN_POLICIES", policies.toString(),
+        ServeProcess serve = ServeProcess.start(dir, Map.of("WARDEN_POLICIES", policies.toString(),
                 "WARDEN_KEYS", keys.toString(), "WARDEN_NO_WATCH", "true"), "--port", "0");
         try {
             assertThat(serve.out()).startsWith("listening on http://127.0.0.1:");

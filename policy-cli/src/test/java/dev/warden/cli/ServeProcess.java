@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code warden serve} as a process of its own, as a container runs it: started, signalled, its exit code. */
-final class ServeProcessTest {
+final class ServeProcess {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)\n");
 
     final Process process;
@@ -22,7 +22,7 @@ final class ServeProcessTest {
     final Path err;
     final URI base;
 
-    private ServeProcessTest(Process process, Path out, Path err, URI base) {
+    private ServeProcess(Process process, Path out, Path err, URI base) {
         this.process = process;
         this.out = out;
         this.err = err;
@@ -30,7 +30,7 @@ final class ServeProcessTest {
     }
 
     /** Starts {@code warden serve ARGS} in {@code dir} and waits until it listens. */
-    static ServeProcessTest start(Path dir, java.util.Map<String, String> env, String... args) throws Exception {
+    static ServeProcess start(Path dir, java.util.Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Subprocess.java(), "-cp", Subprocess.testClasspath(),
                 Main.class.getName(), "serve"));
         command.addAll(List.of(args));
@@ -48,7 +48,7 @@ final class ServeProcessTest {
             p.destroyForcibly();
             throw new AssertionError("not listening; stdout: " + Files.readString(out) + "; stderr: " + Files.readString(err));
         }
-        return new ServeProcessTest(p, out, err, URI.create(m.group(1)));
+        return new ServeProcess(p, out, err, URI.create(m.group(1)));
     }
 
     /** Sends SIGTERM and returns the exit code. */
