@@ -3,9 +3,13 @@ package dev.warden.cli;
 import dev.warden.dsl.DiagnosticRenderer;
 import dev.warden.gateway.ConfigurationException;
 import dev.warden.server.ForwardAuth;
+import dev.warden.server.Tls;
 import dev.warden.server.WardenServer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +26,8 @@ import picocli.CommandLine.Spec;
  * output (the port the system chose when {@code --port 0}), then {@code admin listening on
  * http://ADDR:PORT} when {@code --admin-port} is given; policies or keys that do not load are
  * reported on standard error and it exits 2 without listening. A keys file or policy path that any
- * user may write to is warned of on standard error ({@link FilePermissions}), not refused.
+ * user may write to is warned of on standard error ({@link FilePermissions}), not refused. {@code
+ * SIGTERM} or {@code SIGINT} stops it gracefully ({@code --drain-time}) and it exits 0.
  */
 @Command(
         name = "serve",
@@ -31,10 +36,12 @@ import picocli.CommandLine.Spec;
                     + "forward_auth and Envoy ext_authz (/v1/authz, /healthz); with --admin-port, on a listener "
                     + "of its own, remote decisions (/v1/decide), /metrics and /v1/reload.",
             "",
-            "The policy files are watched and reloaded when they change; a change that does not load is "
-                    + "reported and the running policies keep serving. SIGHUP and POST /v1/reload reload at once.",
+            "The policy files and the keys file are watched and reloaded when they change; a change that does "
+                    + "not load is reported and the running policies and keys keep serving. SIGHUP and POST /v1/reload "
+                    + "reload at once. /readyz is the readiness probe, /healthz the liveness probe.",
             "Prints `listening on http://ADDR:PORT` on standard output once it accepts requests, and "
-                    + "`admin listening on http://ADDR:PORT` with --admin-port."
+                    + "`admin listening on http://ADDR:PORT` with --admin-port.",
+            "SIGTERM or SIGINT stops accepting, lets the requests in flight finish (--drain-time) and exits 0."
         },
         sortOptions = false,
         mixinStandardHelpOptions = true)
@@ -94,37 +101,113 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--log-decide", description = "put /v1/decide decisions in the decision log too (\"source\": \"decide\")")
     boolean logDecide;
 
-    @Option(names = "--no-watch", description = "do not watch the policy files (reload with SIGHUP or POST /v1/reload)")
+    @Option(names = "--no-watch", description = "do not watch the policy files and the keys file (reload with SIGHUP or POST /v1/reload)")
     boolean noWatch;
 
     @Option(names = "--cache-size", paramLabel = "N", defaultValue = "10000",
             description = "decisions to cache; 0 for none (default: ${DEFAULT-VALUE})")
     long cacheSize;
 
+    @Option(names = "--drain-time", paramLabel = "DURATION", defaultValue = "10s", converter = DurationOption.class,
+            description = "on SIGTERM or SIGINT, stop accepting and let the requests in flight finish for at most this "
+                    + "long (500ms, 10s, 2m; 0 stops at once), then exit 0 (default: ${DEFAULT-VALUE})")
+    Duration drainTime;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "serve the forward-auth listener over TLS (1.2 and 1.3) with this PEM certificate chain; "
+                    + "with --tls-key; reloaded when it changes")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "the PEM private key (PKCS#8, unencrypted) of --tls-cert")
+    Path tlsKey;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "instead of --tls-cert and --tls-key: a PKCS#12 key store; reloaded when it changes")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
+            description = "the file holding the password of --tls-keystore (one line)")
+    Path tlsKeystorePasswordFile;
+
+    @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD",
+            description = "the password of --tls-keystore itself: meant for WARDEN_TLS_KEYSTORE_PASSWORD (from a "
+                    + "secret), not the command line, where every user sees it")
+    String tlsKeystorePassword;
+
+    @Option(names = "--tls-client-ca", paramLabel = "FILE",
+            description = "require a client certificate that chains to these PEM certificates (mutual TLS with the gateway)")
+    Path tlsClientCa;
+
     private static final System.Logger LOG = System.getLogger("dev.warden.cli");
 
-    /** Held so that the level set on it stays (java.util.logging keeps loggers weakly). */
-    private static final java.util.logging.Logger JETTY = java.util.logging.Logger.getLogger("org.eclipse.jetty");
-
-    /**
-     * Without a logging configuration of the user's ({@code -Djava.util.logging.config.file}),
-     * one line per record and Jetty's start and stop notices left out; warnings still show.
-     */
-    private static void quietLogging() {
-        if (System.getProperty("java.util.logging.config.file") == null
-                && System.getProperty("java.util.logging.config.class") == null) {
-            if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-                System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %5$s%6$s%n");
-            }
-            JETTY.setLevel(java.util.logging.Level.WARNING);
+    /** The TLS options as one {@link Tls}, or empty without TLS; an IllegalArgumentException for a bad combination. */
+    private Optional<Tls> tls() {
+        boolean pem = tlsCert != null || tlsKey != null;
+        if (pem && tlsKeystore != null) {
+            throw new IllegalArgumentException("--tls-keystore and --tls-cert/--tls-key exclude each other");
         }
+        if (pem && (tlsCert == null || tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        }
+        if ((tlsKeystorePasswordFile != null || tlsKeystorePassword != null) && tlsKeystore == null) {
+            throw new IllegalArgumentException("--tls-keystore-password-file needs --tls-keystore");
+        }
+        if (tlsKeystorePasswordFile != null && tlsKeystorePassword != null) {
+            throw new IllegalArgumentException("--tls-keystore-password and --tls-keystore-password-file exclude each other");
+        }
+        if (tlsKeystore != null && tlsKeystorePasswordFile == null && tlsKeystorePassword == null) {
+            throw new IllegalArgumentException("--tls-keystore needs --tls-keystore-password-file");
+        }
+        if (tlsClientCa != null && !pem && tlsKeystore == null) {
+            throw new IllegalArgumentException("--tls-client-ca needs --tls-cert and --tls-key, or --tls-keystore");
+        }
+        Tls tls;
+        if (pem) {
+            tls = Tls.pem(tlsCert, tlsKey);
+        } else if (tlsKeystore != null) {
+            String password = tlsKeystorePassword;
+            try {
+                if (password == null) {
+                    password = Files.readString(tlsKeystorePasswordFile).lines().findFirst().orElse("");
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read --tls-keystore-password-file `" + tlsKeystorePasswordFile
+                        + "`: " + e.getMessage());
+            }
+            tls = Tls.pkcs12(tlsKeystore, password);
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(tlsClientCa == null ? tls : tls.withClientCa(tlsClientCa));
     }
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "the log on standard error: text (one line per record) or json (one JSON object per line) "
+                    + "(default: ${DEFAULT-VALUE})")
+    ServeLogging.LogFormat logFormat;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+            description = "the least level logged: error, warn, info or debug (default: ${DEFAULT-VALUE})")
+    ServeLogging.LogLevel logLevel;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "read settings from this YAML file (`port: 8400`, `policies: [a, b]`; see docs/cli.md); a flag "
+                    + "wins over a WARDEN_* environment variable, which wins over the file")
+    Path config;
+
+    @Option(names = "--print-config", description = "print the effective settings as YAML (secrets as ***) and exit")
+    boolean printConfig;
 
     @Override
     public Integer call() {
-        quietLogging();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (printConfig) {
+            out.print(ServeSettings.print(spec));
+            out.flush();
+            return ExitCode.OK;
+        }
+        ServeLogging.configure(logFormat, logLevel);
         if (port < 0 || port > 65535) {
             err.println("error: --port must be 0 to 65535, not " + port);
             return ExitCode.USAGE;
@@ -140,6 +223,13 @@ final class ServeCommand implements Callable<Integer> {
         Optional<ForwardAuth> gateway = ForwardAuth.of(forwardAuth);
         if (gateway.isEmpty()) {
             err.println("error: --forward-auth must be nginx, traefik, caddy or envoy, not `" + forwardAuth + "`");
+            return ExitCode.USAGE;
+        }
+        Optional<Tls> tls;
+        try {
+            tls = tls();
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
             return ExitCode.USAGE;
         }
         List<Path> trusted = new ArrayList<>(policies.paths);
@@ -165,6 +255,7 @@ final class ServeCommand implements Callable<Integer> {
                 }
                 builder.clientAddressHeader(clientAddressHeader);
             }
+            tls.ifPresent(builder::tls);
             server = builder
                     .policies(policies.paths)
                     .keysFile(keys)
@@ -176,6 +267,9 @@ final class ServeCommand implements Callable<Integer> {
                     .logDecideRequests(logDecide)
                     .watch(!noWatch)
                     .reloadOnSighup(true)
+                    .stopOnSignals(true)
+                    .drainTime(drainTime)
+                    .version(Version.version())
                     .cacheSize(cacheSize)
                     .start();
         } catch (ConfigurationException e) {

@@ -36,9 +36,21 @@ final class WardenCommand implements Callable<Integer> {
 
     /** Parses {@code args}, runs the subcommand they name and returns its exit code. */
     static int run(Io io, String... args) {
+        return run(io, System.getenv(), args);
+    }
+
+    /** As {@link #run(Io, String...)}, with {@code env} as the environment ({@code warden serve} reads {@code WARDEN_*}). */
+    static int run(Io io, java.util.Map<String, String> env, String... args) {
         CommandLine cl = commandLine(io);
         try {
-            return cl.execute(args);
+            String[] expanded;
+            try {
+                expanded = ServeSettings.expand(args, env);
+            } catch (IllegalArgumentException e) {
+                cl.getErr().println("error: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+            return cl.execute(expanded);
         } finally {
             cl.getOut().flush();
             cl.getErr().flush();

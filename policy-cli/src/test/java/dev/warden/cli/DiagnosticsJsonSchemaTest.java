@@ -141,6 +141,11 @@ class DiagnosticsJsonSchemaTest {
             HttpResponse<String> ok = http.send(reload, HttpResponse.BodyHandlers.ofString());
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(codes(ok.body())).isEmpty();
+            Files.writeString(keys, "{\"keys\": [{\"id\": \"a\"}]}");
+            HttpResponse<String> badKeys = http.send(reload, HttpResponse.BodyHandlers.ofString());
+            assertThat(badKeys.statusCode()).isEqualTo(422);
+            assertThat(codes(badKeys.body())).isEmpty(); // the policies' own; the keys file's are under "keys"
+            assertThat(badKeys.body()).contains("\"code\":\"K104\"");
         }
     }
 

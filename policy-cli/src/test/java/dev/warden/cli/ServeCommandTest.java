@@ -276,4 +276,80 @@ class ServeCommandTest {
                             + "remove the write permission of others (chmod o-w)");
         }
     }
+
+    @Test
+    void serve_asAProcess_sentSigterm_stopsGracefully_andExitsZero(@TempDir Path dir) throws Exception {
+        Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "POSIX signals");
+        Path policies = dir.resolve("p.policy");
+        Files.writeString(policies, POLICIES);
+        ServeProcess serve = ServeProcess.start(dir, java.util.Map.of(), "--policies", policies.toString(),
+                "--keys", keysFile(dir).toString(), "--port", "0", "--no-watch", "--drain-time", "5s");
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(serve.base.resolve("/healthz"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(serve.terminate()).as("stderr: %s", serve.err()).isZero();
+        assertThat(serve.err()).contains("warden stopped: requests in flight finished");
+    }
+
+    @Test
+    void serve_refusesADrainTimeThatIsNotADuration(@TempDir Path dir) throws Exception {
+        Path policies = dir.resolve("p.policy");
+        Files.writeString(policies, POLICIES);
+        CliRun r = CliRun.of("serve", "--policies", policies.toString(), "--keys", keysFile(dir).toString(),
+                "--drain-time", "ten");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("a duration such as `500ms`, `10s` or `2m`, not `ten`");
+    }
+
+    @Test
+    void serve_refusesTlsOptionsThatDoNotGoTogether(@TempDir Path dir) throws Exception {
+        Path policies = dir.resolve("p.policy");
+        Files.writeString(policies, POLICIES);
+        String keys = keysFile(dir).toString();
+        List<List<String>> cases = List.of(
+                List.of("--tls-cert", "c.pem"),
+                List.of("--tls-cert", "c.pem", "--tls-key", "k.pem", "--tls-keystore", "s.p12"),
+                List.of("--tls-keystore", "s.p12"),
+                List.of("--tls-keystore-password-file", "pw"),
+                List.of("--tls-client-ca", "ca.pem"));
+        List<String> errors = List.of("--tls-cert and --tls-key go together",
+                "--tls-keystore and --tls-cert/--tls-key exclude each other",
+                "--tls-keystore needs --tls-keystore-password-file",
+                "--tls-keystore-password-file needs --tls-keystore",
+                "--tls-client-ca needs --tls-cert and --tls-key, or --tls-keystore");
+        for (int i = 0; i < cases.size(); i++) {
+            List<String> args = new ArrayList<>(List.of("serve", "--policies", policies.toString(), "--keys", keys, "--port", "0"));
+            args.addAll(cases.get(i));
+            CliRun r = CliRun.of(args.toArray(new String[0]));
+            assertThat(r.exitCode()).as(args.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).isEqualTo("error: " + errors.get(i) + "\n");
+        }
+    }
+
+    @Test
+    void serve_withJsonLogs_writesOneJsonObjectPerLine_fromTheLevelGiven(@TempDir Path dir) throws Exception {
+        Path policies = dir.resolve("p.policy");
+        Files.writeString(policies, POLICIES);
+        ServeProcess json = ServeProcess.start(dir, java.util.Map.of(), "--policies", policies.toString(),
+                "--keys", keysFile(dir).toString(), "--port", "0", "--no-watch", "--log-format", "json");
+        assertThat(json.terminate()).isZero();
+        List<String> lines = json.err().lines().toList();
+        assertThat(lines).isNotEmpty();
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> messages = new ArrayList<>();
+        for (String line : lines) {
+            var record = mapper.readTree(line);
+            assertThat(record.fieldNames()).toIterable().startsWith("time", "level", "logger", "message");
+            assertThat(record.get("level").asText()).isIn("ERROR", "WARN", "INFO", "DEBUG");
+            messages.add(record.get("message").asText());
+        }
+        assertThat(messages).anyMatch(m -> m.startsWith("warden serving on http://127.0.0.1:")
+                && m.endsWith(": policy-set version 1, 1 policies, 0 roles, 1 access keys"));
+        assertThat(messages).anyMatch(m -> m.startsWith("warden stopped: "));
+
+        ServeProcess quiet = ServeProcess.start(dir, java.util.Map.of(), "--policies", policies.toString(),
+                "--keys", keysFile(dir).toString(), "--port", "0", "--no-watch", "--log-level", "warn");
+        assertThat(quiet.terminate()).isZero();
+        assertThat(quiet.err()).doesNotContain("warden serving on").doesNotContain("warden stopped");
+    }
 }

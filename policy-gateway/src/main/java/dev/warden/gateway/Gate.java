@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>In this order: a malformed target is 400 whoever asks; then missing, unsupported or unknown
  * credentials are 401; then the decision: 200 for an allow, 403 for any deny ({@code
  * unknown_action} for a method that maps to no action included). Thread-safe; the policies are
- * those the authorizer holds at the time of the call (it may be reloaded meanwhile).
+ * those the authorizer holds at the time of the call (it may be reloaded meanwhile), and so are the
+ * keys ({@link #replaceKeys}).
  *
  * <p>The first time a key authenticates, its randomness is estimated ({@link
  * AccessKeys#estimatedBits}); a key under {@value AccessKeys#MIN_KEY_BITS} bits is logged as a
@@ -31,7 +32,7 @@ public final class Gate {
     public static final String SCHEME = "AccessKey";
 
     private final Authorizer authorizer;
-    private final AccessKeys keys;
+    private volatile AccessKeys keys;
     /** The key ids whose strength was estimated already: bounded by the keys file. */
     private final ConcurrentHashMap<String, Boolean> estimated = new ConcurrentHashMap<>();
 
@@ -46,6 +47,15 @@ public final class Gate {
 
     public AccessKeys keys() {
         return keys;
+    }
+
+    /**
+     * Swaps in another set of keys, atomically: each request is checked against the keys of
+     * before or after the swap, never a mix (a reload of the keys file).
+     */
+    public void replaceKeys(AccessKeys next) {
+        this.keys = Objects.requireNonNull(next, "keys");
+        estimated.clear();
     }
 
     /**

@@ -208,13 +208,7 @@ public final class PolicyReloader {
             failureLog.log(result.message(), e);
         }
         last = result;
-        for (Consumer<ReloadResult> l : listeners) {
-            try {
-                l.accept(result);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "a reload listener failed", e);
-            }
-        }
+        tell(listeners, result);
         return result;
     }
 
@@ -269,6 +263,17 @@ public final class PolicyReloader {
             return !now.ok() || !now.policySet().get().equals(authorizer.policySet());
         } catch (RuntimeException e) {
             return true;
+        }
+    }
+
+    /** Runs each listener with {@code result}; one that throws is logged, and the others still run. */
+    static void tell(List<Consumer<ReloadResult>> listeners, ReloadResult result) {
+        for (Consumer<ReloadResult> l : listeners) {
+            try {
+                l.accept(result);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a reload listener failed", e);
+            }
         }
     }
 

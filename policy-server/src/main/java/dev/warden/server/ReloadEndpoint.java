@@ -12,19 +12,20 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * {@code POST /v1/reload} (admin listener; an empty body, or any JSON): reloads the policies now;
- * 200 with the new version, or 422 with the diagnostics while the old set keeps serving. The
- * diagnostics are in the one JSON shape of {@code docs/diagnostics.schema.json}.
+ * {@code POST /v1/reload} (admin listener; an empty body, or any JSON): reloads the policies and
+ * then the keys file now; 200 with the new versions, or 422 with the diagnostics while what did
+ * not load keeps serving as it was. The diagnostics are in the one JSON shape of {@code
+ * docs/diagnostics.schema.json}; the keys file's outcome is under {@code "keys"}.
  */
 final class ReloadEndpoint implements Endpoint {
     static final String PATH = "/v1/reload";
     private static final JsonFactory JSON = JsonFactory.builder().build();
-    private final PolicyReloader reloader;
+    private final WardenServer server;
     private final GatewayMetrics metrics;
     private final AdminBody body;
 
-    ReloadEndpoint(PolicyReloader reloader, GatewayMetrics metrics, AdminBody body) {
-        this.reloader = reloader;
+    ReloadEndpoint(WardenServer server, GatewayMetrics metrics, AdminBody body) {
+        this.server = server;
         this.metrics = metrics;
         this.body = body;
     }
@@ -44,7 +45,8 @@ final class ReloadEndpoint implements Endpoint {
     }
 
     private void reload(Response response, Callback callback) {
-        ReloadResult r = reloader.reload();
+        ReloadResult r = server.reloader().reload();
+        var keys = server.reloadKeys();
         StringWriter s = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(s)) {
             json.writeStartObject();
@@ -53,10 +55,21 @@ final class ReloadEndpoint implements Endpoint {
             json.writeStringField("message", r.message());
             json.writeFieldName("diagnostics");
             DiagnosticRenderer.writeJson(json, r.diagnostics());
+            if (keys.isPresent()) {
+                json.writeObjectFieldStart("keys");
+                json.writeStringField("outcome", keys.get().ok() ? "reloaded" : "failed");
+                json.writeNumberField("keys_version", keys.get().version());
+                json.writeNumberField("keys", server.gate().keys().size());
+                json.writeStringField("message", keys.get().message());
+                json.writeFieldName("diagnostics");
+                DiagnosticRenderer.writeJson(json, keys.get().diagnostics());
+                json.writeEndObject();
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Replies.text(response, callback, r.ok() ? 200 : 422, Replies.JSON, s + "\n");
+        boolean ok = r.ok() && keys.map(ReloadResult::ok).orElse(true);
+        Replies.text(response, callback, ok ? 200 : 422, Replies.JSON, s + "\n");
     }
 }

@@ -5,13 +5,14 @@ import java.lang.reflect.Proxy;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * {@code SIGHUP} handling, best effort: {@code sun.misc.Signal} (module {@code jdk.unsupported}) is
+ * {@code SIGHUP}, {@code SIGTERM} and {@code SIGINT} handling, best effort: {@code sun.misc.Signal} (module {@code jdk.unsupported}) is
  * reached by reflection, so that the gateway compiles and runs where it is missing (then only
  * {@code POST /v1/reload} and the file watcher reload).
  *
  * <p>The handler is installed by {@link #onHangup} (the policy reload of {@code warden serve}); what
  * is registered with {@link #alsoOnHangup} (the decision log's reopen) runs on the same signal, but
  * only once a handler is installed: without one, a {@code SIGHUP} does what the JVM does by default.
+ * {@link #onTerminate} (the graceful stop of {@code warden serve}) takes {@code SIGTERM} and {@code SIGINT}.
  */
 final class Signals {
     private static final System.Logger LOG = System.getLogger("dev.warden.gateway");
@@ -64,15 +65,50 @@ final class Signals {
         }
     }
 
+    /**
+     * Runs {@code action}, on a thread of its own, on {@code SIGTERM} and {@code SIGINT} instead of
+     * the JVM's own exit (which would run the shutdown hooks and exit 143 or 130). Returns what puts
+     * the handlers that were there before back; where the signals cannot be handled the JVM's
+     * default stays, and it does nothing.
+     */
+    static Runnable onTerminate(Runnable action) {
+        Runnable onThread = () -> new Thread(() -> runQuietly(action), "warden-stop").start();
+        Object term = handle("TERM", onThread);
+        Object interrupt = handle("INT", onThread);
+        return () -> {
+            restore("TERM", term);
+            restore("INT", interrupt);
+        };
+    }
+
     private static boolean install() {
+        return handle("HUP", Signals::hangup) != null;
+    }
+
+    private static void restore(String name, Object previous) {
+        if (previous == null) {
+            return;
+        }
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handler = Class.forName("sun.misc.SignalHandler");
-            Object hup = signal.getConstructor(String.class).newInstance("HUP");
+            signal.getMethod("handle", signal, handler).invoke(null, signal.getConstructor(String.class).newInstance(name),
+                    previous);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.log(Level.INFO, "SIG" + name + " handler not restored (" + e + ")");
+        }
+    }
+
+    /** Installs a handler of {@code name} that runs {@code action}; the handler before it, or null when it cannot. */
+    private static Object handle(String name, Runnable action) {
+        try {
+            Class<?> signal = Class.forName("sun.misc.Signal");
+            Class<?> handler = Class.forName("sun.misc.SignalHandler");
+            Object hup = signal.getConstructor(String.class).newInstance(name);
             Object proxy = Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler},
                     (self, method, args) -> {
                         if (method.getName().equals("handle")) {
-                            hangup();
+                            action.run();
                             return null;
                         }
                         if (method.getName().equals("hashCode")) {
@@ -81,13 +117,13 @@ final class Signals {
                         if (method.getName().equals("equals")) {
                             return self == args[0];
                         }
-                        return "warden SIGHUP handler";
+                        return "warden SIG" + name + " handler";
                     });
-            signal.getMethod("handle", signal, handler).invoke(null, hup, proxy);
-            return true;
+            return signal.getMethod("handle", signal, handler).invoke(null, hup, proxy);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.log(Level.INFO, "SIGHUP cannot be handled here (" + e + "); reload with POST /v1/reload");
-            return false;
+            LOG.log(Level.INFO, "SIG" + name + " cannot be handled here (" + e + ")"
+                    + (name.equals("HUP") ? "; reload with POST /v1/reload" : ""));
+            return null;
         }
     }
 }

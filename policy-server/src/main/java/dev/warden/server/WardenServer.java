@@ -15,10 +15,20 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -44,7 +54,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       {@code /v1/authz} is 400): forward auth for Envoy's {@code ext_authz} HTTP service, which
  *       sends the original method and appends the original path and query to its {@code
  *       path_prefix}: the method and the rest of the path are the original request's.
- *   <li>{@code GET /healthz}. Every other path is 404, the admin endpoints' included.
+ *   <li>{@code GET /healthz} (alive) and {@code GET /readyz} (200 while it takes requests, 503
+ *       once it drains; the policy-set version, the counts and the last reloads). Every other
+ *       path is 404, the admin endpoints' included.
  * </ul>
  *
  * <p>The admin listener ({@link #adminUri}), only when {@link Builder#adminPort} is set, binding
@@ -58,9 +70,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       dev.warden.dsl.BatchFormat}), one decision back (400 for a line that is not a request).
  *       Its decisions are counted in the metrics, and logged only with {@link
  *       Builder#logDecideRequests}.
- *   <li>{@code POST /v1/reload} (an empty body, or any JSON): reload the policies now; 200 with
- *       the new version, or 422 with the diagnostics while the old set keeps serving.
- *   <li>{@code GET /metrics} (Prometheus text format), {@code GET /healthz}.
+ *   <li>{@code POST /v1/reload} (an empty body, or any JSON): reload the policies, then the keys
+ *       file, now; 200 with the new versions, or 422 with the diagnostics while what did not load
+ *       keeps serving as it was.
+ *   <li>{@code GET /metrics} (Prometheus text format), {@code GET /healthz}, {@code GET /readyz}.
  * </ul>
  *
  * <pre>{@code
@@ -80,6 +93,8 @@ public final class WardenServer implements AutoCloseable {
     public static final String DEFAULT_BIND = "127.0.0.1";
     /** How long an admin request's body may take to arrive, whole, unless told otherwise. */
     public static final Duration DEFAULT_BODY_DEADLINE = Duration.ofSeconds(5);
+    /** How long {@link #close} waits for requests in flight unless told otherwise. */
+    public static final Duration DEFAULT_DRAIN_TIME = Duration.ofSeconds(10);
     static final int MAX_BODY = 1 << 20;
     static final int ADMIN_THREADS = 16;
 
@@ -92,66 +107,108 @@ public final class WardenServer implements AutoCloseable {
     private final Gate gate;
     private final PolicyReloader reloader;
     private final Optional<DecisionLog> decisionLog;
-    private final Optional<PolicyWatcher> watcher;
+    private final Optional<KeysReloader> keysReloader;
+    private final GatewayMetrics metrics;
+    private final List<PolicyWatcher> watchers;
+    private final GracefulHandler graceful = new GracefulHandler();
+    private final Optional<GracefulHandler> adminGraceful;
+    /** Between each GracefulHandler and its routes: the requests in flight, for the metrics and tests. */
+    private final StatisticsHandler statistics = new StatisticsHandler();
+    private final Optional<StatisticsHandler> adminStatistics;
+    private final Duration drainTime;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean draining;
+    private volatile Runnable signalsBack = () -> {};
+    private URI uri;
+    private Optional<URI> adminUri = Optional.empty();
 
-    private WardenServer(Builder b, Gate gate, PolicyReloader reloader, Optional<DecisionLog> decisionLog,
-            Optional<PolicyWatcher> watcher) {
+    private WardenServer(Builder b, Gate gate, PolicyReloader reloader, Optional<KeysReloader> keysReloader,
+            Optional<DecisionLog> decisionLog, List<PolicyWatcher> watchers, Optional<TlsContext> tls) {
         this.gate = gate;
         this.reloader = reloader;
+        this.keysReloader = keysReloader;
         this.decisionLog = decisionLog;
-        this.watcher = watcher;
+        this.watchers = watchers;
         this.adminHosts = b.adminHosts;
+        this.drainTime = b.drainTime;
         GatewayMetrics metrics = new GatewayMetrics(reloader, decisionLog.orElse(null));
+        this.metrics = metrics;
         Decisions decisions = new Decisions(reloader, metrics, decisionLog);
         this.jetty = server("warden-http", b.maxThreads);
-        this.connector = connector(jetty, b.bind, b.port, 30_000);
+        this.connector = connector(jetty, b.bind, b.port, 30_000, tls);
         HealthEndpoint health = new HealthEndpoint(reloader);
+        ReadyEndpoint ready = new ReadyEndpoint(this);
         ForwardAuthCheck check = new ForwardAuthCheck(gate, decisions, Optional.ofNullable(b.clientAddressHeader),
                 b.forwardAuthBody);
         // the main listener: forward auth and /healthz; every other path, the admin endpoints' included, is 404
         Routes main = new Routes()
                 .path(AuthzEndpoint.PATH, new AuthzEndpoint(b.forwardAuth, check))
-                .path(HealthEndpoint.PATH, health);
+                .path(HealthEndpoint.PATH, health)
+                .path(ReadyEndpoint.PATH, ready);
         if (b.forwardAuth == ForwardAuth.ENVOY) {
             main.prefix(EnvoyEndpoint.PREFIX, new EnvoyEndpoint(check));
         }
-        jetty.setHandler(main);
+        statistics.setHandler(main);
+        graceful.setHandler(statistics);
+        jetty.setHandler(graceful);
         if (b.adminPort >= 0) {
             Server a = server("warden-admin", ADMIN_THREADS);
             this.adminJetty = Optional.of(a);
-            this.adminConnector = Optional.of(connector(a, b.adminBind, b.adminPort, 10_000));
+            this.adminConnector = Optional.of(connector(a, b.adminBind, b.adminPort, 10_000, Optional.empty()));
             AdminBody body = new AdminBody(metrics, b.bodyDeadline);
             Routes routes = new Routes()
                     .path(HealthEndpoint.PATH, health)
+                    .path(ReadyEndpoint.PATH, ready)
                     .path(MetricsEndpoint.PATH, new MetricsEndpoint(metrics))
                     .path(DecideEndpoint.PATH, new DecideEndpoint(gate, metrics, decisions, b.logDecide, body))
-                    .path(ReloadEndpoint.PATH, new ReloadEndpoint(reloader, metrics, body));
+                    .path(ReloadEndpoint.PATH, new ReloadEndpoint(this, metrics, body));
             AdminListener listener = new AdminListener(routes, metrics);
-            a.setHandler(listener);
+            StatisticsHandler st = new StatisticsHandler();
+            st.setHandler(listener);
+            GracefulHandler g = new GracefulHandler();
+            g.setHandler(st);
+            a.setHandler(g);
+            this.adminGraceful = Optional.of(g);
+            this.adminStatistics = Optional.of(st);
             this.admin = Optional.of(listener);
         } else {
+            this.adminGraceful = Optional.empty();
+            this.adminStatistics = Optional.empty();
             this.adminJetty = Optional.empty();
             this.adminConnector = Optional.empty();
             this.admin = Optional.empty();
         }
+        metrics.server(this, b.version);
     }
 
     private static Server server(String name, int maxThreads) {
         QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
         threads.setName(name);
-        // no graceful phase: it would wait for idle keep-alive connections of the proxy in front
+        // no graceful phase of Jetty's own: it would wait for idle keep-alive connections of the
+        // proxy in front; close() drains the requests in flight itself (GracefulHandler), then stops
         threads.setStopTimeout(500);
         Server s = new Server(threads);
         s.setStopTimeout(0);
         return s;
     }
 
-    private static ServerConnector connector(Server server, String host, int port, long idleMillis) {
+    private static ServerConnector connector(Server server, String host, int port, long idleMillis,
+            Optional<TlsContext> tls) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
+        ConnectionFactory[] factories;
+        if (tls.isPresent()) {
+            // the gateway may reach Warden by any name: no check of Host against the certificate
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            factories = new ConnectionFactory[] {new SslConnectionFactory(tls.get().factory(), "http/1.1"),
+                    new HttpConnectionFactory(http)};
+        } else {
+            factories = new ConnectionFactory[] {new HttpConnectionFactory(http)};
+        }
         // one acceptor and one selector: a small pool keeps its threads for requests
-        ServerConnector c = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        ServerConnector c = new ServerConnector(server, 1, 1, factories);
         c.setHost(host);
         c.setPort(port);
         c.setIdleTimeout(idleMillis);
@@ -165,22 +222,22 @@ public final class WardenServer implements AutoCloseable {
 
     /** The port of the main listener (the one chosen by the system when the builder asked for port 0). */
     public int port() {
-        return connector.getLocalPort();
+        return uri.getPort();
     }
 
-    /** {@code http://ADDR:PORT}, the base of the forward-auth endpoints. */
+    /** {@code http://ADDR:PORT} ({@code https} with {@link Builder#tls}), the base of the forward-auth endpoints. */
     public URI uri() {
-        return uri(connector);
+        return uri;
     }
 
     /** The port of the admin listener, when there is one. */
     public OptionalInt adminPort() {
-        return adminConnector.map(c -> OptionalInt.of(c.getLocalPort())).orElse(OptionalInt.empty());
+        return adminUri.map(u -> OptionalInt.of(u.getPort())).orElse(OptionalInt.empty());
     }
 
     /** {@code http://ADDR:PORT} of the admin listener ({@code /v1/decide}, {@code /v1/reload}, {@code /metrics}), when there is one. */
     public Optional<URI> adminUri() {
-        return adminConnector.map(WardenServer::uri);
+        return adminUri;
     }
 
     private static URI uri(ServerConnector c) {
@@ -188,12 +245,43 @@ public final class WardenServer implements AutoCloseable {
         if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + c.getLocalPort());
+        String scheme = c.getConnectionFactory(SslConnectionFactory.class) != null ? "https" : "http";
+        return URI.create(scheme + "://" + host + ":" + c.getLocalPort());
     }
 
     /** The reloader: {@code reloader().reload()} is what {@code POST /v1/reload} and {@code SIGHUP} do. */
     public PolicyReloader reloader() {
         return reloader;
+    }
+
+    /**
+     * Reloads the keys file now, as its watcher, {@code SIGHUP} and {@code POST /v1/reload} do: the
+     * result, or empty when the server was given keys rather than a keys file.
+     */
+    public Optional<ReloadResult> reloadKeys() {
+        return keysReloader.map(KeysReloader::reload);
+    }
+
+    /** The last keys reload's result (the start counts as one), or empty without a keys file. */
+    public Optional<ReloadResult> lastKeysReload() {
+        return keysReloader.map(KeysReloader::lastResult);
+    }
+
+    Optional<KeysReloader> keysReloader() {
+        return keysReloader;
+    }
+
+    /** What {@code SIGHUP} and {@code POST /v1/reload} do: the policies, then the keys file. */
+    void reloadAll() {
+        reloader.reload();
+        reloadKeys();
+    }
+
+    /** One line: the policy-set version and how many policies, roles and access keys serve. */
+    String summary() {
+        PolicySet set = gate.authorizer().policySet();
+        return "policy-set version " + reloader.version() + ", " + set.policies().size() + " policies, "
+                + set.roles().size() + " roles, " + gate.keys().size() + " access keys";
     }
 
     /** The gate every forward-auth request goes through. */
@@ -206,9 +294,80 @@ public final class WardenServer implements AutoCloseable {
         jetty.join();
     }
 
-    /** Stops serving, stops watching, and writes out the decision log. */
+    /** The requests being handled now on both listeners. */
+    int requestsInFlight() {
+        return statistics.getRequestsActive() + adminStatistics.map(StatisticsHandler::getRequestsActive).orElse(0);
+    }
+
+    /** Whether {@link #close} has begun: the server drains its requests in flight and accepts no more. */
+    public boolean draining() {
+        return draining;
+    }
+
+    /**
+     * Stops gracefully: stops accepting connections on both listeners at once (a new connection is
+     * refused), lets the requests in flight finish within the drain time ({@link
+     * Builder#drainTime}; a request that arrives meanwhile on a connection already open is 503),
+     * then stops serving, stops watching, writes out the decision log and logs one line. A second
+     * call, or one from another thread, waits for the first to end.
+     */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            awaitClosed();
+            return;
+        }
+        try {
+            long start = System.nanoTime();
+            draining = true;
+            connector.shutdown();
+            adminConnector.ifPresent(ServerConnector::shutdown);
+            long deadline = start + drainTime.toNanos();
+            boolean drained = drain(graceful, deadline);
+            if (adminGraceful.isPresent()) {
+                drained &= drain(adminGraceful.get(), deadline);
+            }
+            stopAll();
+            signalsBack.run();
+            metrics.close();
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            LOG.log(drained ? Level.INFO : Level.WARNING, drained
+                    ? "warden stopped: requests in flight finished, " + millis + " ms after the stop began"
+                    : "warden stopped: the drain time of " + drainTime.toMillis() + " ms ran out with requests in flight");
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    /** Waits until {@code handler} has no request in flight, at the latest until {@code deadline}; whether it has none. */
+    private static boolean drain(GracefulHandler handler, long deadline) {
+        try {
+            handler.shutdown().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void awaitClosed() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                closed.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stopAll() {
         for (Server s : adminJetty.isPresent() ? List.of(jetty, adminJetty.get()) : List.of(jetty)) {
             try {
                 s.stop();
@@ -217,8 +376,8 @@ public final class WardenServer implements AutoCloseable {
             }
         }
         try {
-            if (watcher.isPresent()) {
-                watcher.get().close();
+            for (PolicyWatcher w : watchers) {
+                w.close();
             }
             if (decisionLog.isPresent()) {
                 decisionLog.get().close();
@@ -234,6 +393,7 @@ public final class WardenServer implements AutoCloseable {
         } catch (Exception e) {
             throw new ConfigurationException("cannot listen on " + b.bind + ":" + b.port + ": " + e.getMessage());
         }
+        uri = uri(connector);
         if (adminJetty.isPresent()) {
             try {
                 adminJetty.get().start();
@@ -241,6 +401,7 @@ public final class WardenServer implements AutoCloseable {
                 throw new ConfigurationException("cannot listen on " + b.adminBind + ":" + b.adminPort
                         + " (admin): " + e.getMessage());
             }
+            adminUri = Optional.of(uri(adminConnector.get()));
             admin.get().guard(new AdminGuard(b.adminBind, adminHosts, adminPort().getAsInt()));
         }
     }
@@ -268,8 +429,52 @@ public final class WardenServer implements AutoCloseable {
         private List<String> adminHosts = List.of();
         private boolean logDecide;
         private Duration bodyDeadline = DEFAULT_BODY_DEADLINE;
+        private Duration drainTime = DEFAULT_DRAIN_TIME;
+        private boolean stopOnSignals;
+        private Tls tls;
+        private String version = Optional.ofNullable(WardenServer.class.getPackage().getImplementationVersion())
+                .orElse("unknown");
 
         private Builder() {}
+
+        /**
+         * How long {@link WardenServer#close} lets the requests in flight run before it stops
+         * anyway (default {@link WardenServer#DEFAULT_DRAIN_TIME}); zero stops at once.
+         */
+        public Builder drainTime(Duration drain) {
+            if (drain.isNegative()) {
+                throw new IllegalArgumentException("the drain time must not be negative: " + drain);
+            }
+            this.drainTime = drain;
+            return this;
+        }
+
+        /** The version {@code warden_build_info} shows (default: the jar's, or {@code unknown}). */
+        public Builder version(String version) {
+            this.version = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /**
+         * Serves the forward-auth listener over TLS (1.2 and 1.3 only), with client certificates
+         * required when {@link Tls#clientCa} is given. The files are watched (whatever {@link
+         * #watch} says) and a changed certificate is served from the next handshake on; one that
+         * does not load is logged and the one before serves on. The admin listener stays plain HTTP.
+         */
+        public Builder tls(Tls tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /**
+         * Whether {@code SIGTERM} and {@code SIGINT} close the server gracefully (default false: a
+         * library should not take the process's signals); {@link WardenServer#join} returns once
+         * it has stopped, and the process does not exit by itself.
+         */
+        public Builder stopOnSignals(boolean stop) {
+            this.stopOnSignals = stop;
+            return this;
+        }
 
         /**
          * Serves the admin endpoints ({@code /v1/decide}, {@code /v1/reload}, {@code /metrics},
@@ -460,10 +665,13 @@ public final class WardenServer implements AutoCloseable {
             // the clock supplies context.time to every request: no client sends it
             Authorizer authorizer = Authorizer.builder().cacheMaximumSize(cacheSize).recordCacheStatistics()
                     .clock(java.time.Clock.systemUTC()).build(set);
+            Gate gate = new Gate(authorizer, k);
             // refuses a reload that drops a role or policy a key names; warns of those missing already
-            PolicyReloader reloader = new PolicyReloader(policies, authorizer, k::unknownReferences);
+            PolicyReloader reloader = new PolicyReloader(policies, authorizer, next -> gate.keys().unknownReferences(next));
+            KeysReloader keysReloader = keysFile == null ? null : new KeysReloader(keysFile, gate);
+            TlsContext tlsContext = tls == null ? null : new TlsContext(tls);
             DecisionLog log = null;
-            PolicyWatcher watcher = null;
+            List<PolicyWatcher> watchers = new java.util.ArrayList<>();
             WardenServer server = null;
             try {
                 if (decisionLogFile != null) {
@@ -475,31 +683,65 @@ public final class WardenServer implements AutoCloseable {
                 }
                 if (watch) {
                     try {
-                        watcher = new PolicyWatcher(reloader);
+                        watchers.add(new PolicyWatcher(reloader));
                     } catch (IOException e) {
                         throw new ConfigurationException("cannot watch the policy files: " + e);
                     }
+                    if (keysReloader != null) {
+                        watchers.add(watcher(List.of(keysFile), keysReloader::reload, "the keys file"));
+                    }
                 }
-                server = new WardenServer(this, new Gate(authorizer, k), reloader, Optional.ofNullable(log),
-                        Optional.ofNullable(watcher));
+                if (tlsContext != null) {
+                    watchers.add(watcher(tls.files(), tlsContext::reload, "the TLS files"));
+                }
+                server = new WardenServer(this, gate, reloader, Optional.ofNullable(keysReloader), Optional.ofNullable(log),
+                        List.copyOf(watchers), Optional.ofNullable(tlsContext));
                 server.startJetty(this);
-                if (watcher != null) {
-                    watcher.start();
+                WardenServer started = server;
+                reloader.addListener(r -> {
+                    if (r.ok()) {
+                        LOG.log(Level.INFO, "serving " + started.summary());
+                    }
+                });
+                if (keysReloader != null) {
+                    keysReloader.addListener(r -> {
+                        if (r.ok()) {
+                            LOG.log(Level.INFO, r.message() + "; serving " + started.summary());
+                        }
+                    });
+                }
+                for (PolicyWatcher w : watchers) {
+                    w.start();
                 }
                 if (sighup) {
-                    Signals.onHangup(reloader::reload);
+                    Signals.onHangup(server::reloadAll);
                 }
-                LOG.log(Level.INFO, "warden serving on " + server.uri() + " with " + k.size() + " access key(s)"
-                        + server.adminUri().map(u -> ", admin on " + u).orElse(""));
+                if (stopOnSignals) {
+                    server.signalsBack = Signals.onTerminate(server::close);
+                }
+                LOG.log(Level.INFO, "warden serving on " + server.uri() + server.adminUri().map(u -> ", admin on " + u).orElse("")
+                        + ": " + server.summary());
                 return server;
             } catch (ConfigurationException | RuntimeException e) {
                 if (server != null) {
                     server.close();
                 } else {
-                    closeQuietly(watcher);
+                    for (PolicyWatcher w : watchers) {
+                        closeQuietly(w);
+                    }
                     closeQuietly(log);
                 }
                 throw e;
+            }
+        }
+
+        /** A watcher of files other than the policies, which runs {@code reload} after they change. */
+        private static PolicyWatcher watcher(List<Path> files, Runnable reload, String what) throws ConfigurationException {
+            try {
+                return new PolicyWatcher(files, reload, () -> false, Duration.ofMillis(PolicyWatcher.POLL_MILLIS),
+                        Duration.ofMillis(PolicyWatcher.QUIET_MILLIS), PolicyWatcher.STABLE_CHECKS, true);
+            } catch (IOException e) {
+                throw new ConfigurationException("cannot watch " + what + ": " + e);
             }
         }
 
