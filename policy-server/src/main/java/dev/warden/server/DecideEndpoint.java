@@ -44,11 +44,12 @@ final class DecideEndpoint implements Endpoint {
             metrics.refused(415);
             Replies.text(response, callback, 415, Replies.TEXT, "/v1/decide takes a body of type `application/json`\n");
         } else {
-            body.read(request, response, callback, b -> decide(b, response, callback));
+            String id = Decisions.requestId(request.getHeaders().getValuesList(ForwardAuthCheck.REQUEST_ID));
+            body.read(request, response, callback, b -> decide(b, id, response, callback));
         }
     }
 
-    private void decide(byte[] body, Response response, Callback callback) {
+    private void decide(byte[] body, String requestId, Response response, Callback callback) {
         long start = System.nanoTime();
         String line = new String(body, StandardCharsets.UTF_8);
         if (line.endsWith("\n")) {
@@ -62,8 +63,10 @@ final class DecideEndpoint implements Endpoint {
         String method = "";
         String action = "";
         String target = "";
+        String clientAddress = "";
         if (read instanceof BatchFormat.Line.Valid valid) {
             AccessRequest r = valid.request();
+            clientAddress = r.context().getOrDefault("ip", "");
             keyId = r.principal().id();
             method = r instanceof AccessRequest.Http http ? http.method() : "";
             action = r.requestedAction().orElse("");
@@ -71,7 +74,8 @@ final class DecideEndpoint implements Endpoint {
         }
         Verdict v = new Verdict(HttpMapping.status(d), d.reason().code(), d.detail(), keyId, action, target,
                 Optional.of(d));
-        decisions.record(Decisions.DECIDE, v, method, status, start, logged);
+        decisions.record(Decisions.DECIDE, v, method, status, start, logged,
+                new Decisions.Request(requestId, clientAddress, false));
         Replies.text(response, callback, status, Replies.JSON, BatchFormat.write(d) + "\n");
     }
 }

@@ -83,8 +83,13 @@ final class DecisionLog implements Closeable {
      * kept, followed by {@link #CUT} when there were more. A missing text is empty.
      */
     record Entry(long epochMillis, String source, String keyId, String method, String action, String path,
-            int status, String decision, String reason, List<String> policies, long version) {
+            int status, String decision, String reason, List<String> policies, long version, String requestId,
+            String clientAddress, String detail, List<String> statements) {
         Entry {
+            requestId = cut(requestId, MAX_TEXT);
+            clientAddress = cut(clientAddress, MAX_TEXT);
+            detail = cut(detail, MAX_TEXT);
+            statements = cut(statements);
             source = cut(source, MAX_TEXT);
             keyId = cut(keyId, MAX_TEXT);
             method = cut(method, MAX_TEXT);
@@ -93,6 +98,13 @@ final class DecisionLog implements Closeable {
             decision = cut(decision, MAX_TEXT);
             reason = cut(reason, MAX_TEXT);
             policies = cut(policies);
+        }
+
+        /** An entry without a request id, client address, detail or statements. */
+        Entry(long epochMillis, String source, String keyId, String method, String action, String path,
+                int status, String decision, String reason, List<String> policies, long version) {
+            this(epochMillis, source, keyId, method, action, path, status, decision, reason, policies, version, "", "", "",
+                    List.of());
         }
 
         /** An entry from the forward-auth endpoint ({@code source} {@code "authz"}). */
@@ -106,10 +118,13 @@ final class DecisionLog implements Closeable {
          * 128 for the rest and 4 per policy (about the size of its line, without escapes).
          */
         long size() {
-            long n = 128L + source.length() + keyId.length() + method.length() + action.length() + path.length()
-                    + decision.length() + reason.length();
+            long n = 192L + source.length() + keyId.length() + method.length() + action.length() + path.length()
+                    + decision.length() + reason.length() + requestId.length() + clientAddress.length() + detail.length();
             for (String p : policies) {
                 n += 4 + p.length();
+            }
+            for (String s : statements) {
+                n += 4 + s.length();
             }
             return n;
         }
@@ -535,6 +550,14 @@ final class DecisionLog implements Closeable {
         }
         json.writeEndArray();
         json.writeNumberField("policy_set_version", e.version());
+        json.writeStringField("request_id", e.requestId());
+        json.writeStringField("client_address", e.clientAddress());
+        json.writeStringField("detail", e.detail());
+        json.writeArrayFieldStart("statements");
+        for (String s : e.statements()) {
+            json.writeString(s);
+        }
+        json.writeEndArray();
         json.writeEndObject();
         json.writeRaw('\n');
         json.flush(); // into buf

@@ -43,10 +43,10 @@ final class ForwardAuthCheck {
     void answer(String source, OriginalRequest original, Request request, Response response, Callback callback) {
         long start = System.nanoTime();
         Verdict v;
+        java.util.Map<String, String> context = clientAddressHeader
+                .map(h -> HttpMapping.clientContext(request.getHeaders().getValuesList(h)))
+                .orElse(java.util.Map.of());
         if (original.ok()) {
-            java.util.Map<String, String> context = clientAddressHeader
-                    .map(h -> HttpMapping.clientContext(request.getHeaders().getValuesList(h)))
-                    .orElse(java.util.Map.of());
             v = gate.check(original.method(), original.target(), request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION),
                     context);
         } else {
@@ -56,13 +56,18 @@ final class ForwardAuthCheck {
             // the original request cannot be read unambiguously: 400, a deny
             v = Verdict.malformed(original.problem());
         }
-        decisions.record(source, v, original.method(), v.status(), start, true);
+        decisions.record(source, v, original.method(), v.status(), start, true, new Decisions.Request(
+                Decisions.requestId(request.getHeaders().getValuesList(REQUEST_ID)), context.getOrDefault("ip", ""),
+                !original.ok() && original.misconfigured()));
         if (withBody) {
             Replies.verdict(response, callback, VerdictReply.of(v, true));
         } else {
             Replies.verdictHeaders(response, callback, v);
         }
     }
+
+    /** The header a gateway names its request id in. */
+    static final String REQUEST_ID = "X-Request-Id";
 
     private void warnMisconfigured(String problem) {
         long last = lastWarned.get();

@@ -262,14 +262,16 @@ class DecisionLogTest {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         DecisionLog log = new DecisionLog(sink, 16);
         log.offer(new DecisionLog.Entry(0, "decide", "u1", "", "view", "/w/1", 403, "deny", "explicit_deny",
-                List.of("a", "b"), 7));
+                List.of("a", "b"), 7, "req-1", "192.0.2.7", "", List.of("a#2 p.policy:4:5", "b#1")));
         log.offer(new DecisionLog.Entry(0, "ak", "GET", "view", "/x", 200, "allow", "allowed", List.of("p"), 1));
         log.close();
         String[] lines = sink.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(lines).hasSize(2);
         assertThat(lines[0]).isEqualTo("{\"time\":\"1970-01-01T00:00:00Z\",\"source\":\"decide\",\"key_id\":\"u1\","
                 + "\"method\":\"\",\"action\":\"view\",\"path\":\"/w/1\",\"status\":403,\"decision\":\"deny\","
-                + "\"reason\":\"explicit_deny\",\"policies\":[\"a\",\"b\"],\"policy_set_version\":7}");
+                + "\"reason\":\"explicit_deny\",\"policies\":[\"a\",\"b\"],\"policy_set_version\":7,"
+                + "\"request_id\":\"req-1\",\"client_address\":\"192.0.2.7\",\"detail\":\"\","
+                + "\"statements\":[\"a#2 p.policy:4:5\",\"b#1\"]}");
         assertThat(JSON.readTree(lines[1]).get("source").textValue()).isEqualTo("authz");
     }
 

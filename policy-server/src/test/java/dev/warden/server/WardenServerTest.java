@@ -427,6 +427,44 @@ class WardenServerTest {
     }
 
     @Test
+    void decisionLog_namesTheRequestId_theClientAddress_theStatementsAndWhyMalformed(@TempDir Path other) throws Exception {
+        Path p = Fixtures.write(other);
+        Path log = other.resolve("log.jsonl");
+        try (WardenServer s = WardenServer.builder().policies(List.of(p)).keysFile(other.resolve("keys.json"))
+                .clientAddressHeader("X-Original-Remote-Addr").port(0).watch(false).decisionLog(log).start()) {
+            HTTP.send(HttpRequest.newBuilder(URI.create(s.uri() + "/v1/authz")).header("X-Original-Method", "GET")
+                    .header("X-Original-URI", "/workspaces/w1/channels").header("X-Original-Remote-Addr", "192.0.2.7")
+                    .header("X-Request-Id", "req-42").header("Authorization", Fixtures.auth(Fixtures.SUPPORT_KEY)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            HTTP.send(HttpRequest.newBuilder(URI.create(s.uri() + "/v1/authz")).header("X-Original-Method", "GET")
+                    .header("X-Original-URI", "/workspaces/%2e%2e/admin").header("X-Request-Id", "two words")
+                    .header("Authorization", Fixtures.auth(Fixtures.SUPPORT_KEY)).build(), HttpResponse.BodyHandlers.discarding());
+            // a gateway that sends no X-Original-* header at all is misconfigured
+            HTTP.send(HttpRequest.newBuilder(URI.create(s.uri() + "/v1/authz"))
+                    .header("Authorization", Fixtures.auth(Fixtures.SUPPORT_KEY)).build(), HttpResponse.BodyHandlers.discarding());
+        }
+        List<String> lines = Files.readAllLines(log);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode allow = json.readTree(lines.get(0));
+        assertThat(allow.get("request_id").textValue()).isEqualTo("req-42");
+        assertThat(allow.get("client_address").textValue()).isEqualTo("192.0.2.7");
+        assertThat(allow.get("detail").textValue()).isEmpty();
+        assertThat(allow.get("statements").size()).isEqualTo(1);
+        assertThat(allow.get("statements").get(0).textValue()).startsWith("channels-read#1 ").contains("main.policy:");
+        JsonNode malformed = json.readTree(lines.get(1));
+        // an id that is not one printable token is replaced by one made here
+        assertThat(malformed.get("request_id").textValue()).matches("w-[0-9a-f]+-\\d+");
+        assertThat(malformed.get("client_address").textValue()).isEmpty();
+        assertThat(malformed.get("reason").textValue()).isEqualTo("malformed_request");
+        assertThat(malformed.get("detail").textValue()).isNotEmpty();
+        assertThat(malformed.get("statements").size()).isZero();
+        JsonNode misconfigured = json.readTree(lines.get(2));
+        assertThat(misconfigured.get("reason").textValue()).isEqualTo("gateway_misconfigured");
+        assertThat(misconfigured.get("status").intValue()).isEqualTo(400);
+        assertThat(misconfigured.get("request_id").textValue()).isNotEqualTo(malformed.get("request_id").textValue());
+    }
+
+    @Test
     void decisionLog_holdsOneLinePerDecision_withoutKeys(@TempDir Path other) throws Exception {
         Path p = Fixtures.write(other);
         Path log = other.resolve("log.jsonl");
