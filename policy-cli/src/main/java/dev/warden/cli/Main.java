@@ -7,6 +7,11 @@ package dev.warden.cli;
 public final class Main {
     private Main() {}
 
+    /**
+     * Runs the command line and exits the JVM with its exit code (docs/cli.md lists them).
+     *
+     * @param args the subcommand and its arguments
+     */
     public static void main(String[] args) {
         System.exit(run(Io.system(), args));
     }

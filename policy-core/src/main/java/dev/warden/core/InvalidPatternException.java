@@ -52,7 +52,7 @@ public final class InvalidPatternException extends IllegalArgumentException {
         DOUBLE_STAR_NOT_LAST,
         /** {@code **} inside a segment with other characters; the offset is the {@code **}. */
         DOUBLE_STAR_IN_SEGMENT,
-        /** {@code ${} that does not make the whole segment a variable; the offset is the {@code $}. */
+        /** <code>${</code> that does not make the whole segment a variable; the offset is the {@code $}. */
         VARIABLE_NOT_WHOLE_SEGMENT,
         /** A variable of another namespace than {@code principal}; the offset is the namespace. */
         UNKNOWN_VARIABLE_NAMESPACE,

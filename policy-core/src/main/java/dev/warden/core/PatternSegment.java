@@ -48,10 +48,13 @@ public sealed interface PatternSegment {
      * A segment with {@code *} inside: {@code parts} are the literal pieces between the stars, the
      * first and the last possibly empty, so {@code sms-*} is {@code ["sms-", ""]} and {@code a*b*c}
      * is {@code ["a", "b", "c"]}.
-     *
-     * @throws IllegalArgumentException if there are fewer than two parts or a part holds {@code *}
      */
     record Glob(List<String> parts) implements PatternSegment {
+        /**
+         * A glob of these parts.
+         *
+         * @throws IllegalArgumentException if there are fewer than two parts or a part holds {@code *}
+         */
         public Glob {
             parts = List.copyOf(parts);
             if (parts.size() < 2) {

@@ -73,10 +73,13 @@ public final class SegmentAlphabet {
 
     /**
      * The characters from {@code first} to {@code last}, both included.
-     *
-     * @throws IllegalArgumentException if {@code last} is below {@code first}
      */
     public record Range(char first, char last) {
+        /**
+         * The range from {@code first} to {@code last}.
+         *
+         * @throws IllegalArgumentException if {@code last} is below {@code first}
+         */
         public Range {
             if (last < first) {
                 throw new IllegalArgumentException("a range must not end (U+%04X) before it starts (U+%04X)"

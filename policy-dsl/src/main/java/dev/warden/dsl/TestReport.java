@@ -62,7 +62,7 @@ public record TestReport(PolicySet policies, List<FileReport> files, Coverage co
             return outcomes.stream().allMatch(Outcome::passed);
         }
 
-        /** Where the test starts ({@code test "..." {}). */
+        /** Where the test starts (<code>test "..." {</code>). */
         public SourceLocation at() {
             return test.at();
         }

@@ -252,7 +252,7 @@ public final class AccessKeys {
      * The role and policy names the keys give that {@code set} does not have, one line per key and
      * name ({@code key `ak_1` names policy `p`, which is not loaded}), by key id, then roles before
      * policies in the key's order. A request with such a key is denied ({@code unknown_policy}).
-     * For {@link PolicyReloader}: a reload after which a key names a name the serving set has is
+     * For policy-server's {@code PolicyReloader}: a reload after which a key names a name the serving set has is
      * refused.
      */
     public List<String> unknownReferences(PolicySet set) {
