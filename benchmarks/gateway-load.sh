@@ -16,12 +16,12 @@
 # whose block `gateway-load-run` above it describes the run.
 # Needs nginx (apt-get install -y nginx); caddy is optional (apt-get install -y caddy).
 # Usage: benchmarks/gateway-load.sh [DURATION_SECONDS] [CONNECTIONS]   (defaults: 10 s, 32 connections)
-# Environment: WARMUP=SECONDS (default 3) before each measured run; SKIP_BUILD=1 uses the jars already built.
+# Environment: WARMUP=SECONDS (default 30: a JVM gateway needs its JIT to have compiled the path; 3 s measures the compiler, not the steady state) before each measured run; SKIP_BUILD=1 uses the jars already built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
 CONNECTIONS="${2:-32}"
-WARMUP="${WARMUP:-3}"
+WARMUP="${WARMUP:-30}"
 CORES="$(nproc)"
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 CADDY="$(command -v caddy || true)"
