@@ -27,15 +27,17 @@ final class KeysReloader {
 
     private final Path file;
     private final Gate gate;
+    private final PolicyReloader policies;
     private final List<Consumer<ReloadResult>> listeners = new CopyOnWriteArrayList<>();
     private volatile long version = 1;
     private volatile long successes;
     private volatile long failures;
     private volatile ReloadResult last;
 
-    KeysReloader(Path file, Gate gate) {
+    KeysReloader(Path file, Gate gate, PolicyReloader policies) {
         this.file = Objects.requireNonNull(file, "file");
         this.gate = Objects.requireNonNull(gate, "gate");
+        this.policies = Objects.requireNonNull(policies, "policies");
         this.last = new ReloadResult(true, 1, Instant.now(), List.of(), "initial access keys");
     }
 
@@ -44,9 +46,16 @@ final class KeysReloader {
         ReloadResult result;
         try {
             AccessKeys next = AccessKeys.load(file);
-            var set = gate.authorizer().policySet();
-            Set<String> before = new HashSet<>(gate.keys().unknownReferences(set));
-            List<String> broken = next.unknownReferences(set).stream().filter(l -> !before.contains(l)).toList();
+            // checked against the serving set and swapped in as one step: no policy reload in between
+            List<String> broken = policies.whileSwapping(() -> {
+                var set = gate.authorizer().policySet();
+                Set<String> before = new HashSet<>(gate.keys().unknownReferences(set));
+                List<String> b = next.unknownReferences(set).stream().filter(l -> !before.contains(l)).toList();
+                if (b.isEmpty()) {
+                    gate.replaceKeys(next);
+                }
+                return b;
+            });
             if (!broken.isEmpty()) {
                 failures++;
                 result = new ReloadResult(false, version, Instant.now(), next.warnings(),
@@ -54,7 +63,6 @@ final class KeysReloader {
                                 + String.join("; ", broken) + "); keys version " + version + " keeps serving");
                 LOG.log(Level.WARNING, result.message());
             } else {
-                gate.replaceKeys(next);
                 long v = version + 1;
                 version = v;
                 successes++;

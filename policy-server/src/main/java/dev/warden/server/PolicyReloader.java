@@ -64,6 +64,20 @@ public final class PolicyReloader {
     private volatile long failures;
     private volatile ReloadResult last;
 
+    /**
+     * Held while a new set is checked against the keys and swapped in, and while a keys reload
+     * checks new keys against the set and swaps them in ({@link #whileSwapping}): so that neither
+     * checks against what the other is replacing.
+     */
+    private final Object swap = new Object();
+
+    /** Runs {@code action} while no policy set is being checked and swapped in. */
+    <T> T whileSwapping(java.util.function.Supplier<T> action) {
+        synchronized (swap) {
+            return action.get();
+        }
+    }
+
     // coalescing, guarded by lock: loads are numbered 1, 2, ... in the order they start
     private final Object lock = new Object();
     private long started;
@@ -188,12 +202,17 @@ public final class PolicyReloader {
                 failureLog.log(result.message() + ":\n" + DiagnosticRenderer.human(loaded.errors(), loaded.texts()), null);
             } else {
                 PolicySet next = loaded.policySet().get();
-                List<String> broken = brokenReferences(authorizer.policySet(), next);
+                List<String> broken;
+                synchronized (swap) { // the check and the swap as one step, keys reloads included
+                    broken = brokenReferences(authorizer.policySet(), next);
+                    if (broken.isEmpty()) {
+                        authorizer.reload(next);
+                    }
+                }
                 if (!broken.isEmpty()) {
                     result = refused(loaded.diagnostics(), broken);
                     failureLog.log(result.message() + ":\n  " + String.join("\n  ", broken), null);
                 } else {
-                    authorizer.reload(next);
                     long v = version + 1;
                     version = v;
                     successes++;

@@ -668,7 +668,7 @@ public final class WardenServer implements AutoCloseable {
             Gate gate = new Gate(authorizer, k);
             // refuses a reload that drops a role or policy a key names; warns of those missing already
             PolicyReloader reloader = new PolicyReloader(policies, authorizer, next -> gate.keys().unknownReferences(next));
-            KeysReloader keysReloader = keysFile == null ? null : new KeysReloader(keysFile, gate);
+            KeysReloader keysReloader = keysFile == null ? null : new KeysReloader(keysFile, gate, reloader);
             TlsContext tlsContext = tls == null ? null : new TlsContext(tls);
             DecisionLog log = null;
             List<PolicyWatcher> watchers = new java.util.ArrayList<>();

@@ -63,6 +63,36 @@ class PolicyReloaderTest {
     }
 
     @Test
+    void aNewSet_isNotSwappedIn_whileAKeysReloadChecksAgainstTheServingOne() throws Exception {
+        Path f = dir.resolve("p.policy");
+        Authorizer a = start(f, A);
+        PolicyReloader r = new PolicyReloader(List.of(f), a);
+        Files.writeString(f, B);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread keys = new Thread(() -> r.whileSwapping(() -> {
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        keys.start();
+        held.await();
+        java.util.concurrent.CompletableFuture<ReloadResult> reload = java.util.concurrent.CompletableFuture.supplyAsync(r::reload);
+        // the load runs, the swap waits: the serving set is the old one for as long as the check holds
+        Thread.sleep(300);
+        assertThat(reload).isNotDone();
+        assertThat(allowed(a, "/docs/a")).isTrue();
+        release.countDown();
+        assertThat(reload.get(10, java.util.concurrent.TimeUnit.SECONDS).ok()).isTrue();
+        assertThat(allowed(a, "/docs/b")).isTrue();
+        keys.join();
+    }
+
+    @Test
     void brokenChange_keepsTheOldSet_isLoggedWithItsLocation_andTheNextGoodChangeLoads() throws IOException {
         Path f = dir.resolve("p.policy");
         Authorizer a = start(f, A);
