@@ -216,21 +216,11 @@ public final class Lint {
         return true;
     }
 
-    private static Automaton language(Statement s, Words words) {
-        return words.statement(s);
-    }
-
     private void duplicatesAndRedundancy(Policy p) {
         List<Statement> st = p.statements();
         Words words = Words.over(st);
-        // built only for the pairs that pass the cheap tests
-        Automaton[] languages = new Automaton[st.size()];
-        IntFunction<Automaton> languageOf = k -> {
-            if (languages[k] == null) {
-                languages[k] = language(st.get(k), words);
-            }
-            return languages[k];
-        };
+        // built only for the pairs that pass the cheap tests, once each (Words keeps them)
+        IntFunction<Automaton> languageOf = k -> words.statement(st.get(k));
         for (int j = 0; j < st.size(); j++) {
             Statement s = st.get(j);
             int duplicateOf = st.indexOf(s);
@@ -333,7 +323,7 @@ public final class Lint {
         List<Statement> all = new ArrayList<>(relevant);
         all.add(allow);
         Words words = Words.over(all);
-        Automaton allowed = language(allow, words);
+        Automaton allowed = words.statement(allow);
         for (String action : actionsOf(allow)) {
             Automaton denied = Access.union(relevant, Effect.DENY, action, words);
             if (!allowed.subsetOf(denied)) {
@@ -406,7 +396,7 @@ public final class Lint {
             return !words.applies(d).intersection(words.applies(a)).isEmpty();
         }
         Words words = Words.over(List.of(d, a));
-        return !language(d, words).intersection(language(a, words)).isEmpty();
+        return !words.statement(d).intersection(words.statement(a)).isEmpty();
     }
 
     /**

@@ -182,10 +182,10 @@ public final class PolicyDiff {
                 for (Map.Entry<String, String> e : words.values(word).entrySet()) {
                     if (e.getKey().equals(Valuations.ID_KEY)) {
                         id = e.getValue();
-                    } else if (e.getKey().startsWith(CONTEXT)) {
-                        context.put(e.getKey().substring(CONTEXT.length()), e.getValue());
+                    } else if (e.getKey().startsWith(Valuations.CONTEXT)) {
+                        context.put(e.getKey().substring(Valuations.CONTEXT.length()), e.getValue());
                     } else {
-                        attributes.put(e.getKey().substring(PRINCIPAL.length()), e.getValue());
+                        attributes.put(e.getKey().substring(Valuations.PRINCIPAL.length()), e.getValue());
                     }
                 }
                 verify(subject, name, kind, action, example, id, attributes, context);
@@ -198,9 +198,6 @@ public final class PolicyDiff {
             }
         }
     }
-
-    private static final String CONTEXT = "context.";
-    private static final String PRINCIPAL = "principal.";
 
     /** Evaluates the example on both sets: a reported change that does not change a decision is a bug. */
     private void verify(Change.Subject subject, String name, Change.Kind kind, String action, String path, String id,

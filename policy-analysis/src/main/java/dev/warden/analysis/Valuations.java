@@ -60,8 +60,14 @@ final class Valuations {
     static final String ID_NOT_A_SEGMENT = "ak/none";
     /** A value that no typed clause reads: not an address, a timestamp or a number. */
     static final String UNTYPED = "x";
+    /**
+     * How a key is written, as a condition writes it ({@code ConditionKey.text()}): the prefix of
+     * a principal's keys (its attributes, its id) and of the request's context.
+     */
+    static final String PRINCIPAL = "principal.";
+    static final String CONTEXT = "context.";
     /** The key of {@code ${principal.id}} and of a condition on {@code principal.id}. */
-    static final String ID_KEY = "principal.id";
+    static final String ID_KEY = PRINCIPAL + PatternSegment.Variable.ID;
 
     private static final BigInteger MAPPED_FIRST = BigInteger.valueOf(0xFFFFL).shiftLeft(32);
     private static final BigInteger MAPPED_END = MAPPED_FIRST.add(BigInteger.ONE.shiftLeft(32));
@@ -99,7 +105,12 @@ final class Valuations {
 
     /** The key of a path variable: {@code principal.NAME}, {@code principal.id}. */
     static String key(PatternSegment.Variable v) {
-        return "principal." + v.name();
+        return key(v.name());
+    }
+
+    /** The key of the path variable {@code ${principal.NAME}}. */
+    private static String key(String variable) {
+        return PRINCIPAL + variable;
     }
 
     static Result of(Collection<Statement> statements) {
@@ -157,7 +168,7 @@ final class Valuations {
                 }
             }
             exhaustive &= globs.size() <= MAX_GLOBS_COMBINED;
-            String key = "principal." + var;
+            String key = key(var);
             List<Clause> clauses = clausesOf.getOrDefault(key, List.of());
             List<String> c = new ArrayList<>();
             if (clauses.isEmpty()) {

@@ -107,7 +107,7 @@ final class Words {
                 if (used.contains(v)) {
                     String value = classes.get(v).get(choice[v]);
                     if (value != null) {
-                        values.put(keys.get(v).substring("principal.".length()), value);
+                        values.put(keys.get(v).substring(Valuations.PRINCIPAL.length()), value);
                     }
                     prefix.add(Automaton.makeChar((char) (FIRST_CLASS_CHAR + choice[v])));
                 } else {
