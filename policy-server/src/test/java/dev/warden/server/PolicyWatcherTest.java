@@ -283,6 +283,16 @@ class PolicyWatcherTest {
         return t;
     }
 
+    /**
+     * Waits until the reloader's listeners have heard of at least one swap: they are told after the
+     * set is swapped in, so a test that saw the new set serve may look before they were.
+     */
+    static void awaitHeard(ConcurrentLinkedQueue<Boolean> served) throws InterruptedException {
+        for (int i = 0; i < 400 && served.isEmpty(); i++) {
+            Thread.sleep(25);
+        }
+    }
+
     /** Every set swapped in while the test runs, checked for the policy {@code must} as it is swapped in. */
     static ConcurrentLinkedQueue<Boolean> servedWith(PolicyReloader r, String must) {
         ConcurrentLinkedQueue<Boolean> served = new ConcurrentLinkedQueue<>();
@@ -308,6 +318,7 @@ class PolicyWatcherTest {
 
         slowWriter(f, PIECES, 20).join();
         await(r, x -> x.authorize(Z, "view", "/docs/z").allowed(), "the whole file serves");
+        awaitHeard(served);
         assertThat(served).as("sets swapped in, each with the last policy or not").containsOnly(true);
         assertThat(r.version()).isEqualTo(2);
     }
@@ -334,6 +345,7 @@ class PolicyWatcherTest {
                     .contains("key `ak_last` names policy `z-last`, which is not loaded");
         }
         assertThat(r.failures()).as("half files refused").isGreaterThanOrEqualTo(1);
+        awaitHeard(served);
         assertThat(served).as("sets swapped in, each with the last policy or not").containsOnly(true);
         assertThat(a.policySet().policy("q")).isPresent();
         assertThat(a.policySet().policy("r")).isEmpty();
