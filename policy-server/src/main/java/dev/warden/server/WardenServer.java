@@ -136,13 +136,16 @@ public final class WardenServer implements AutoCloseable {
         this.metrics = metrics;
         Decisions decisions = new Decisions(reloader, metrics, decisionLog);
         this.jetty = server("warden-http", b.maxThreads);
-        this.connector = connector(jetty, b.bind, b.port, 30_000, tls);
+        // one selector per core: each reads and decides its connections' requests itself
+        this.connector = connector(jetty, b.bind, b.port, 30_000, tls, Runtime.getRuntime().availableProcessors());
         HealthEndpoint health = new HealthEndpoint(reloader);
         ReadyEndpoint ready = new ReadyEndpoint(this);
         ForwardAuthCheck check = new ForwardAuthCheck(gate, decisions, Optional.ofNullable(b.clientAddressHeader),
                 b.forwardAuthBody);
-        // the main listener: forward auth and /healthz; every other path, the admin endpoints' included, is 404
-        Routes main = new Routes()
+        // the main listener: forward auth and /healthz; every other path, the admin endpoints' included,
+        // is 404. None of them reads a body or waits: each request is decided on the selector thread
+        // that read it
+        Routes main = Routes.nonBlocking()
                 .path(AuthzEndpoint.PATH, new AuthzEndpoint(b.forwardAuth, check))
                 .path(HealthEndpoint.PATH, health)
                 .path(ReadyEndpoint.PATH, ready);
@@ -155,9 +158,9 @@ public final class WardenServer implements AutoCloseable {
         if (b.adminPort >= 0) {
             Server a = server("warden-admin", ADMIN_THREADS);
             this.adminJetty = Optional.of(a);
-            this.adminConnector = Optional.of(connector(a, b.adminBind, b.adminPort, 10_000, Optional.empty()));
+            this.adminConnector = Optional.of(connector(a, b.adminBind, b.adminPort, 10_000, Optional.empty(), 1));
             AdminBody body = new AdminBody(metrics, b.bodyDeadline);
-            Routes routes = new Routes()
+            Routes routes = Routes.blocking()
                     .path(HealthEndpoint.PATH, health)
                     .path(ReadyEndpoint.PATH, ready)
                     .path(MetricsEndpoint.PATH, new MetricsEndpoint(metrics))
@@ -194,7 +197,7 @@ public final class WardenServer implements AutoCloseable {
     }
 
     private static ServerConnector connector(Server server, String host, int port, long idleMillis,
-            Optional<TlsContext> tls) {
+            Optional<TlsContext> tls, int selectors) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
@@ -207,8 +210,8 @@ public final class WardenServer implements AutoCloseable {
         } else {
             factories = new ConnectionFactory[] {new HttpConnectionFactory(http)};
         }
-        // one acceptor and one selector: a small pool keeps its threads for requests
-        ServerConnector c = new ServerConnector(server, 1, 1, factories);
+        // one acceptor
+        ServerConnector c = new ServerConnector(server, 1, selectors, factories);
         c.setHost(host);
         c.setPort(port);
         c.setIdleTimeout(idleMillis);
