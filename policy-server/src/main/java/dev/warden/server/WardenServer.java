@@ -136,8 +136,7 @@ public final class WardenServer implements AutoCloseable {
         this.metrics = metrics;
         Decisions decisions = new Decisions(reloader, metrics, decisionLog);
         this.jetty = server("warden-http", b.maxThreads);
-        // one selector per core: each reads and decides its connections' requests itself
-        this.connector = connector(jetty, b.bind, b.port, 30_000, tls, Runtime.getRuntime().availableProcessors());
+        this.connector = connector(jetty, b.bind, b.port, 30_000, tls, selectors(b.maxThreads));
         HealthEndpoint health = new HealthEndpoint(reloader);
         ReadyEndpoint ready = new ReadyEndpoint(this);
         ForwardAuthCheck check = new ForwardAuthCheck(gate, decisions, Optional.ofNullable(b.clientAddressHeader),
@@ -194,6 +193,14 @@ public final class WardenServer implements AutoCloseable {
         Server s = new Server(threads);
         s.setStopTimeout(0);
         return s;
+    }
+
+    /**
+     * One selector per core: each reads and decides its connections' requests itself. At most half
+     * the pool, less the acceptor and a thread for the rest, so that a small pool still starts.
+     */
+    static int selectors(int maxThreads) {
+        return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), (maxThreads - 2) / 2));
     }
 
     private static ServerConnector connector(Server server, String host, int port, long idleMillis,

@@ -43,6 +43,28 @@ class EmbeddedServerTest {
     }
 
     @Test
+    void theSmallestPool_startsAndAnswersRequestsAtOnce(@TempDir Path dir) throws Exception {
+        Path policies = Fixtures.write(dir);
+        // an acceptor and the selectors (which decide forward-auth requests themselves) come out of
+        // the pool: the smallest one allowed must leave room for them
+        assertThat(WardenServer.selectors(4)).isEqualTo(1);
+        assertThat(WardenServer.selectors(1_000)).isEqualTo(Runtime.getRuntime().availableProcessors());
+        try (WardenServer server = WardenServer.builder().policies(List.of(policies)).keysFile(dir.resolve("keys.json"))
+                .port(0).maxThreads(4).watch(false).start()) {
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(HTTP.sendAsync(HttpRequest.newBuilder(server.uri().resolve("/v1/authz"))
+                        .header("X-Original-Method", "GET").header("X-Original-URI", "/workspaces/w1/channels/c" + i)
+                        .header("Authorization", Fixtures.auth(Fixtures.SUPPORT_KEY)).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (var a : answers) {
+                assertThat(a.get().statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void everyEndpointOfWardenServe_answers_onAServerBuiltFromJava(@TempDir Path dir) throws Exception {
         Path policies = Fixtures.write(dir);
         try (WardenServer server = WardenServer.builder().policies(List.of(policies)).keysFile(dir.resolve("keys.json"))
