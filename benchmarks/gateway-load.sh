@@ -11,7 +11,8 @@
 # dev.warden.benchmarks.GatewayLoad (benchmarks module): N persistent HTTP/1.1 connections, a
 # closed loop, views, sends and deletes over 1,000 channels with one access key.
 #
-# Prints a Markdown table: requests/s, p50, p99 for each, and (c) and (d) as a ratio of (b).
+# Prints a Markdown table: requests/s, p50, p99 for each, (c) and (d) as a ratio of (b), and the auth
+# upstream's CPU time per request (the no-op NGINX, or warden serve).
 # With WRITE_DOCS=1 it also writes the table into the `gateway-load` block of docs/benchmarks.md,
 # whose block `gateway-load-run` above it describes the run.
 # Needs nginx (apt-get install -y nginx); caddy is optional (apt-get install -y caddy).
@@ -91,14 +92,16 @@ example_conf() {
   grep -q "^worker_processes $CORES;" "$dir/nginx.conf" && grep -q '^master_process on;' "$dir/nginx.conf" \
       || { echo "examples/gateway/nginx.conf: cannot set worker_processes and master_process" >&2; exit 1; }
 }
-start_nginx() { # NAME
+start_nginx() { # NAME; sets nginx_pid
   "$NGINX" -p "$work/$1" -e "$work/$1/error.log" -c "$work/$1/nginx.conf" > "$work/$1/stdout.log" 2>&1 &
-  pids+=($!)
+  nginx_pid=$!
+  pids+=("$nginx_pid")
 }
 
 # the backend (answers 200 at once) and the no-op auth upstream (answers 204 at once)
-nginx_conf upstreams "    server { listen 127.0.0.1:$BACKEND_PORT; location / { return 200 \"ok\\n\"; } }
-    server { listen 127.0.0.1:$NOOP_PORT; location / { return 204; } }"
+nginx_conf upstreams "    server { listen 127.0.0.1:$BACKEND_PORT; location / { return 200 \"ok\\n\"; } }"
+# the no-op is an NGINX of its own, so that its CPU time can be told from the backend's
+nginx_conf noopauth "    server { listen 127.0.0.1:$NOOP_PORT; location / { return 204; } }"
 # (a): a plain proxy to the backend, with the example's keepalive
 nginx_conf plain "    upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 32; }
     server {
@@ -112,6 +115,8 @@ nginx_conf plain "    upstream backend { server 127.0.0.1:$BACKEND_PORT; keepali
 example_conf noop "$NOOP_PORT" "$NOOP_GW_PORT"       # (b)
 example_conf warden "$WARDEN_PORT" "$WARDEN_GW_PORT" # (c)
 for n in upstreams plain noop warden; do start_nginx "$n"; done
+start_nginx noopauth
+noop_pid=$nginx_pid
 
 start_warden() { # MODE: `warden serve --forward-auth MODE` on WARDEN_PORT; sets warden_pid
   java -Xmx512m -jar "$WARDEN_JAR" serve --policies examples/policies --keys "$work/keys.json" \
@@ -136,10 +141,32 @@ check() { # NAME GATEWAY_PORT EXPECTED
   got="$(answers "$2")"
   [ "$got" = "$3" ] || { echo "$1: view/delete/no key answered $got, not $3" >&2; tail -n 20 "$work"/*/error.log "$work"/*.log >&2; exit 1; }
 }
-# measure NAME GATEWAY_PORT: one warm-up and one measured run; the result line goes to $work/NAME.tsv
+# cpu_ticks PID: the CPU time (user + system, in clock ticks) of a process and its children so far
+cpu_ticks() {
+  local t=0 q
+  for q in "$1" $(pgrep -P "$1" || true); do
+    [ -r "/proc/$q/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$q/stat")))
+  done
+  echo "$t"
+}
+# measure NAME GATEWAY_PORT [AUTH_PID]: one warm-up and one measured run; the result line goes to
+# $work/NAME.tsv. With AUTH_PID, the auth upstream's CPU time per answered request, over the
+# measured run less its first and last half second, goes to $work/NAME.cpu (microseconds)
 measure() {
   java -cp "$BENCH_JAR" dev.warden.benchmarks.GatewayLoad --url "http://127.0.0.1:$2" --connections "$CONNECTIONS" \
-      --duration "$DURATION" --warmup "$WARMUP" --key "$KEY" > "$work/$1.tsv"
+      --duration "$DURATION" --warmup "$WARMUP" --key "$KEY" > "$work/$1.tsv" &
+  local load=$! t0 t1
+  if [ -n "${3:-}" ]; then
+    sleep "$WARMUP.5"
+    t0="$(cpu_ticks "$3")"
+    sleep "$((DURATION - 1))"
+    t1="$(cpu_ticks "$3")"
+  fi
+  wait "$load"
+  if [ -n "${3:-}" ]; then
+    awk -v t="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" -v rps="$(cut -f1 "$work/$1.tsv")" -v s="$((DURATION - 1))" \
+        'BEGIN { if (rps > 0) printf "%.0f", t / hz * 1e6 / (rps * s); else print "-" }' > "$work/$1.cpu"
+  fi
 }
 
 start_warden nginx
@@ -150,8 +177,8 @@ check "(c) auth_request to warden" "$WARDEN_GW_PORT" 200/403/401
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 measure a "$PLAIN_PORT"
-measure b "$NOOP_GW_PORT"
-measure c "$WARDEN_GW_PORT"
+measure b "$NOOP_GW_PORT" "$noop_pid"
+measure c "$WARDEN_GW_PORT" "$warden_pid"
 stop_warden
 
 caddy_version=""
@@ -164,7 +191,7 @@ if [ -n "$CADDY" ]; then
   pids+=($!)
   wait_http "http://127.0.0.1:$CADDY_PORT/" caddy || { cat "$work/caddy.log" >&2; exit 1; }
   check "(d) caddy forward_auth to warden" "$CADDY_PORT" 200/403/401
-  measure d "$CADDY_PORT"
+  measure d "$CADDY_PORT" "$warden_pid"
   stop_warden
   caddy_version="$("$CADDY" version 2>/dev/null | cut -d' ' -f1)"
 fi
@@ -173,8 +200,9 @@ load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 # a GatewayLoad line: requests/s, p50 ms, p99 ms, non-2xx, connections opened, failed requests
 field() { cut -f"$2" "$work/$1.tsv"; }
 ratio() { awk -v x="$(field "$1" 1)" -v y="$(field b 1)" 'BEGIN { if (y > 0) printf "%.2fx", x / y; else print "-" }'; }
+cpu() { if [ -f "$work/$1.cpu" ]; then echo "$(cat "$work/$1.cpu") µs"; fi; }
 row() { # LETTER DESCRIPTION RATIO
-  echo "| ($1) $2 | $(printf "%'.0f" "$(field "$1" 1)") | $(field "$1" 2) ms | $(field "$1" 3) ms | $(field "$1" 4) | $(field "$1" 5) | $(field "$1" 6) | $3 |"
+  echo "| ($1) $2 | $(printf "%'.0f" "$(field "$1" 1)") | $(field "$1" 2) ms | $(field "$1" 3) ms | $(field "$1" 4) | $(field "$1" 5) | $(field "$1" 6) | $3 | $(cpu "$1") |"
 }
 {
   echo "### The last run"
@@ -182,21 +210,23 @@ row() { # LETTER DESCRIPTION RATIO
   echo "\`benchmarks/gateway-load.sh $DURATION $CONNECTIONS\`: $CONNECTIONS connections, ${DURATION} s measured after a ${WARMUP} s warm-up"
   echo "per run; $CORES NGINX worker processes."
   echo
-  echo "| run | requests/s | p50 | p99 | non-2xx | connections opened | failed | vs (b) |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| run | requests/s | p50 | p99 | non-2xx | connections opened | failed | vs (b) | auth CPU per request |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   row a "NGINX proxy → backend, no auth" ""
   row b "NGINX auth_request → no-op (204) → backend" "1.00x"
   row c "NGINX auth_request → warden serve → backend" "$(ratio c)"
   if [ -n "$CADDY" ]; then
     row d "Caddy forward_auth → warden serve → backend" "$(ratio d)"
   else
-    echo "| (d) Caddy forward_auth → warden serve → backend | not run: caddy is not installed | | | | | | |"
+    echo "| (d) Caddy forward_auth → warden serve → backend | not run: caddy is not installed | | | | | | | |"
   fi
   echo
   echo "\"vs (b)\" is requests/s over those of (b), the same gateway with an auth upstream that does nothing;"
   echo "\"non-2xx\" counts the denied deletes (403); \"connections opened\" are the load generator's own (one per"
   echo "connection, and one more each time a gateway closes one: NGINX does after 1,000 requests, \`keepalive_requests\`);"
-  echo "\"failed\" are requests without an answer."
+  echo "\"failed\" are requests without an answer; \"auth CPU per request\" is the CPU time (user and system) of the auth"
+  echo "upstream's processes (the no-op NGINX, or \`warden serve\`) over the measured run, less its first and last half"
+  echo "second, per request answered: what deciding one request costs the machine, whatever else runs beside it."
   echo
   echo "Machine: $CORES CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1),"
   echo "$("$NGINX" -v 2>&1)${caddy_version:+, Caddy $caddy_version}; measured $(date -u +%Y-%m-%d); load average (1, 5, 15 min)"
