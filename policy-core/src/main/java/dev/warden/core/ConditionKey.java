@@ -35,7 +35,8 @@ public record ConditionKey(Scope scope, String name) implements Comparable<Condi
      * Checks that the name fits the scope.
      *
      * @param scope where the value comes from
-     * @param name {@code id} for {@link Scope#PRINCIPAL_ID}, else a name other than {@code id} for an attribute
+     * @param name {@code id} for {@link Scope#PRINCIPAL_ID}; else {@code [A-Za-z_][A-Za-z0-9_.-]*}, and not
+     *     {@code id} for an attribute
      * @throws IllegalArgumentException when the name does not fit the scope
      */
     public ConditionKey {

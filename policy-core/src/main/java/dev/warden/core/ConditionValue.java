@@ -218,7 +218,8 @@ public sealed interface ConditionValue
      * A list literal {@code [v, v, ...]}: strings make a {@link TextList}, addresses and ranges one
      * {@link Ranges}.
      *
-     * @param items the list's values in the order written: {@link Text}s, or {@link Ranges} as {@link #literal} reads them
+     * @param items the list's values in the order written: {@link Text}s, or {@link Ranges} as {@link
+     *     #literal} reads them
      * @return a {@link TextList} or one {@link Ranges}
      * @throws InvalidConditionException {@code EMPTY_LIST}, {@code MIXED_LIST}, or {@code
      *     OPERATOR_TYPE_MISMATCH} for a list of timestamps, numbers or globs, which no operator takes
