@@ -23,7 +23,7 @@ public final class DecisionText {
      * @param set the set that decided, for the text of each matched statement
      * @param request the request, for who asked what
      * @param d the decision
-     * @return the lines, the last ending with a line feed
+     * @return the text, every line ending with a line feed
      */
     public static String render(PolicySet set, AccessRequest request, Decision d) {
         StringBuilder out = new StringBuilder();

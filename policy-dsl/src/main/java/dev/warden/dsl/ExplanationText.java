@@ -27,7 +27,7 @@ public final class ExplanationText {
      *
      * @param set the policy set the explanation was made against, for the statements' text
      * @param e the explanation
-     * @return the lines, the last ending with a line feed
+     * @return the text, every line ending with a line feed
      */
     public static String render(PolicySet set, Explanation e) {
         StringBuilder out = new StringBuilder();

@@ -29,7 +29,7 @@ public final class TestReporter {
      *
      * @param set the policy set the file ran against, for the text of matched statements
      * @param file the file's report
-     * @return the lines, the last ending with a line feed
+     * @return the text, every line ending with a line feed
      */
     public static String text(PolicySet set, FileReport file) {
         StringBuilder out = new StringBuilder(file.file().file()).append('\n');
@@ -45,7 +45,7 @@ public final class TestReporter {
      *
      * @param set the policy set the test ran against, for the text of matched statements
      * @param c the test's report
-     * @return the lines, the last ending with a line feed
+     * @return the text, every line ending with a line feed
      */
     public static String text(PolicySet set, CaseReport c) {
         StringBuilder out = new StringBuilder(c.passed() ? "  ok    " : "  FAIL  ").append(c.test().name()).append('\n');
@@ -72,7 +72,7 @@ public final class TestReporter {
      *
      * @param passed the number of tests that passed
      * @param failed the number of tests that failed
-     * @return the two lines, the last ending with a line feed
+     * @return the text, every line ending with a line feed
      */
     public static String summary(int passed, int failed) {
         return "\n" + passed + " passed, " + failed + " failed\n";
@@ -85,7 +85,7 @@ public final class TestReporter {
      *
      * @param coverage what the expectations exercised of a policy set
      * @param name the policy set's name for the first line, or empty for none
-     * @return the lines, the last ending with a line feed
+     * @return the text, every line ending with a line feed
      */
     public static String coverage(Coverage coverage, Optional<String> name) {
         List<String> lines = new ArrayList<>();
