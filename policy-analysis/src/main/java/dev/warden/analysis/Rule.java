@@ -19,7 +19,7 @@ public enum Rule {
     /** {@code W002}: the same statement written twice in one policy. */
     DUPLICATE_STATEMENT("W002", "duplicate-statement", Severity.WARNING,
             "a statement written twice in one policy"),
-    /** {@code W003}: an allow that denies of its own policy, or of a role that holds it, always override. */
+    /** {@code W003}: an allow that never takes effect: denies of its policy, or of a role holding it, cover it. */
     SHADOWED_ALLOW("W003", "shadowed-allow", Severity.WARNING,
             "an allow that can never take effect: denies in the same policy, or in a role that holds it, cover every request it allows"),
     /** {@code W004}: a write action allowed on a whole workspace or more. */
@@ -40,7 +40,7 @@ public enum Rule {
     /** {@code W009}: a condition that no request can make false. */
     CONDITION_ALWAYS_HOLDS("W009", "condition-always-holds", Severity.WARNING,
             "a condition that no request can make false: it only requires the values it reads to be present and readable, and a deny with it applies to every request it matches"),
-    /** {@code I001}: a deny that no allow of any policy would otherwise grant. */
+    /** {@code I001}: a deny that overrides nothing: no allow covers a request it denies. */
     UNUSED_DENY("I001", "unused-deny", Severity.INFO,
             "a deny that overrides nothing: no allow of any policy covers any request it denies"),
     /** {@code I002}: a policy that no role uses. */
@@ -83,7 +83,7 @@ public enum Rule {
     /**
      * What the rule finds, in one sentence.
      *
-     * @return the description, as SARIF's rules and docs/ci.md give it
+     * @return the description, as SARIF's rules give it
      */
     public String description() {
         return code.description();
