@@ -13,9 +13,20 @@ import java.util.Optional;
  * One operation of an API: an HTTP method and a path template with {@code {param}} segments, as in
  * OpenAPI ({@code GET /workspaces/{workspaceId}/channels}).
  *
+ * @param method the HTTP method, one Warden maps to an action ({@code GET}, {@code POST}...)
+ * @param path the path template as written, absolute, {@code {param}} segments included
  * @param source where it was written, for messages and findings
  */
 public record Operation(String method, String path, SourceLocation source) {
+    /**
+     * Requires each part and checks the method and the template's shape.
+     *
+     * @param method the HTTP method
+     * @param path the path template
+     * @param source where it was written
+     * @throws IllegalArgumentException when the method maps to no action, or the path is not absolute, has
+     *     an empty segment or ends with {@code /}
+     */
     public Operation {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
@@ -28,7 +39,11 @@ public record Operation(String method, String path, SourceLocation source) {
         }
     }
 
-    /** The action the method maps to. */
+    /**
+     * The action the method maps to.
+     *
+     * @return the built-in action, as {@link Actions#forHttpMethod} maps the method
+     */
     public String action() {
         return Actions.forHttpMethod(method).orElseThrow();
     }
@@ -93,6 +108,10 @@ public record Operation(String method, String path, SourceLocation source) {
      * @throws IllegalArgumentException naming the file: a Swagger 2 document, a document the OpenAPI
      *     parser reports problems in (the parser's messages follow), a path Warden cannot read, or a
      *     bad line of a list
+     *
+     * @param file the file as the user named it, for sources and messages
+     * @param text the file's text
+     * @return the operations, in the order written
      */
     public static List<Operation> read(String file, String text) {
         Objects.requireNonNull(file, "file");
@@ -104,6 +123,9 @@ public record Operation(String method, String path, SourceLocation source) {
      * Reads the plain schema format: one {@code METHOD /path/{param}} per line; blank lines and
      * {@code #} comments are skipped.
      *
+     * @param file the file as the user named it, for sources and messages
+     * @param text the list's text
+     * @return the operations, in the order written
      * @throws IllegalArgumentException naming {@code file:line} of a bad line
      */
     public static List<Operation> parseList(String file, String text) {

@@ -57,8 +57,20 @@ public final class PolicyDiff {
     public static final DiagnosticCode REVOKED = new DiagnosticCode("revoked", "access-revoked", Severity.INFO,
             "NEW revokes access that OLD granted");
 
-    /** The result of a diff: the changes, and whether every class of principal was examined. */
+    /**
+     * The result of a diff: the changes, and whether every class of principal was examined.
+     *
+     * @param changes every difference in access, by subject, name and action
+     * @param exhaustive whether every class of principal and context was compared exactly: false for a
+     *     key read both as text and as an address, time or number, or for classes thinned to end the analysis
+     */
     public record Result(List<Change> changes, boolean exhaustive) {
+        /**
+         * Copies the changes.
+         *
+         * @param changes every difference in access
+         * @param exhaustive whether every class of principal was examined
+         */
         public Result {
             changes = List.copyOf(changes);
         }
@@ -68,6 +80,10 @@ public final class PolicyDiff {
          * located at the role or policy in NEW (in OLD for one that NEW no longer has). The message
          * is the change and its example: {@code role `reader`: granted view on /a; e.g. view /a by
          * principal `example` with role `reader`}.
+         *
+         * @param before the OLD set the diff compared
+         * @param after the NEW set the diff compared
+         * @return one diagnostic per change, in the order of {@link #changes()}
          */
         public List<Diagnostic> diagnostics(PolicySet before, PolicySet after) {
             List<Diagnostic> out = new ArrayList<>();
@@ -90,7 +106,13 @@ public final class PolicyDiff {
         }
     }
 
-    /** Compares two sets, conditions included. */
+    /**
+     * Compares two sets, conditions included.
+     *
+     * @param oldSet the set before the change (OLD)
+     * @param newSet the set after it (NEW)
+     * @return every difference in access for a principal holding one role or one policy of either set
+     */
     public static Result between(PolicySet oldSet, PolicySet newSet) {
         PolicyDiff d = new PolicyDiff(oldSet, newSet);
         List<Change> out = new ArrayList<>();

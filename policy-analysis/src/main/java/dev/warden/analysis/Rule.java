@@ -13,26 +13,37 @@ import java.util.Optional;
  * severity ({@link #at}).
  */
 public enum Rule {
+    /** {@code W001}: a statement covered by another of the same effect in its policy. */
     REDUNDANT_STATEMENT("W001", "redundant-statement", Severity.WARNING,
             "a statement whose actions and every path are covered by another statement of the same effect in the same policy"),
+    /** {@code W002}: the same statement written twice in one policy. */
     DUPLICATE_STATEMENT("W002", "duplicate-statement", Severity.WARNING,
             "a statement written twice in one policy"),
+    /** {@code W003}: an allow that never takes effect: denies of its policy, or of a role holding it, cover it. */
     SHADOWED_ALLOW("W003", "shadowed-allow", Severity.WARNING,
             "an allow that can never take effect: denies in the same policy, or in a role that holds it, cover every request it allows"),
+    /** {@code W004}: a write action allowed on a whole workspace or more. */
     OVERBROAD_WRITE("W004", "overbroad-write", Severity.WARNING,
             "a write action (create, update, delete, any) allowed on a pattern with at most two segments before its `**` (`/**`, `/workspaces/**`, `/workspaces/*/**`): a whole workspace or more made writable"),
+    /** {@code W005}: a role that names no policy. */
     EMPTY_ROLE("W005", "empty-role", Severity.WARNING,
             "a role that names no policy"),
+    /** {@code W006}, with a schema: a pattern that matches no operation of the API. */
     UNMATCHED_PATTERN("W006", "unmatched-pattern", Severity.WARNING,
             "with --schema: a pattern that matches no operation of the API for any of its statement's actions"),
+    /** {@code W007}, with a schema: an operation of the API that no role allows. */
     UNREACHABLE_OPERATION("W007", "unreachable-operation", Severity.WARNING,
             "with --schema: an operation of the API that no role allows"),
+    /** {@code W008}: a condition, or an {@code or} alternative of one, that no request can make true. */
     CONDITION_NEVER_HOLDS("W008", "condition-never-holds", Severity.WARNING,
             "a condition (or one `or` alternative of it) that no request can make true: an allow with it never applies, a deny with it applies only where a value it reads is missing or unreadable"),
+    /** {@code W009}: a condition that no request can make false. */
     CONDITION_ALWAYS_HOLDS("W009", "condition-always-holds", Severity.WARNING,
             "a condition that no request can make false: it only requires the values it reads to be present and readable, and a deny with it applies to every request it matches"),
+    /** {@code I001}: a deny that overrides nothing: no allow covers a request it denies. */
     UNUSED_DENY("I001", "unused-deny", Severity.INFO,
             "a deny that overrides nothing: no allow of any policy covers any request it denies"),
+    /** {@code I002}: a policy that no role uses. */
     UNUSED_POLICY("I002", "unused-policy", Severity.INFO,
             "a policy that no role uses (it can still be attached to principals directly)");
 
@@ -42,36 +53,66 @@ public enum Rule {
         this.code = new DiagnosticCode(code, name, severity, description);
     }
 
-    /** The code, e.g. {@code W001}. */
+    /**
+     * The code, e.g. {@code W001}.
+     *
+     * @return the rule's stable code
+     */
     public String code() {
         return code.code();
     }
 
-    /** The kebab-case name, e.g. {@code redundant-statement}. */
+    /**
+     * The kebab-case name, e.g. {@code redundant-statement}.
+     *
+     * @return the rule's name, as {@code warden lint} prints it in brackets
+     */
     public String title() {
         return code.name();
     }
 
-    /** The severity of its findings. */
+    /**
+     * The severity of its findings.
+     *
+     * @return {@code warning} for the {@code W} codes, {@code info} for the {@code I} codes
+     */
     public Severity severity() {
         return code.severity();
     }
 
+    /**
+     * What the rule finds, in one sentence.
+     *
+     * @return the description, as SARIF's rules give it
+     */
     public String description() {
         return code.description();
     }
 
-    /** Code, name, severity and description together, for reports that list the rules (SARIF). */
+    /**
+     * Code, name, severity and description together, for reports that list the rules (SARIF).
+     *
+     * @return the rule's code metadata
+     */
     public DiagnosticCode describe() {
         return code;
     }
 
-    /** Every rule's {@link #describe()}, in order. */
+    /**
+     * Every rule's {@link #describe()}, in order.
+     *
+     * @return the rules' code metadata, in declaration order
+     */
     public static List<DiagnosticCode> codes() {
         return java.util.Arrays.stream(values()).map(Rule::describe).toList();
     }
 
-    /** The rule a diagnostic's code is, or empty for one that is not a lint finding (a load error). */
+    /**
+     * The rule a diagnostic's code is, or empty for one that is not a lint finding (a load error).
+     *
+     * @param d a diagnostic
+     * @return the rule whose code is {@code d}'s, or empty
+     */
     public static Optional<Rule> of(Diagnostic d) {
         for (Rule r : values()) {
             if (r.code().equals(d.code())) {

@@ -26,22 +26,46 @@ import java.util.Optional;
  * policies' answer.
  */
 public sealed interface AccessRequest permits AccessRequest.OnResource, AccessRequest.Http, AccessRequest.OnPath {
-    /** Who asks. */
+    /**
+     * Who asks.
+     *
+     * @return the principal
+     */
     Principal principal();
 
-    /** The action or the HTTP method, as written. */
+    /**
+     * The action or the HTTP method, as written.
+     *
+     * @return the action or method, in the case given
+     */
     String verb();
 
-    /** The resource or the HTTP target, as written; for {@link OnPath}, the canonical path. */
+    /**
+     * The resource or the HTTP target, as written; for {@link OnPath}, the canonical path.
+     *
+     * @return the resource, target or canonical path
+     */
     String target();
 
-    /** The path, canonicalised as this form prescribes; it may be malformed. */
+    /**
+     * The path, canonicalised as this form prescribes; it may be malformed.
+     *
+     * @return the canonical path, or why it is malformed
+     */
     ResourcePath resourcePath();
 
-    /** The action asked for, lower case; empty for an HTTP method that maps to no action. */
+    /**
+     * The action asked for, lower case; empty for an HTTP method that maps to no action.
+     *
+     * @return the lower-case action name, or empty
+     */
     Optional<String> requestedAction();
 
-    /** The request's context: the values conditions read as {@code context.NAME}; empty for none. */
+    /**
+     * The request's context: the values conditions read as {@code context.NAME}; empty for none.
+     *
+     * @return the context's names and values, unmodifiable
+     */
     Map<String, String> context();
 
     /**
@@ -58,12 +82,34 @@ public sealed interface AccessRequest permits AccessRequest.OnResource, AccessRe
         return copy;
     }
 
-    /** The same request with another context (the one decide path's cache key keeps only what conditions read). */
+    /**
+     * The same request with another context (the one decide path's cache key keeps only what conditions read).
+     *
+     * @param context the new context, within {@link Limits}
+     * @return a request of the same form, principal, verb and target with {@code context}
+     * @throws IllegalArgumentException when the context is beyond {@link Limits}
+     */
     AccessRequest withContext(Map<String, String> context);
 
-    /** {@code action} (any case) on {@code resource}, a path in the resource form. */
+    /**
+     * {@code action} (any case) on {@code resource}, a path in the resource form.
+     *
+     * @param principal who asks
+     * @param action the action's name, any case ({@code view}, {@code APPROVE})
+     * @param resource a path in the resource form: a {@code ?} or {@code #} makes it malformed
+     * @param context the values conditions read as {@code context.NAME}; empty for none
+     */
     record OnResource(Principal principal, String action, String resource, Map<String, String> context)
             implements AccessRequest {
+        /**
+         * Requires each part and copies the context.
+         *
+         * @param principal who asks
+         * @param action the action's name, any case
+         * @param resource a path in the resource form
+         * @param context the request's context
+         * @throws IllegalArgumentException when the context is beyond {@link Limits}
+         */
         public OnResource {
             Objects.requireNonNull(principal, "principal");
             Objects.requireNonNull(action, "action");
@@ -71,7 +117,13 @@ public sealed interface AccessRequest permits AccessRequest.OnResource, AccessRe
             context = checked(context);
         }
 
-        /** Without a context. */
+        /**
+         * Without a context.
+         *
+         * @param principal who asks
+         * @param action the action's name, any case
+         * @param resource a path in the resource form
+         */
         public OnResource(Principal principal, String action, String resource) {
             this(principal, action, resource, Map.of());
         }
@@ -106,9 +158,23 @@ public sealed interface AccessRequest permits AccessRequest.OnResource, AccessRe
      * HTTP {@code method} (case-sensitive: {@code GET}, {@code HEAD}, {@code OPTIONS} to view, {@code
      * POST} to create, {@code PUT}, {@code PATCH} to update, {@code DELETE} to delete) on {@code
      * target}, a request target in the HTTP form: its query is dropped, a {@code #} makes it malformed.
+     *
+     * @param principal who asks
+     * @param method the HTTP method, case-sensitive
+     * @param target the request target as it travels on the wire, query included
+     * @param context the values conditions read as {@code context.NAME}; empty for none
      */
     record Http(Principal principal, String method, String target, Map<String, String> context)
             implements AccessRequest {
+        /**
+         * Requires each part and copies the context.
+         *
+         * @param principal who asks
+         * @param method the HTTP method, case-sensitive
+         * @param target the request target
+         * @param context the request's context
+         * @throws IllegalArgumentException when the context is beyond {@link Limits}
+         */
         public Http {
             Objects.requireNonNull(principal, "principal");
             Objects.requireNonNull(method, "method");
@@ -116,7 +182,13 @@ public sealed interface AccessRequest permits AccessRequest.OnResource, AccessRe
             context = checked(context);
         }
 
-        /** Without a context. */
+        /**
+         * Without a context.
+         *
+         * @param principal who asks
+         * @param method the HTTP method, case-sensitive
+         * @param target the request target
+         */
         public Http(Principal principal, String method, String target) {
             this(principal, method, target, Map.of());
         }
@@ -142,9 +214,25 @@ public sealed interface AccessRequest permits AccessRequest.OnResource, AccessRe
         }
     }
 
-    /** {@code action} (any case) on {@code path}, canonicalised already (it may be malformed). */
+    /**
+     * {@code action} (any case) on {@code path}, canonicalised already (it may be malformed).
+     *
+     * @param principal who asks
+     * @param action the action's name, any case
+     * @param path the canonical path, or why it is malformed
+     * @param context the values conditions read as {@code context.NAME}; empty for none
+     */
     record OnPath(Principal principal, String action, ResourcePath path, Map<String, String> context)
             implements AccessRequest {
+        /**
+         * Requires each part and copies the context.
+         *
+         * @param principal who asks
+         * @param action the action's name, any case
+         * @param path the canonical path
+         * @param context the request's context
+         * @throws IllegalArgumentException when the context is beyond {@link Limits}
+         */
         public OnPath {
             Objects.requireNonNull(principal, "principal");
             Objects.requireNonNull(action, "action");
@@ -152,7 +240,13 @@ public sealed interface AccessRequest permits AccessRequest.OnResource, AccessRe
             context = checked(context);
         }
 
-        /** Without a context. */
+        /**
+         * Without a context.
+         *
+         * @param principal who asks
+         * @param action the action's name, any case
+         * @param path the canonical path
+         */
         public OnPath(Principal principal, String action, ResourcePath path) {
             this(principal, action, path, Map.of());
         }

@@ -9,9 +9,13 @@ import java.util.Optional;
  * rules for names a policy file may declare.
  */
 public final class Actions {
+    /** The built-in action {@code view}; {@code GET}, {@code HEAD} and {@code OPTIONS} map to it. */
     public static final String VIEW = "view";
+    /** The built-in action {@code create}; {@code POST} maps to it. */
     public static final String CREATE = "create";
+    /** The built-in action {@code update}; {@code PUT} and {@code PATCH} map to it. */
     public static final String UPDATE = "update";
+    /** The built-in action {@code delete}; {@code DELETE} maps to it. */
     public static final String DELETE = "delete";
     /** In a statement, every action, declared ones included. Also written {@code *}. */
     public static final String ANY = "any";
@@ -25,6 +29,8 @@ public final class Actions {
      * The canonical form of an action name as written in a statement: lower case, with {@code *}
      * read as {@link #ANY}.
      *
+     * @param name an action name as written, any case, or {@code *}
+     * @return the name in lower case, or {@link #ANY} for {@code *}
      * @throws IllegalArgumentException if the name is not a valid action name
      */
     public static String normalize(String name) {
@@ -42,6 +48,9 @@ public final class Actions {
     /**
      * Whether a name, as {@link #normalize} returns it, is a built-in action or {@link #ANY}: a
      * policy file cannot declare it.
+     *
+     * @param name a normalised action name
+     * @return true for {@code view}, {@code create}, {@code update}, {@code delete} and {@code any}
      */
     public static boolean isBuiltIn(String name) {
         return name.equals(ANY) || BUILT_IN.contains(name);
@@ -71,6 +80,9 @@ public final class Actions {
      * {@code HEAD}, {@code OPTIONS} to {@code view}; {@code POST} to {@code create}; {@code PUT},
      * {@code PATCH} to {@code update}; {@code DELETE} to {@code delete}. Any other method, {@code
      * get} included, has none.
+     *
+     * @param method the HTTP method, case-sensitive
+     * @return the built-in action it maps to, or empty
      */
     public static Optional<String> forHttpMethod(String method) {
         return Optional.ofNullable(httpAction(method));

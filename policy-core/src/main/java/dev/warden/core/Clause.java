@@ -26,19 +26,33 @@ import java.util.Optional;
  * <p>Evaluated against a request, a clause is true, false or <em>unknown</em>: unknown when the
  * key has no value, or its value does not parse as the operator's type ({@code context.ip} is
  * {@code "localhost"}); a negated operator is unknown then too, never true.
+ *
+ * @param key what the clause reads
+ * @param operator how it compares
+ * @param value what it compares with, in the form the operator reads
  */
 public record Clause(ConditionKey key, Operator operator, ConditionValue value) {
     /** A clause's operator. */
     public enum Operator {
+        /** {@code ==}: the value is the string. */
         EQUALS("=="),
+        /** {@code !=}: the value is not the string. */
         NOT_EQUALS("!="),
+        /** {@code in}: the value is one of the strings, or an address in one of the ranges. */
         IN("in"),
+        /** {@code not in}: the value is none of the strings, or an address in none of the ranges. */
         NOT_IN("not in"),
+        /** {@code like}: the value matches the glob. */
         LIKE("like"),
+        /** {@code not like}: the value does not match the glob. */
         NOT_LIKE("not like"),
+        /** {@code <}: the timestamp or number is before or below the literal. */
         LESS("<"),
+        /** {@code <=}: the timestamp or number is not after or above the literal. */
         LESS_OR_EQUAL("<="),
+        /** {@code >}: the timestamp or number is after or above the literal. */
         GREATER(">"),
+        /** {@code >=}: the timestamp or number is not before or below the literal. */
         GREATER_OR_EQUAL(">=");
 
         private final String symbol;
@@ -47,17 +61,30 @@ public record Clause(ConditionKey key, Operator operator, ConditionValue value) 
             this.symbol = symbol;
         }
 
-        /** The operator as the policy language writes it: {@code ==}, {@code not in}... */
+        /**
+         * The operator as the policy language writes it: {@code ==}, {@code not in}...
+         *
+         * @return the operator's symbol
+         */
         public String symbol() {
             return symbol;
         }
 
-        /** Whether it is a negated operator ({@code !=}, {@code not in}, {@code not like}). */
+        /**
+         * Whether it is a negated operator ({@code !=}, {@code not in}, {@code not like}).
+         *
+         * @return true for the three negated operators
+         */
         public boolean negated() {
             return this == NOT_EQUALS || this == NOT_IN || this == NOT_LIKE;
         }
 
-        /** The operator written {@code symbol}, if there is one. */
+        /**
+         * The operator written {@code symbol}, if there is one.
+         *
+         * @param symbol an operator as written: {@code ==}, {@code not in}...
+         * @return the operator, or empty when no operator is written so
+         */
         public static Optional<Operator> ofSymbol(String symbol) {
             for (Operator o : values()) {
                 if (o.symbol.equals(symbol)) {
@@ -67,12 +94,24 @@ public record Clause(ConditionKey key, Operator operator, ConditionValue value) 
             return Optional.empty();
         }
 
-        /** Every operator's symbol, in order: for messages that list them. */
+        /**
+         * Every operator's symbol, in order: for messages that list them.
+         *
+         * @return the symbols in declaration order
+         */
         public static List<String> symbols() {
             return java.util.Arrays.stream(values()).map(Operator::symbol).toList();
         }
     }
 
+    /**
+     * Requires each part and normalises the value to the form the operator reads.
+     *
+     * @param key what the clause reads
+     * @param operator how it compares
+     * @param value what it compares with, as written
+     * @throws InvalidConditionException {@code OPERATOR_TYPE_MISMATCH} when the operator does not take the value
+     */
     public Clause {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(operator, "operator");
@@ -84,6 +123,9 @@ public record Clause(ConditionKey key, Operator operator, ConditionValue value) 
      * The clause's value for a request in which its key has {@code value} (empty: no value), by
      * the same evaluation a decision makes: for analyses that ask what a clause does with each
      * class of values. {@code principal.id} always has a value; given none, the clause is unknown.
+     *
+     * @param value the key's value in the request, as text; empty when it has none
+     * @return true, false or unknown
      */
     public Explanation.Truth evaluate(Optional<String> value) {
         if (value.isEmpty() && key.scope() == ConditionKey.Scope.PRINCIPAL_ID) {

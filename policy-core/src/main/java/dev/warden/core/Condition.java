@@ -18,6 +18,13 @@ import java.util.TreeSet;
  * @param anyOf the conjunctions, one or more
  */
 public record Condition(List<Conjunction> anyOf) {
+    /**
+     * Copies the conjunctions and checks their number and size.
+     *
+     * @param anyOf the conjunctions, one or more
+     * @throws IllegalArgumentException when there is no conjunction
+     * @throws InvalidConditionException {@code TOO_MANY_CLAUSES} beyond {@link Limits#MAX_CONDITION_CLAUSES} clauses
+     */
     public Condition {
         anyOf = List.copyOf(anyOf);
         if (anyOf.isEmpty()) {
@@ -31,8 +38,18 @@ public record Condition(List<Conjunction> anyOf) {
         }
     }
 
-    /** Clauses that must all hold. */
+    /**
+     * Clauses that must all hold.
+     *
+     * @param allOf the clauses, one or more, in the order written
+     */
     public record Conjunction(List<Clause> allOf) {
+        /**
+         * Copies the clauses.
+         *
+         * @param allOf the clauses, one or more
+         * @throws IllegalArgumentException when there is no clause
+         */
         public Conjunction {
             allOf = List.copyOf(allOf);
             if (allOf.isEmpty()) {
@@ -41,17 +58,31 @@ public record Condition(List<Conjunction> anyOf) {
         }
     }
 
-    /** The condition of one clause. */
+    /**
+     * The condition of one clause.
+     *
+     * @param clause the only clause
+     * @return a condition of one conjunction of {@code clause}
+     */
     public static Condition of(Clause clause) {
         return new Condition(List.of(new Conjunction(List.of(clause))));
     }
 
-    /** The condition that holds when every clause does. */
+    /**
+     * The condition that holds when every clause does.
+     *
+     * @param clauses the clauses, one or more
+     * @return a condition of one conjunction of {@code clauses}
+     */
     public static Condition allOf(List<Clause> clauses) {
         return new Condition(List.of(new Conjunction(clauses)));
     }
 
-    /** Every key the condition reads, sorted. */
+    /**
+     * Every key the condition reads, sorted.
+     *
+     * @return the keys in their natural order, each once
+     */
     public Set<ConditionKey> keys() {
         Set<ConditionKey> keys = new TreeSet<>();
         for (Conjunction c : anyOf) {

@@ -31,6 +31,14 @@ public record ConditionKey(Scope scope, String name) implements Comparable<Condi
             Map.entry("user", "principal"), Map.entry("subject", "principal"), Map.entry("caller", "principal"),
             Map.entry("identity", "principal"), Map.entry("key", "principal"), Map.entry("actor", "principal"));
 
+    /**
+     * Checks that the name fits the scope.
+     *
+     * @param scope where the value comes from
+     * @param name {@code id} for {@link Scope#PRINCIPAL_ID}; else {@code [A-Za-z_][A-Za-z0-9_.-]*}, and not
+     *     {@code id} for an attribute
+     * @throws IllegalArgumentException when the name does not fit the scope
+     */
     public ConditionKey {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(name, "name");
@@ -42,6 +50,8 @@ public record ConditionKey(Scope scope, String name) implements Comparable<Condi
     /**
      * Parses {@code principal.id}, {@code principal.NAME} or {@code context.NAME}.
      *
+     * @param key the key as written
+     * @return the key
      * @throws InvalidConditionException {@code UNKNOWN_KEY_NAMESPACE} (with a hint) or {@code BAD_KEY_NAME}
      */
     public static ConditionKey parse(String key) {
@@ -88,7 +98,11 @@ public record ConditionKey(Scope scope, String name) implements Comparable<Condi
         return true;
     }
 
-    /** The key as written: {@code principal.id}, {@code principal.team}, {@code context.ip}. */
+    /**
+     * The key as written: {@code principal.id}, {@code principal.team}, {@code context.ip}.
+     *
+     * @return the namespace, a dot and the name
+     */
     public String text() {
         return (scope == Scope.CONTEXT ? "context." : "principal.") + name;
     }

@@ -16,15 +16,35 @@ public sealed interface ConditionValue
         permits ConditionValue.Text, ConditionValue.TextList, ConditionValue.Glob, ConditionValue.Ranges,
                 ConditionValue.Timestamp, ConditionValue.Number {
 
-    /** One string, compared exactly (case-sensitive). */
+    /**
+     * One string, compared exactly (case-sensitive).
+     *
+     * @param value the string, its escapes decoded
+     */
     record Text(String value) implements ConditionValue {
+        /**
+         * Requires the value.
+         *
+         * @param value the string, its escapes decoded
+         */
         public Text {
             Objects.requireNonNull(value, "value");
         }
     }
 
-    /** A list of strings, one or more, without repeats, in the order written. */
+    /**
+     * A list of strings, one or more, without repeats, in the order written.
+     *
+     * @param values the strings, their escapes decoded
+     */
     record TextList(List<String> values) implements ConditionValue {
+        /**
+         * Copies the strings without repeats, keeping the first of each.
+         *
+         * @param values the strings, one or more
+         * @throws InvalidConditionException {@code EMPTY_LIST}, or {@code TOO_MANY_VALUES} beyond {@link
+         *     Limits#MAX_CONDITION_LIST_VALUES}
+         */
         public TextList {
             values = List.copyOf(new java.util.LinkedHashSet<>(values));
             tooMany(values.size());
@@ -42,6 +62,13 @@ public sealed interface ConditionValue
      * @param pattern the glob, as the string's escapes decoded it
      */
     record Glob(String pattern) implements ConditionValue {
+        /**
+         * Requires the pattern and checks its escapes.
+         *
+         * @param pattern the glob, as the string's escapes decoded it
+         * @throws InvalidConditionException {@code BAD_GLOB_ESCAPE} for a backslash before anything but
+         *     {@code *} or {@code \\}
+         */
         public Glob {
             Objects.requireNonNull(pattern, "pattern");
             pieces(pattern);
@@ -50,6 +77,8 @@ public sealed interface ConditionValue
         /**
          * The literal pieces between the unescaped stars: {@code a*b} is {@code [a, b]}, {@code *}
          * is {@code ["", ""]}, {@code vip\*} is {@code [vip*]}.
+         *
+         * @return the pieces, one more than the unescaped stars
          */
         public List<String> pieces() {
             return pieces(pattern);
@@ -81,8 +110,19 @@ public sealed interface ConditionValue
         }
     }
 
-    /** IP ranges, one or more, without repeats (an address is a range of one). */
+    /**
+     * IP ranges, one or more, without repeats (an address is a range of one).
+     *
+     * @param ranges the ranges, in the order written
+     */
     record Ranges(List<IpRange> ranges) implements ConditionValue {
+        /**
+         * Copies the ranges without repeats, keeping the first of each.
+         *
+         * @param ranges the ranges, one or more
+         * @throws InvalidConditionException {@code EMPTY_LIST}, or {@code TOO_MANY_VALUES} beyond {@link
+         *     Limits#MAX_CONDITION_LIST_VALUES}
+         */
         public Ranges {
             ranges = List.copyOf(new java.util.LinkedHashSet<>(ranges));
             tooMany(ranges.size());
@@ -93,16 +133,38 @@ public sealed interface ConditionValue
         }
     }
 
-    /** An RFC 3339 timestamp: compared as an instant; {@code text} is as written. */
+    /**
+     * An RFC 3339 timestamp: compared as an instant; {@code text} is as written.
+     *
+     * @param instant the instant it names, to the nanosecond
+     * @param text the timestamp as written, for messages and for writing it back
+     */
     record Timestamp(Instant instant, String text) implements ConditionValue {
+        /**
+         * Requires both parts.
+         *
+         * @param instant the instant it names
+         * @param text the timestamp as written
+         */
         public Timestamp {
             Objects.requireNonNull(instant, "instant");
             Objects.requireNonNull(text, "text");
         }
     }
 
-    /** A decimal number, compared exactly; {@code text} is as written. */
+    /**
+     * A decimal number, compared exactly; {@code text} is as written.
+     *
+     * @param value the number
+     * @param text the number as written, for messages and for writing it back
+     */
     record Number(BigDecimal value, String text) implements ConditionValue {
+        /**
+         * Requires both parts.
+         *
+         * @param value the number
+         * @param text the number as written
+         */
         public Number {
             Objects.requireNonNull(value, "value");
             Objects.requireNonNull(text, "text");
@@ -113,6 +175,8 @@ public sealed interface ConditionValue
      * An unquoted literal by its form: a timestamp when it starts like a date ({@code 2027-01-01T...}),
      * a number when it is {@code -?[0-9]+(.[0-9]+)?}, else an IP address or range.
      *
+     * @param text the literal as written, without quotes
+     * @return a {@link Timestamp}, a {@link Number} or {@link Ranges} of one
      * @throws InvalidConditionException {@code BAD_TIMESTAMP}, {@code BAD_ADDRESS}, {@code
      *     CIDR_HOST_BITS} or {@code UNKNOWN_LITERAL}
      */
@@ -154,6 +218,9 @@ public sealed interface ConditionValue
      * A list literal {@code [v, v, ...]}: strings make a {@link TextList}, addresses and ranges one
      * {@link Ranges}.
      *
+     * @param items the list's values in the order written: {@link Text}s, or {@link Ranges} as {@link
+     *     #literal} reads them
+     * @return a {@link TextList} or one {@link Ranges}
      * @throws InvalidConditionException {@code EMPTY_LIST}, {@code MIXED_LIST}, or {@code
      *     OPERATOR_TYPE_MISMATCH} for a list of timestamps, numbers or globs, which no operator takes
      */
@@ -197,7 +264,11 @@ public sealed interface ConditionValue
         }
     }
 
-    /** The type's name in words: {@code string}, {@code IP address or range}, {@code timestamp}, {@code number}... */
+    /**
+     * The type's name in words: {@code string}, {@code IP address or range}, {@code timestamp}, {@code number}...
+     *
+     * @return the name, lower case, for messages
+     */
     default String typeName() {
         if (this instanceof Text || this instanceof Glob) {
             return "string";

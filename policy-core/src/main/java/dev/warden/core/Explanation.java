@@ -42,6 +42,19 @@ public record Explanation(
         List<StatementReport> statements,
         Decision decision) {
 
+    /**
+     * Requires each part and copies the lists.
+     *
+     * @param request the request as given
+     * @param action the requested action, lower case; empty when an HTTP method maps to none
+     * @param actionKnown whether the policy set knows the action
+     * @param path the canonical path, or why it is malformed
+     * @param roles the principal's roles
+     * @param directPolicies the policies attached to the principal directly
+     * @param effectivePolicies the loaded policies that apply to the principal
+     * @param statements every statement of the effective policies
+     * @param decision the authorizer's decision
+     */
     public Explanation {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(action, "action");
@@ -53,16 +66,40 @@ public record Explanation(
         Objects.requireNonNull(decision, "decision");
     }
 
-    /** A role of the principal; {@code policies} is empty when it is not loaded. */
+    /**
+     * A role of the principal; {@code policies} is empty when it is not loaded.
+     *
+     * @param name the role's name, as the principal gives it
+     * @param loaded whether the policy set has the role
+     * @param policies the role's policies, in the order written; empty when it is not loaded
+     */
     public record RoleReport(String name, boolean loaded, List<String> policies) {
+        /**
+         * Requires the name and copies the policies.
+         *
+         * @param name the role's name
+         * @param loaded whether the policy set has the role
+         * @param policies the role's policies
+         */
         public RoleReport {
             Objects.requireNonNull(name, "name");
             policies = List.copyOf(policies);
         }
     }
 
-    /** A policy attached to the principal directly. */
+    /**
+     * A policy attached to the principal directly.
+     *
+     * @param name the policy's name, as the principal gives it
+     * @param loaded whether the policy set has the policy
+     */
     public record PolicyReport(String name, boolean loaded) {
+        /**
+         * Requires the name.
+         *
+         * @param name the policy's name
+         * @param loaded whether the policy set has the policy
+         */
         public PolicyReport {
             Objects.requireNonNull(name, "name");
         }
@@ -90,7 +127,11 @@ public record Explanation(
             this.code = code;
         }
 
-        /** The outcome as one lower-case word: {@code matches}, {@code no_match}... */
+        /**
+         * The outcome as one lower-case word: {@code matches}, {@code no_match}...
+         *
+         * @return the outcome's code, as {@code warden explain --format json} writes it
+         */
         public String code() {
             return code;
         }
@@ -102,12 +143,25 @@ public record Explanation(
      * @param policy the statement's policy
      * @param index the statement's index in its policy, from 0
      * @param source where the statement was written, when known
+     * @param statement the statement
+     * @param outcome what the statement did with the request
      * @param patterns one report per pattern, in the statement's order; empty unless the statement
      *     covers the action (and the request reached the statements)
      * @param condition the statement's condition evaluated, when it has one and a pattern matched
      */
     public record StatementReport(String policy, int index, Optional<SourceLocation> source, Statement statement,
             Outcome outcome, List<PatternReport> patterns, Optional<ConditionReport> condition) {
+        /**
+         * Requires each part and copies the pattern reports.
+         *
+         * @param policy the statement's policy
+         * @param index the statement's index in its policy, from 0
+         * @param source where the statement was written, when known
+         * @param statement the statement
+         * @param outcome what the statement did with the request
+         * @param patterns one report per pattern
+         * @param condition the statement's condition evaluated, or empty
+         */
         public StatementReport {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(source, "source");
@@ -117,7 +171,16 @@ public record Explanation(
             Objects.requireNonNull(condition, "condition");
         }
 
-        /** A report of a statement without a condition, or whose condition was not reached. */
+        /**
+         * A report of a statement without a condition, or whose condition was not reached.
+         *
+         * @param policy the statement's policy
+         * @param index the statement's index in its policy, from 0
+         * @param source where the statement was written, when known
+         * @param statement the statement
+         * @param outcome what the statement did with the request
+         * @param patterns one report per pattern
+         */
         public StatementReport(String policy, int index, Optional<SourceLocation> source, Statement statement,
                 Outcome outcome, List<PatternReport> patterns) {
             this(policy, index, source, statement, outcome, patterns, Optional.empty());
@@ -126,9 +189,18 @@ public record Explanation(
 
     /** A value of the three-valued logic of conditions. */
     public enum Truth {
-        TRUE, FALSE, UNKNOWN;
+        /** It holds. */
+        TRUE,
+        /** It does not hold. */
+        FALSE,
+        /** It cannot be told: a key has no value, or a value does not read as the operator's type. */
+        UNKNOWN;
 
-        /** {@code true}, {@code false} or {@code unknown}. */
+        /**
+         * {@code true}, {@code false} or {@code unknown}.
+         *
+         * @return the value as one lower-case word
+         */
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -142,6 +214,12 @@ public record Explanation(
      * @param clauses every clause, conjunction by conjunction in the order written
      */
     public record ConditionReport(Truth result, List<ClauseReport> clauses) {
+        /**
+         * Requires the result and copies the clauses.
+         *
+         * @param result the condition's value
+         * @param clauses every clause evaluated
+         */
         public ConditionReport {
             Objects.requireNonNull(result, "result");
             clauses = List.copyOf(clauses);
@@ -157,6 +235,14 @@ public record Explanation(
      * @param result the clause's value: unknown when the key had none or it did not parse as the operator's type
      */
     public record ClauseReport(int conjunction, Clause clause, Optional<String> value, Truth result) {
+        /**
+         * Requires each part.
+         *
+         * @param conjunction the index (from 0) of the clause's conjunction
+         * @param clause the clause
+         * @param value the value its key had, or empty
+         * @param result the clause's value
+         */
         public ClauseReport {
             Objects.requireNonNull(clause, "clause");
             Objects.requireNonNull(value, "value");
@@ -174,6 +260,14 @@ public record Explanation(
      * @param why for a mismatch, what did not match, in words; empty for a match
      */
     public record PatternReport(String pattern, boolean matches, int stoppedAt, String why) {
+        /**
+         * Requires the texts.
+         *
+         * @param pattern the pattern's text
+         * @param matches whether it matches the path
+         * @param stoppedAt the index of the path segment where matching stopped
+         * @param why for a mismatch, what did not match; empty for a match
+         */
         public PatternReport {
             Objects.requireNonNull(pattern, "pattern");
             Objects.requireNonNull(why, "why");
@@ -185,6 +279,10 @@ public record Explanation(
      * Authorizer#policySet()}), with the decision {@link Authorizer#decide} gives it. The set is
      * read first and the decision made after: an authorizer reloaded in between may decide with
      * the newer set, and {@link #consistent()} may then be false.
+     *
+     * @param authorizer the authorizer whose policy set, clock and decision the explanation reads
+     * @param request the request to explain, in any form
+     * @return the explanation, with the authorizer's decision
      */
     public static Explanation of(Authorizer authorizer, AccessRequest request) {
         PolicySet set = authorizer.policySet();
@@ -276,7 +374,12 @@ public record Explanation(
         return v == CompiledCondition.TRUE ? Truth.TRUE : v == CompiledCondition.FALSE ? Truth.FALSE : Truth.UNKNOWN;
     }
 
-    /** The statements with this outcome, in order. */
+    /**
+     * The statements with this outcome, in order.
+     *
+     * @param outcome the outcome to select
+     * @return the reports of {@link #statements()} with {@code outcome}, in policy-set then statement order
+     */
     public List<StatementReport> with(Outcome outcome) {
         List<StatementReport> out = new ArrayList<>();
         for (StatementReport s : statements) {
@@ -287,7 +390,11 @@ public record Explanation(
         return out;
     }
 
-    /** Whether the principal names a role or policy that is not loaded. */
+    /**
+     * Whether the principal names a role or policy that is not loaded.
+     *
+     * @return true when a role or direct policy is not loaded: the decision is {@code unknown_policy}
+     */
     public boolean namesUnknown() {
         return roles.stream().anyMatch(r -> !r.loaded()) || directPolicies.stream().anyMatch(p -> !p.loaded());
     }
@@ -295,6 +402,8 @@ public record Explanation(
     /**
      * The reason this explanation implies by the decision rules of docs/semantics.md. It equals the
      * decision's reason unless the explaining matcher and the authorizer disagree, which is a bug.
+     *
+     * @return the reason the rules give for what this explanation found
      */
     public Reason impliedReason() {
         if (!path.isWellFormed()) {
@@ -316,7 +425,11 @@ public record Explanation(
         return allow ? Reason.ALLOWED : Reason.NO_MATCH;
     }
 
-    /** Whether the explanation and the decision agree on the reason. */
+    /**
+     * Whether the explanation and the decision agree on the reason.
+     *
+     * @return true when {@link #impliedReason()} is the decision's reason
+     */
     public boolean consistent() {
         return impliedReason() == decision.reason();
     }

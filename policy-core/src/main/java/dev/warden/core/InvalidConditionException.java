@@ -8,10 +8,15 @@ import java.util.Objects;
  * loader can point at it in the source and say it in its own words, with a {@link #hint}.
  */
 public final class InvalidConditionException extends IllegalArgumentException {
+    /** What is wrong. */
     private final Kind kind;
+    /** The text that was read. */
     private final String text;
+    /** The offset of the offending character in {@link #text}. */
     private final int offset;
+    /** What is wrong, in words. */
     private final String reason;
+    /** How to fix it, or empty. */
     private final String hint;
 
     InvalidConditionException(Kind kind, String text, int offset, String reason, String hint) {
@@ -54,26 +59,47 @@ public final class InvalidConditionException extends IllegalArgumentException {
         UNKNOWN_LITERAL
     }
 
+    /**
+     * What is wrong.
+     *
+     * @return the kind of problem
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** The text that was read: a key, a literal as written, or a glob after the string's escapes. */
+    /**
+     * The text that was read: a key, a literal as written, or a glob after the string's escapes.
+     *
+     * @return the text at fault
+     */
     public String text() {
         return text;
     }
 
-    /** The offset of the offending character in {@link #text()}; 0 when the whole text is wrong. */
+    /**
+     * The offset of the offending character in {@link #text()}; 0 when the whole text is wrong.
+     *
+     * @return the offset, from 0
+     */
     public int offset() {
         return offset;
     }
 
-    /** What is wrong, lower case, user input in backticks. */
+    /**
+     * What is wrong, lower case, user input in backticks.
+     *
+     * @return the reason, also the exception's message
+     */
     public String reason() {
         return reason;
     }
 
-    /** How to fix it, or empty. */
+    /**
+     * How to fix it, or empty.
+     *
+     * @return the hint, or an empty string when there is none
+     */
     public String hint() {
         return hint;
     }

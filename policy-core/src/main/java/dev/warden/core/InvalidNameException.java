@@ -8,9 +8,13 @@ import java.util.Objects;
  * words. Thrown by {@link Names#check}, and so by the {@link Policy} and {@link Role} constructors.
  */
 public final class InvalidNameException extends IllegalArgumentException {
+    /** What is wrong. */
     private final Kind kind;
+    /** What the name names: {@code policy} or {@code role}. */
     private final String what;
+    /** The name as given. */
     private final String name;
+    /** The offset in {@link #name} of the first character at fault. */
     private final int offset;
 
     InvalidNameException(Kind kind, String what, String name, int offset, String message) {
@@ -31,22 +35,38 @@ public final class InvalidNameException extends IllegalArgumentException {
         CONTROL_CHARACTER
     }
 
-    /** What is wrong. */
+    /**
+     * What is wrong.
+     *
+     * @return the kind of problem
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** What the name names, as given to {@link Names#check}: {@code policy} or {@code role}. */
+    /**
+     * What the name names, as given to {@link Names#check}: {@code policy} or {@code role}.
+     *
+     * @return the word for what is named
+     */
     public String what() {
         return what;
     }
 
-    /** The name as given (empty for a missing one). */
+    /**
+     * The name as given (empty for a missing one).
+     *
+     * @return the name at fault
+     */
     public String name() {
         return name;
     }
 
-    /** The offset in {@link #name()} of the first character at fault, from 0. */
+    /**
+     * The offset in {@link #name()} of the first character at fault, from 0.
+     *
+     * @return the offset
+     */
     public int offset() {
         return offset;
     }

@@ -8,9 +8,13 @@ import java.util.Objects;
  * and say it in its own words.
  */
 public final class InvalidPatternException extends IllegalArgumentException {
+    /** The pattern as written. */
     private final String pattern;
+    /** What is wrong. */
     private final Kind kind;
+    /** The offset in {@link #pattern} of the first character at fault. */
     private final int offset;
+    /** What is wrong, in words. */
     private final String reason;
 
     InvalidPatternException(String pattern, Kind kind, int offset, String reason) {
@@ -63,22 +67,38 @@ public final class InvalidPatternException extends IllegalArgumentException {
         NOT_AN_ATTRIBUTE
     }
 
-    /** The pattern as written. */
+    /**
+     * The pattern as written.
+     *
+     * @return the pattern's text
+     */
     public String pattern() {
         return pattern;
     }
 
-    /** What is wrong. */
+    /**
+     * What is wrong.
+     *
+     * @return the kind of problem
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** The offset in {@link #pattern()} of the first character at fault, from 0. */
+    /**
+     * The offset in {@link #pattern()} of the first character at fault, from 0.
+     *
+     * @return the offset
+     */
     public int offset() {
         return offset;
     }
 
-    /** What is wrong, in words, without the pattern: e.g. {@code `**` must be the last segment}. */
+    /**
+     * What is wrong, in words, without the pattern: e.g. {@code `**` must be the last segment}.
+     *
+     * @return the reason; the exception's message adds the pattern before it
+     */
     public String reason() {
         return reason;
     }

@@ -35,6 +35,8 @@ public final class IpRange {
      * Parses an address or a CIDR range: the prefix in decimal without a leading zero, at most 32
      * for IPv4 and 128 for IPv6, no bits set past it.
      *
+     * @param text an address ({@code 192.0.2.7}) or a range ({@code 10.0.0.0/8}), as written
+     * @return the range, which keeps {@code text} as written
      * @throws InvalidConditionException {@code BAD_ADDRESS} or {@code CIDR_HOST_BITS}
      */
     public static IpRange parse(String text) {
@@ -164,6 +166,9 @@ public final class IpRange {
      * (IPv6): {@code 10.0.0.1}, {@code 2001:db8::1}. An IPv6 number in {@code ::ffff:0:0/96} is
      * written in IPv6 form, and reads back as the IPv4 address it maps.
      *
+     * @param ipv4 whether the number is an IPv4 address
+     * @param value the address as an unsigned number
+     * @return the address in canonical text
      * @throws IllegalArgumentException when the number is negative or does not fit the family
      */
     public static String addressText(boolean ipv4, BigInteger value) {
@@ -173,12 +178,20 @@ public final class IpRange {
         return format(ipv4, value.shiftRight(64).longValue(), value.longValue());
     }
 
-    /** The range's first address, as an unsigned number of 32 bits (IPv4) or 128 bits (IPv6). */
+    /**
+     * The range's first address, as an unsigned number of 32 bits (IPv4) or 128 bits (IPv6).
+     *
+     * @return the first address, not negative
+     */
     public BigInteger first() {
         return number(hi, lo);
     }
 
-    /** The range's last address, as {@link #first()} gives the first. */
+    /**
+     * The range's last address, as {@link #first()} gives the first.
+     *
+     * @return the last address; {@link #first()} for an address alone
+     */
     public BigInteger last() {
         return v4 ? number(0, lo | ~loMask() & 0xFFFF_FFFFL) : number(hi | ~hiMask(), lo | ~loMask());
     }
@@ -198,23 +211,38 @@ public final class IpRange {
     /**
      * Whether {@code address} parses as an IP address in this range; false for anything that is
      * not an address (a condition reads that as unknown, see {@link Clause}).
+     *
+     * @param address an address as a context value holds it
+     * @return true when it is an address of this family within the prefix
      */
     public boolean contains(String address) {
         IpAddress a = IpAddress.parse(address);
         return a != null && contains(a.v4, a.hi, a.lo);
     }
 
-    /** Whether this is an IPv4 range (also when written as an IPv4-mapped IPv6 range). */
+    /**
+     * Whether this is an IPv4 range (also when written as an IPv4-mapped IPv6 range).
+     *
+     * @return true for IPv4, false for IPv6
+     */
     public boolean isIpv4() {
         return v4;
     }
 
-    /** The prefix length: 0 to 32 for IPv4, 0 to 128 for IPv6. */
+    /**
+     * The prefix length: 0 to 32 for IPv4, 0 to 128 for IPv6.
+     *
+     * @return the number of leading bits an address must share; the family's width for one address
+     */
     public int prefix() {
         return prefix;
     }
 
-    /** The range as written. */
+    /**
+     * The range as written.
+     *
+     * @return the text {@link #parse} was given
+     */
     public String text() {
         return text;
     }

@@ -49,6 +49,9 @@ public final class Limits {
      * What is wrong with a request's context, or null when it is within the limits: at most {@link
      * #MAX_CONTEXT_ENTRIES} values, names of at most {@link #MAX_CONTEXT_NAME_LENGTH} characters,
      * values of at most {@link #MAX_CONTEXT_VALUE_LENGTH}.
+     *
+     * @param context a request's context
+     * @return the first limit it breaks, in words; null when it breaks none
      */
     public static String contextProblem(java.util.Map<String, String> context) {
         if (context.size() > MAX_CONTEXT_ENTRIES) {

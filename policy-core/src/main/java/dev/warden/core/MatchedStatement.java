@@ -13,6 +13,15 @@ import java.util.Optional;
  *     policy was built in code
  */
 public record MatchedStatement(String policy, Effect effect, int index, Optional<SourceLocation> source) {
+    /**
+     * Requires each part and a non-negative index.
+     *
+     * @param policy the name of the policy that holds the statement
+     * @param effect the statement's effect
+     * @param index the statement's position in its policy, from 0
+     * @param source where the statement was written, or empty
+     * @throws IllegalArgumentException when {@code index} is negative
+     */
     public MatchedStatement {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(effect, "effect");

@@ -15,6 +15,7 @@ public final class Names {
      * policy language restricts unquoted names further; quoted ones may hold spaces.)
      *
      * @param what what the name names, for the message: {@code policy} or {@code role}
+     * @param name the name to check; null counts as empty
      * @throws InvalidNameException saying what is wrong and where
      */
     public static void check(String what, String name) {

@@ -26,11 +26,24 @@ import java.util.Objects;
  * characters of a pattern are checked when it is parsed.
  */
 public sealed interface PatternSegment {
-    /** The segment as written in the pattern. */
+    /**
+     * The segment as written in the pattern.
+     *
+     * @return the segment's text, without the {@code /} around it
+     */
     String text();
 
-    /** {@code channels}: exactly this text. */
+    /**
+     * {@code channels}: exactly this text.
+     *
+     * @param text the segment's text, compared case-sensitively
+     */
     record Literal(String text) implements PatternSegment {
+        /**
+         * Requires the text.
+         *
+         * @param text the segment's text
+         */
         public Literal {
             Objects.requireNonNull(text, "text");
         }
@@ -48,11 +61,14 @@ public sealed interface PatternSegment {
      * A segment with {@code *} inside: {@code parts} are the literal pieces between the stars, the
      * first and the last possibly empty, so {@code sms-*} is {@code ["sms-", ""]} and {@code a*b*c}
      * is {@code ["a", "b", "c"]}.
+     *
+     * @param parts the literal pieces between the stars, two or more
      */
     record Glob(List<String> parts) implements PatternSegment {
         /**
          * A glob of these parts.
          *
+         * @param parts the literal pieces between the stars, in order
          * @throws IllegalArgumentException if there are fewer than two parts or a part holds {@code *}
          */
         public Glob {
@@ -72,7 +88,12 @@ public sealed interface PatternSegment {
             return String.join("*", parts);
         }
 
-        /** Whether the glob matches one decoded segment: its parts in order, the first at the start, the last at the end. */
+        /**
+         * Whether the glob matches one decoded segment: its parts in order, the first at the start, the last at the end.
+         *
+         * @param segment one segment of a canonical path, decoded
+         * @return true when the parts are found in order, the first as a prefix and the last as a suffix
+         */
         public boolean matches(String segment) {
             return new GlobMatcher(this).matches(segment, 0, segment.length());
         }
@@ -81,16 +102,27 @@ public sealed interface PatternSegment {
     /**
      * {@code ${principal.NAME}}: one segment equal to the principal's value of {@code name}, which
      * is {@code id} for the principal's id and else the name of one of its attributes.
+     *
+     * @param name {@link #ID}, or the name of an attribute
      */
     record Variable(String name) implements PatternSegment {
         /** The name that stands for the principal's id rather than an attribute. */
         public static final String ID = "id";
 
+        /**
+         * Requires the name.
+         *
+         * @param name {@link #ID}, or the name of an attribute
+         */
         public Variable {
             Objects.requireNonNull(name, "name");
         }
 
-        /** Whether this is {@code ${principal.id}}. */
+        /**
+         * Whether this is {@code ${principal.id}}.
+         *
+         * @return true when the name is {@link #ID}
+         */
         public boolean isId() {
             return name.equals(ID);
         }

@@ -11,12 +11,27 @@ import java.util.Objects;
  * @param statements the statements, in the order written
  */
 public record Policy(String name, String description, List<Statement> statements) {
+    /**
+     * Checks the name and copies the statements.
+     *
+     * @param name the policy's name
+     * @param description free text, empty when there is none
+     * @param statements the statements, in the order written
+     * @throws InvalidNameException when the name cannot be used
+     */
     public Policy {
         Names.check("policy", name);
         Objects.requireNonNull(description, "description");
         statements = List.copyOf(statements);
     }
 
+    /**
+     * A policy without a description.
+     *
+     * @param name the policy's name
+     * @param statements the statements, in the order written
+     * @throws InvalidNameException when the name cannot be used
+     */
     public Policy(String name, List<Statement> statements) {
         this(name, "", statements);
     }

@@ -32,42 +32,78 @@ public final class PolicySet {
         this.sources = SourceMap.of(b.policySources, b.roleSources);
     }
 
-    /** A new, empty builder. */
+    /**
+     * A new, empty builder.
+     *
+     * @return a builder with no policies, roles or declared actions
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The empty set: every request is denied. */
+    /**
+     * The empty set: every request is denied.
+     *
+     * @return a set with no policies, roles or declared actions
+     */
     public static PolicySet empty() {
         return builder().build();
     }
 
-    /** The actions declared beyond the built-in ones, lower case, in declaration order. */
+    /**
+     * The actions declared beyond the built-in ones, lower case, in declaration order.
+     *
+     * @return the declared actions, unmodifiable
+     */
     public Set<String> declaredActions() {
         return declaredActions;
     }
 
-    /** Every action a request may name: the built-in ones, then the declared ones. */
+    /**
+     * Every action a request may name: the built-in ones, then the declared ones.
+     *
+     * @return the action names, lower case, unmodifiable
+     */
     public List<String> actions() {
         List<String> all = new ArrayList<>(Actions.BUILT_IN);
         all.addAll(declaredActions);
         return Collections.unmodifiableList(all);
     }
 
-    /** The policies, in the order they were added. */
+    /**
+     * The policies, in the order they were added.
+     *
+     * @return the policies, unmodifiable
+     */
     public List<Policy> policies() {
         return List.copyOf(policies.values());
     }
 
-    /** The roles, in the order they were added. */
+    /**
+     * The roles, in the order they were added.
+     *
+     * @return the roles, unmodifiable
+     */
     public List<Role> roles() {
         return List.copyOf(roles.values());
     }
 
+    /**
+     * The policy of this name.
+     *
+     * @param name a policy's name, exactly as written
+     * @return the policy, or empty when the set has none of that name
+     */
     public Optional<Policy> policy(String name) {
         return Optional.ofNullable(policies.get(name));
     }
 
+    /**
+     * The role of this name.
+     *
+     * @param name a role's name, exactly as written
+     * @return the role, or empty when the set has none of that name
+     */
     public Optional<Role> role(String name) {
         return Optional.ofNullable(roles.get(name));
     }
@@ -75,6 +111,8 @@ public final class PolicySet {
     /**
      * Where each policy, statement, action name, pattern and role was written, as the builder was
      * told; {@link SourceMap#empty()} for a set built in code. Not part of {@link #equals}.
+     *
+     * @return the places of the set's items
      */
     public SourceMap sources() {
         return sources;
@@ -116,12 +154,24 @@ public final class PolicySet {
 
         private Builder() {}
 
-        /** Declares an extra action, e.g. {@code approve}. */
+        /**
+         * Declares an extra action, e.g. {@code approve}. A name that is not an action's, or a
+         * built-in one, is a problem that {@link #build} reports.
+         *
+         * @param name the action's name as written, any case
+         * @return this builder
+         */
         public Builder declareAction(String name) {
             return declareAction(name, Optional.empty());
         }
 
-        /** Declares an extra action, remembering where it was declared (for its problems). */
+        /**
+         * Declares an extra action, remembering where it was declared (for its problems).
+         *
+         * @param name the action's name as written, any case
+         * @param at where the name was written
+         * @return this builder
+         */
         public Builder declareAction(String name, SourceLocation at) {
             return declareAction(name, Optional.of(at));
         }
@@ -145,7 +195,13 @@ public final class PolicySet {
             return this;
         }
 
-        /** Adds a policy built in code. */
+        /**
+         * Adds a policy built in code. A second policy of the same name is a problem that {@link
+         * #build} reports.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
         public Builder add(Policy policy) {
             return add(policy, Optional.empty());
         }
@@ -153,7 +209,9 @@ public final class PolicySet {
         /**
          * Adds a policy with where it and its statements were written ({@link #sources()}).
          *
+         * @param policy the policy
          * @param sources the policy's place, and one entry per statement or none
+         * @return this builder
          * @throws IllegalArgumentException when {@code sources} has a statement count, or a
          *     statement has a pattern count, other than the policy's
          */
@@ -194,12 +252,24 @@ public final class PolicySet {
             return this;
         }
 
-        /** Adds a role built in code. */
+        /**
+         * Adds a role built in code. A second role of the same name is a problem that {@link
+         * #build} reports.
+         *
+         * @param role the role
+         * @return this builder
+         */
         public Builder add(Role role) {
             return add(role, Optional.empty());
         }
 
-        /** Adds a role, remembering where its name was written. */
+        /**
+         * Adds a role, remembering where its name was written.
+         *
+         * @param role the role
+         * @param at where the role's name was written
+         * @return this builder
+         */
         public Builder add(Role role, SourceLocation at) {
             return add(role, Optional.of(at));
         }
@@ -225,6 +295,9 @@ public final class PolicySet {
          * returns it): {@code any}, a built-in action or one declared so far. {@link #build}
          * reports the others as {@link PolicySetProblem.Kind#UNKNOWN_ACTION}; a loader asks this
          * for statements it reads but does not add.
+         *
+         * @param action an action name, lower case
+         * @return true when a statement of this set may name it
          */
         public boolean knowsAction(String action) {
             return action.equals(Actions.ANY) || Actions.BUILT_IN.contains(action) || declaredActions.contains(action);
@@ -234,6 +307,9 @@ public final class PolicySet {
          * Whether a policy named {@code name} has been added: what a role may name. {@link
          * #build} reports the others as {@link PolicySetProblem.Kind#UNKNOWN_POLICY_IN_ROLE}; a
          * loader asks this for roles it reads but does not add.
+         *
+         * @param name a policy's name, exactly as written
+         * @return true when a policy of that name has been added
          */
         public boolean hasPolicy(String name) {
             return policies.containsKey(name);
@@ -243,6 +319,7 @@ public final class PolicySet {
          * Validates and builds the set: every statement's actions must be built-in, declared or
          * {@code any}; every policy a role names must be loaded; names must be unique.
          *
+         * @return the set, with the places the builder was told
          * @throws PolicySetException listing every problem
          */
         public PolicySet build() {

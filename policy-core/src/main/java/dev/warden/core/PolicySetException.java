@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
  * ({@link PolicySetProblem}). The message lists them, one a line.
  */
 public final class PolicySetException extends IllegalArgumentException {
+    /** The problems, in the order they were found. */
     private final List<PolicySetProblem> problems;
 
     PolicySetException(List<PolicySetProblem> problems) {
@@ -15,7 +16,11 @@ public final class PolicySetException extends IllegalArgumentException {
         this.problems = List.copyOf(problems);
     }
 
-    /** The problems, in the order they were found. */
+    /**
+     * The problems, in the order they were found.
+     *
+     * @return every problem, one or more, unmodifiable
+     */
     public List<PolicySetProblem> problems() {
         return problems;
     }

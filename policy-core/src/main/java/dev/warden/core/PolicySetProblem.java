@@ -17,6 +17,15 @@ import java.util.Optional;
  * @param source where the offending item was written (as given to the builder), empty when unknown
  */
 public record PolicySetProblem(Kind kind, Subject subject, String message, String hint, Optional<SourceLocation> source) {
+    /**
+     * Requires each part.
+     *
+     * @param kind what is wrong
+     * @param subject which item
+     * @param message what is wrong, in words
+     * @param hint how to fix it, or empty
+     * @param source where the offending item was written, or empty
+     */
     public PolicySetProblem {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(subject, "subject");

@@ -68,30 +68,60 @@ public final class Principal {
         grant = g;
     }
 
-    /** A principal with an id and nothing else: every request it makes is denied. */
+    /**
+     * A principal with an id and nothing else: every request it makes is denied.
+     *
+     * @param id the principal's id, not empty
+     * @return a principal without roles, policies or attributes
+     * @throws IllegalArgumentException when {@code id} is empty
+     */
     public static Principal of(String id) {
         return builder(id).build();
     }
 
+    /**
+     * A builder for a principal with this id.
+     *
+     * @param id the principal's id, not empty
+     * @return a builder without roles, policies or attributes yet
+     * @throws IllegalArgumentException when {@code id} is empty
+     */
     public static Builder builder(String id) {
         return new Builder(id);
     }
 
+    /**
+     * The principal's id: what {@code ${principal.id}} stands for.
+     *
+     * @return the id, not empty
+     */
     public String id() {
         return id;
     }
 
-    /** Role names, in the order given, without repeats. */
+    /**
+     * Role names, in the order given, without repeats.
+     *
+     * @return the role names, unmodifiable
+     */
     public List<String> roles() {
         return roles;
     }
 
-    /** Directly attached policy names, in the order given, without repeats. */
+    /**
+     * Directly attached policy names, in the order given, without repeats.
+     *
+     * @return the policy names, unmodifiable
+     */
     public List<String> policies() {
         return policies;
     }
 
-    /** Attributes, read-only. */
+    /**
+     * Attributes, read-only.
+     *
+     * @return the attributes' names and values, as {@code ${principal.NAME}} reads them
+     */
     public Map<String, String> attributes() {
         return attributes;
     }
@@ -134,36 +164,78 @@ public final class Principal {
             this.id = id;
         }
 
+        /**
+         * Adds a role; a repeat is ignored.
+         *
+         * @param role a role's name
+         * @return this builder
+         */
         public Builder role(String role) {
             roles.add(Objects.requireNonNull(role, "role"));
             return this;
         }
 
+        /**
+         * Adds roles, in order; repeats are ignored.
+         *
+         * @param names roles' names
+         * @return this builder
+         */
         public Builder roles(Iterable<String> names) {
             names.forEach(this::role);
             return this;
         }
 
+        /**
+         * Attaches a policy directly; a repeat is ignored.
+         *
+         * @param policy a policy's name
+         * @return this builder
+         */
         public Builder policy(String policy) {
             policies.add(Objects.requireNonNull(policy, "policy"));
             return this;
         }
 
+        /**
+         * Attaches policies directly, in order; repeats are ignored.
+         *
+         * @param names policies' names
+         * @return this builder
+         */
         public Builder policies(Iterable<String> names) {
             names.forEach(this::policy);
             return this;
         }
 
+        /**
+         * Sets an attribute, replacing an earlier value of the same name.
+         *
+         * @param name the attribute's name, as {@code ${principal.NAME}} writes it
+         * @param value its value, compared exactly
+         * @return this builder
+         */
         public Builder attribute(String name, String value) {
             attributes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
+        /**
+         * Sets attributes, each as {@link #attribute} does.
+         *
+         * @param values the attributes' names and values
+         * @return this builder
+         */
         public Builder attributes(Map<String, String> values) {
             values.forEach(this::attribute);
             return this;
         }
 
+        /**
+         * Builds the principal; the builder may go on and build others.
+         *
+         * @return an immutable principal with what was added so far
+         */
         public Principal build() {
             return new Principal(id, List.copyOf(new ArrayList<>(roles)), List.copyOf(new ArrayList<>(policies)),
                     Map.copyOf(attributes));

@@ -26,7 +26,11 @@ public enum Reason {
         this.code = code;
     }
 
-    /** The stable snake_case code written in decisions, e.g. {@code explicit_deny}. */
+    /**
+     * The stable snake_case code written in decisions, e.g. {@code explicit_deny}.
+     *
+     * @return the reason's code
+     */
     public String code() {
         return code;
     }

@@ -39,7 +39,12 @@ public final class ResourcePath {
         this.problem = problem;
     }
 
-    /** Canonicalises an action request's {@code resource}: a query or fragment makes it malformed. */
+    /**
+     * Canonicalises an action request's {@code resource}: a query or fragment makes it malformed.
+     *
+     * @param resource a path in the resource form, as given
+     * @return the canonical path, or a malformed one that says why
+     */
     public static ResourcePath ofResource(String resource) {
         int cut = indexOfQueryOrFragment(resource);
         if (cut >= 0) {
@@ -52,6 +57,9 @@ public final class ResourcePath {
     /**
      * Canonicalises an HTTP request target: the query ({@code ?...}) is dropped, and a {@code #}
      * anywhere in the target makes it malformed.
+     *
+     * @param path a request target in the HTTP form, as it travels on the wire
+     * @return the canonical path, or a malformed one that says why
      */
     public static ResourcePath ofHttpPath(String path) {
         int hash = path.indexOf('#');
@@ -206,22 +214,39 @@ public final class ResourcePath {
         return "`" + c + "`";
     }
 
-    /** Whether the path is well formed. */
+    /**
+     * Whether the path is well formed.
+     *
+     * @return true when it was read without a problem
+     */
     public boolean isWellFormed() {
         return problem == null;
     }
 
-    /** What makes the path malformed; empty when it is well formed. */
+    /**
+     * What makes the path malformed; empty when it is well formed.
+     *
+     * @return the problem in words, with its offset in the input ({@code empty segment at offset 11})
+     */
     public String problem() {
         return problem == null ? "" : problem;
     }
 
-    /** The number of segments; 0 for {@code /} and for a malformed path. */
+    /**
+     * The number of segments; 0 for {@code /} and for a malformed path.
+     *
+     * @return the segment count
+     */
     public int segmentCount() {
         return bounds.length / 2;
     }
 
-    /** Segment {@code i}, decoded. */
+    /**
+     * Segment {@code i}, decoded.
+     *
+     * @param i the segment's index, from 0, below {@link #segmentCount()}
+     * @return the segment's text, percent-decoded once
+     */
     public String segment(int i) {
         return text.substring(bounds[2 * i], bounds[2 * i + 1]);
     }
@@ -230,6 +255,8 @@ public final class ResourcePath {
      * The canonical path, {@code /} and the decoded segments joined by {@code /}; for a malformed
      * path, the input as given. Two well-formed paths with the same canonical form are the same
      * resource.
+     *
+     * @return the canonical path, or the input of a malformed one
      */
     public String canonical() {
         return text;

@@ -35,6 +35,8 @@ public final class ResourcePattern {
     /**
      * Parses and validates a pattern.
      *
+     * @param text the pattern as written, e.g. {@code /workspaces/${principal.workspace}/**}
+     * @return the pattern, which keeps {@code text} as written
      * @throws InvalidPatternException with the offset of the offending character
      */
     public static ResourcePattern parse(String text) {
@@ -160,7 +162,11 @@ public final class ResourcePattern {
         return new InvalidPatternException(text, kind, offset, reason);
     }
 
-    /** The pattern as written. */
+    /**
+     * The pattern as written.
+     *
+     * @return the pattern's text
+     */
     public String text() {
         return text;
     }
@@ -169,22 +175,36 @@ public final class ResourcePattern {
      * The segments, in order, read-only: {@code /} followed by their {@linkplain
      * PatternSegment#text texts} joined by {@code /} is {@link #text}. Never empty; only the last
      * may be {@link PatternSegment.Rest}.
+     *
+     * @return the segments, unmodifiable
      */
     public List<PatternSegment> segments() {
         return segments;
     }
 
-    /** The number of segments, {@code **} included. */
+    /**
+     * The number of segments, {@code **} included.
+     *
+     * @return the segment count, at least 1
+     */
     public int segmentCount() {
         return segments.size();
     }
 
-    /** Whether the pattern ends with {@code **}. */
+    /**
+     * Whether the pattern ends with {@code **}.
+     *
+     * @return true when the last segment is {@link PatternSegment.Rest}
+     */
     public boolean endsWithDoubleStar() {
         return segments.get(segments.size() - 1) instanceof PatternSegment.Rest;
     }
 
-    /** Whether the pattern uses a {@code ${principal...}} variable. */
+    /**
+     * Whether the pattern uses a {@code ${principal...}} variable.
+     *
+     * @return true when a segment is a {@link PatternSegment.Variable}
+     */
     public boolean hasVariables() {
         for (PatternSegment s : segments) {
             if (s instanceof PatternSegment.Variable) {

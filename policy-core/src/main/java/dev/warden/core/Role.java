@@ -13,6 +13,14 @@ import java.util.Objects;
  * @param policies the names of its policies, in the order written, without repeats
  */
 public record Role(String name, String description, List<String> policies) {
+    /**
+     * Checks the names and copies the policies without repeats.
+     *
+     * @param name the role's name
+     * @param description free text, empty when there is none
+     * @param policies the names of its policies, in the order written
+     * @throws InvalidNameException when the role's name or a policy's name cannot be used
+     */
     public Role {
         Names.check("role", name);
         Objects.requireNonNull(description, "description");
@@ -22,6 +30,13 @@ public record Role(String name, String description, List<String> policies) {
         policies = List.copyOf(new LinkedHashSet<>(policies));
     }
 
+    /**
+     * A role without a description.
+     *
+     * @param name the role's name
+     * @param policies the names of its policies, in the order written
+     * @throws InvalidNameException when the role's name or a policy's name cannot be used
+     */
     public Role(String name, List<String> policies) {
         this(name, "", policies);
     }

@@ -18,7 +18,12 @@ public final class SegmentAlphabet {
 
     private SegmentAlphabet() {}
 
-    /** Whether a decoded segment may hold {@code c}: the definition the rest of this class derives from. */
+    /**
+     * Whether a decoded segment may hold {@code c}: the definition the rest of this class derives from.
+     *
+     * @param c a character of a decoded segment
+     * @return true for printable ASCII other than {@code / \ ; % ? #}
+     */
     public static boolean allows(char c) {
         return c >= 0x20 && c <= 0x7E && c != '/' && c != '\\' && c != ';' && c != '%' && c != '?' && c != '#';
     }
@@ -26,6 +31,8 @@ public final class SegmentAlphabet {
     /**
      * The allowed characters as maximal runs, in ascending order: a character is {@linkplain
      * #allows allowed} exactly when one of the ranges holds it.
+     *
+     * @return the runs, unmodifiable
      */
     public static List<Range> ranges() {
         return RANGES;
@@ -35,6 +42,9 @@ public final class SegmentAlphabet {
      * Whether {@code value} could be a decoded segment of a well-formed path: not empty, not {@code
      * .} or {@code ..}, and every character {@linkplain #allows allowed}. A principal value for a
      * path variable that is not one can never match and counts as missing.
+     *
+     * @param value a principal's value, or any text
+     * @return true when a well-formed path could have it as a segment
      */
     public static boolean isWellFormedSegment(String value) {
         int n = value.length();
@@ -73,11 +83,16 @@ public final class SegmentAlphabet {
 
     /**
      * The characters from {@code first} to {@code last}, both included.
+     *
+     * @param first the range's first character
+     * @param last the range's last character, not below {@code first}
      */
     public record Range(char first, char last) {
         /**
          * The range from {@code first} to {@code last}.
          *
+         * @param first the range's first character
+         * @param last the range's last character
          * @throws IllegalArgumentException if {@code last} is below {@code first}
          */
         public Range {

@@ -10,9 +10,21 @@ import java.util.Objects;
  * <p>Ordered by file, then line, then column (then length, so that the order agrees with {@link
  * #equals}).
  *
+ * @param file the file as the user named it
+ * @param line the line, from 1
+ * @param column the column, from 1, counted in characters
  * @param length how many characters the item spans, at least 1
  */
 public record SourceLocation(String file, int line, int column, int length) implements Comparable<SourceLocation> {
+    /**
+     * Checks that line, column and length are at least 1.
+     *
+     * @param file the file as the user named it
+     * @param line the line, from 1
+     * @param column the column, from 1
+     * @param length how many characters the item spans, at least 1
+     * @throws IllegalArgumentException when the line, column or length is below 1
+     */
     public SourceLocation {
         Objects.requireNonNull(file, "file");
         if (line < 1 || column < 1) {
@@ -23,7 +35,14 @@ public record SourceLocation(String file, int line, int column, int length) impl
         }
     }
 
-    /** A location one character long. */
+    /**
+     * A location one character long.
+     *
+     * @param file the file as the user named it
+     * @param line the line, from 1
+     * @param column the column, from 1
+     * @throws IllegalArgumentException when the line or column is below 1
+     */
     public SourceLocation(String file, int line, int column) {
         this(file, line, column, 1);
     }

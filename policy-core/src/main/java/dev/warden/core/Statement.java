@@ -22,6 +22,16 @@ import java.util.Set;
  * @param condition when the statement applies; empty for always
  */
 public record Statement(Effect effect, Set<String> actions, List<ResourcePattern> resources, Optional<Condition> condition) {
+    /**
+     * Normalises the action names and copies the patterns without repeats.
+     *
+     * @param effect allow or deny
+     * @param actions the action names as written, any case, {@code *} for every action; one or more
+     * @param resources the patterns, one or more
+     * @param condition when the statement applies; empty for always
+     * @throws IllegalArgumentException when there is no action or no pattern, or an action name is
+     *     not a valid one
+     */
     public Statement {
         Objects.requireNonNull(effect, "effect");
         Objects.requireNonNull(condition, "condition");
@@ -39,17 +49,40 @@ public record Statement(Effect effect, Set<String> actions, List<ResourcePattern
         resources = List.copyOf(new LinkedHashSet<>(resources));
     }
 
-    /** A statement without a condition: it applies wherever its actions and patterns match. */
+    /**
+     * A statement without a condition: it applies wherever its actions and patterns match.
+     *
+     * @param effect allow or deny
+     * @param actions the action names as written, one or more
+     * @param resources the patterns, one or more
+     * @throws IllegalArgumentException when there is no action or no pattern, or an action name is
+     *     not a valid one
+     */
     public Statement(Effect effect, Set<String> actions, List<ResourcePattern> resources) {
         this(effect, actions, resources, Optional.empty());
     }
 
-    /** The same statement under {@code condition}. */
+    /**
+     * The same statement under {@code condition}.
+     *
+     * @param condition when the statement applies; it replaces the statement's own, if any
+     * @return a statement of the same effect, actions and patterns with {@code condition}
+     */
     public Statement when(Condition condition) {
         return new Statement(effect, actions, resources, Optional.of(condition));
     }
 
-    /** Builds a statement from pattern texts, validating each. */
+    /**
+     * Builds a statement from pattern texts, validating each.
+     *
+     * @param effect allow or deny
+     * @param actions the action names as written, one or more
+     * @param patterns the patterns' texts, one or more
+     * @return a statement without a condition
+     * @throws InvalidPatternException when a pattern does not parse
+     * @throws IllegalArgumentException when there is no action or no pattern, or an action name is
+     *     not a valid one
+     */
     public static Statement of(Effect effect, List<String> actions, List<String> patterns) {
         List<ResourcePattern> parsed = new ArrayList<>(patterns.size());
         for (String p : patterns) {
@@ -58,7 +91,11 @@ public record Statement(Effect effect, Set<String> actions, List<ResourcePattern
         return new Statement(effect, new LinkedHashSet<>(actions), parsed);
     }
 
-    /** Whether the statement covers every action. */
+    /**
+     * Whether the statement covers every action.
+     *
+     * @return true when its actions hold {@link Actions#ANY}
+     */
     public boolean coversAnyAction() {
         return actions.contains(Actions.ANY);
     }

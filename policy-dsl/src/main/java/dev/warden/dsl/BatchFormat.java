@@ -62,11 +62,25 @@ public final class BatchFormat {
     /** One line of batch input, read: a request, or why the line is not one. */
     public sealed interface Line permits Line.Valid, Line.Invalid {
 
-        /** The decision for this line: {@link Authorizer#decide}'s, or {@code invalid_request}. */
+        /**
+         * The decision for this line: {@link Authorizer#decide}'s, or {@code invalid_request}.
+         *
+         * @param authorizer the authorizer that decides a request
+         * @return the request's decision, or a deny {@code invalid_request} with what is wrong as its detail
+         */
         Decision decide(Authorizer authorizer);
 
-        /** A line that holds a request. */
+        /**
+         * A line that holds a request.
+         *
+         * @param request the request the line holds
+         */
         record Valid(AccessRequest request) implements Line {
+            /**
+             * Requires the request.
+             *
+             * @param request the request the line holds
+             */
             public Valid {
                 Objects.requireNonNull(request, "request");
             }
@@ -84,6 +98,11 @@ public final class BatchFormat {
          * @param error what is wrong, lower case, field names in backticks
          */
         record Invalid(String error) implements Line {
+            /**
+             * Requires the error.
+             *
+             * @param error what is wrong
+             */
             public Invalid {
                 Objects.requireNonNull(error, "error");
             }
@@ -98,12 +117,20 @@ public final class BatchFormat {
     /**
      * Reads one line, without its line terminator: a request in the action form ({@link
      * AccessRequest.OnResource}) or the HTTP form ({@link AccessRequest.Http}), or why it is not one.
+     *
+     * @param line one line of batch input, a JSON object
+     * @return {@link Line.Valid} with the request, or {@link Line.Invalid} with what is wrong
      */
     public static Line read(String line) {
         return line.length() > MAX_LINE ? TOO_LONG : PARSER.parse(line);
     }
 
-    /** A decision as one line of output, without the line feed. */
+    /**
+     * A decision as one line of output, without the line feed.
+     *
+     * @param decision the decision to write
+     * @return the decision as one compact JSON object
+     */
     public static String write(Decision decision) {
         StringWriter json = new StringWriter();
         try (DecisionWriter w = DecisionWriter.to(json)) {
@@ -117,6 +144,10 @@ public final class BatchFormat {
     /**
      * Writes a decision as one JSON object with {@code json}, in the shape of an output line, for
      * a document that holds one (its pretty printer, if any, is the document's).
+     *
+     * @param json the generator of the document, where an object may start
+     * @param decision the decision to write
+     * @throws IOException when the generator cannot write
      */
     public static void write(JsonGenerator json, Decision decision) throws IOException {
         DecisionWriter.writeObject(json, decision);
@@ -129,7 +160,11 @@ public final class BatchFormat {
      * line needs no terminator, a byte order mark before the first line is skipped. Output is
      * flushed whenever the input has nothing ready and at the end; {@code out} is left open.
      *
+     * @param authorizer the authorizer that decides every request
+     * @param in the batch input, one request per line
+     * @param out where the decision lines go, as UTF-8
      * @return the number of lines read (and decisions written)
+     * @throws IOException when reading {@code in} or writing {@code out} fails
      */
     public static long decideAll(Authorizer authorizer, Reader in, OutputStream out) throws IOException {
         long count = 0;

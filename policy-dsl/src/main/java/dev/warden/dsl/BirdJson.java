@@ -37,7 +37,12 @@ public final class BirdJson {
 
     private BirdJson() {}
 
-    /** The set as Bird JSON, ending with a newline. */
+    /**
+     * The set as Bird JSON, ending with a newline.
+     *
+     * @param set the set to write; a policy read from Bird JSON keeps its Bird {@code id}
+     * @return the set's {@code results} document, indented
+     */
     public static String write(PolicySet set) {
         ObjectNode root = MAPPER.createObjectNode();
         if (!set.declaredActions().isEmpty()) {
@@ -96,6 +101,10 @@ public final class BirdJson {
     /**
      * Loads one Bird JSON text on its own, naming it {@code file} in diagnostics and statement
      * sources, whatever its extension.
+     *
+     * @param file the name the text goes by in diagnostics and sources
+     * @param json the Bird JSON text
+     * @return the set and its diagnostics, as {@link PolicyLoader#loadTexts} gives them for one file
      */
     public static LoadResult read(String file, String json) {
         List<Diagnostic> tooLarge = new java.util.ArrayList<>();

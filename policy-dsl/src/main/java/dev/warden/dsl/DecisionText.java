@@ -19,6 +19,11 @@ public final class DecisionText {
      * matched:
      *   policies/channels.policy:12:5: deny delete on /workspaces/&#42;/connectors/&#42;&#42; (policy `no-connectors`)
      * </pre>
+     *
+     * @param set the set that decided, for the text of each matched statement
+     * @param request the request, for who asked what
+     * @param d the decision
+     * @return the text, every line ending with a line feed
      */
     public static String render(PolicySet set, AccessRequest request, Decision d) {
         StringBuilder out = new StringBuilder();

@@ -45,7 +45,12 @@ public final class ExplanationJson {
 
     private ExplanationJson() {}
 
-    /** The explanation as a pretty-printed JSON document, ending with a line feed. */
+    /**
+     * The explanation as a pretty-printed JSON document, ending with a line feed.
+     *
+     * @param e the explanation
+     * @return the document, in the shape above
+     */
     public static String render(Explanation e) {
         StringWriter out = new StringWriter();
         try {

@@ -24,6 +24,10 @@ public final class ExplanationText {
     /**
      * The explanation, as lines that each end with a line feed; {@code set} is the policy set it
      * was explained against.
+     *
+     * @param set the policy set the explanation was made against, for the statements' text
+     * @param e the explanation
+     * @return the text, every line ending with a line feed
      */
     public static String render(PolicySet set, Explanation e) {
         StringBuilder out = new StringBuilder();

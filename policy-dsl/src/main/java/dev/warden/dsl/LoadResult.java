@@ -23,6 +23,14 @@ import java.util.Optional;
  */
 public record LoadResult(
         Optional<PolicySet> policySet, List<Diagnostic> diagnostics, List<String> files, Map<String, String> texts) {
+    /**
+     * Requires the set and copies the lists and the texts.
+     *
+     * @param policySet the loaded set, or empty
+     * @param diagnostics every diagnostic, sorted
+     * @param files the files read, in load order
+     * @param texts each file's text as read, by name
+     */
     public LoadResult {
         Objects.requireNonNull(policySet, "policySet");
         diagnostics = List.copyOf(diagnostics);
@@ -30,17 +38,31 @@ public record LoadResult(
         texts = Collections.unmodifiableMap(new LinkedHashMap<>(texts));
     }
 
-    /** A result that keeps no texts (one made by hand, say): its locations get no carets. */
+    /**
+     * A result that keeps no texts (one made by hand, say): its locations get no carets.
+     *
+     * @param policySet the loaded set, or empty
+     * @param diagnostics every diagnostic, sorted
+     * @param files the files read, in load order
+     */
     public LoadResult(Optional<PolicySet> policySet, List<Diagnostic> diagnostics, List<String> files) {
         this(policySet, diagnostics, files, Map.of());
     }
 
-    /** Whether the set loaded: no diagnostic is an error. */
+    /**
+     * Whether the set loaded: no diagnostic is an error.
+     *
+     * @return true when {@link #policySet()} holds the set
+     */
     public boolean ok() {
         return policySet.isPresent();
     }
 
-    /** The diagnostics that are errors. */
+    /**
+     * The diagnostics that are errors.
+     *
+     * @return the diagnostics of severity {@code error}, in order
+     */
     public List<Diagnostic> errors() {
         return diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).toList();
     }
@@ -48,6 +70,7 @@ public record LoadResult(
     /**
      * The loaded set.
      *
+     * @return the set
      * @throws IllegalStateException listing the errors (rendered for humans) when the load failed
      */
     public PolicySet orElseThrow() {

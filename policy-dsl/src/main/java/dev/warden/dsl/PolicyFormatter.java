@@ -42,7 +42,13 @@ public final class PolicyFormatter {
 
     private PolicyFormatter() {}
 
-    /** Formats {@code text}, naming it {@code file} in diagnostics. A leading byte order mark is dropped. */
+    /**
+     * Formats {@code text}, naming it {@code file} in diagnostics. A leading byte order mark is dropped.
+     *
+     * @param file the name the text goes by in diagnostics
+     * @param text a {@code .policy} file's text
+     * @return the canonical text, or the file's errors
+     */
     public static FormatResult format(String file, String text) {
         String src = PolicyLoader.stripBom(text);
         LanguageReader.Result read = LanguageReader.parse(file, src);
@@ -56,6 +62,10 @@ public final class PolicyFormatter {
     /**
      * Reads {@code path} as the loader reads a {@code .policy} file (UTF-8, at most 1 MiB) and
      * formats it, naming it {@code name} in diagnostics.
+     *
+     * @param path the file to read
+     * @param name the name the file goes by in diagnostics, as the user named it
+     * @return the canonical text, or the errors of reading or of the file
      */
     public static FormatResult formatFile(Path path, String name) {
         List<Diagnostic> io = new ArrayList<>();

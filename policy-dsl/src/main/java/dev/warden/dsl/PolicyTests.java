@@ -50,6 +50,13 @@ public final class PolicyTests {
      * @param tests the tests, in file order
      */
     public record TestFile(String file, List<String> policies, List<TestCase> tests) {
+        /**
+         * Requires the file and copies the lists.
+         *
+         * @param file the file as the user named it
+         * @param policies the {@code policies} paths as written, or none
+         * @param tests the tests, in file order
+         */
         public TestFile {
             Objects.requireNonNull(file, "file");
             policies = List.copyOf(policies);
@@ -59,6 +66,8 @@ public final class PolicyTests {
         /**
          * The paths to load for this file: its {@code policies} paths resolved against the file's
          * directory and normalised, or that directory when it has none ({@code .} for the current one).
+         *
+         * @return the paths to load, one or more, in the order written
          */
         public List<String> policyPaths() {
             Path dir = Optional.ofNullable(Path.of(file).getParent()).orElse(Path.of(""));
@@ -72,8 +81,21 @@ public final class PolicyTests {
         }
     }
 
-    /** One {@code test "NAME" { ... }} block: its name, where it starts, and its expectations in order. */
+    /**
+     * One {@code test "NAME" { ... }} block: its name, where it starts, and its expectations in order.
+     *
+     * @param name the test's name, unique in its file
+     * @param at where the test's {@code test} is
+     * @param expectations its {@code expect} lines, in order
+     */
     public record TestCase(String name, SourceLocation at, List<Expectation> expectations) {
+        /**
+         * Requires each part and copies the expectations.
+         *
+         * @param name the test's name
+         * @param at where the test starts
+         * @param expectations its {@code expect} lines, in order
+         */
         public TestCase {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(at, "at");
@@ -94,6 +116,15 @@ public final class PolicyTests {
      */
     public record Expectation(SourceLocation at, String text, AccessRequest request, Effect effect,
             Optional<Reason> reason) {
+        /**
+         * Requires each part.
+         *
+         * @param at where the line's {@code expect} is
+         * @param text the line as written
+         * @param request the request to decide
+         * @param effect the expected decision
+         * @param reason the expected reason, or empty
+         */
         public Expectation {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(text, "text");
@@ -107,8 +138,19 @@ public final class PolicyTests {
      * A test file read, or the diagnostics that say why it cannot be run (sorted, at most 50), and
      * the file's text as read, by its name, for the carets of those diagnostics (none when it
      * could not be read).
+     *
+     * @param testFile the file read; empty when any diagnostic is an error
+     * @param diagnostics the diagnostics of the file, sorted, at most 50
+     * @param texts the file's text as read, by its name; empty when it could not be read
      */
     public record Result(Optional<TestFile> testFile, List<Diagnostic> diagnostics, Map<String, String> texts) {
+        /**
+         * Requires the file and copies the diagnostics and texts.
+         *
+         * @param testFile the file read, or empty
+         * @param diagnostics the diagnostics of the file
+         * @param texts the file's text as read, by its name
+         */
         public Result {
             Objects.requireNonNull(testFile, "testFile");
             diagnostics = List.copyOf(diagnostics);
@@ -119,19 +161,36 @@ public final class PolicyTests {
             this(testFile, diagnostics, Map.of());
         }
 
+        /**
+         * Whether the file was read and can be run.
+         *
+         * @return true when {@link #testFile()} holds the file
+         */
         public boolean ok() {
             return testFile.isPresent();
         }
     }
 
-    /** Reads a test file from disk (UTF-8, at most 1 MiB), naming it {@code name} in diagnostics. */
+    /**
+     * Reads a test file from disk (UTF-8, at most 1 MiB), naming it {@code name} in diagnostics.
+     *
+     * @param path the file to read
+     * @param name the name the file goes by in diagnostics, as the user named it
+     * @return the file read, or the diagnostics of reading or of the file
+     */
     public static Result readFile(Path path, String name) {
         List<Diagnostic> io = new ArrayList<>();
         Optional<String> text = PolicyLoader.readText(name, path, MAX_BYTES, io);
         return text.isEmpty() ? new Result(Optional.empty(), io) : read(name, text.get());
     }
 
-    /** Reads the text of a test file, naming it {@code file} in diagnostics. */
+    /**
+     * Reads the text of a test file, naming it {@code file} in diagnostics.
+     *
+     * @param file the name the text goes by in diagnostics
+     * @param text a {@code .wtest} file's text
+     * @return the file read, or the diagnostics that say why it cannot be run
+     */
     public static Result read(String file, String text) {
         String body = PolicyLoader.stripBom(text);
         SourceText src = new SourceText(file, body);
@@ -146,6 +205,10 @@ public final class PolicyTests {
      * dev.warden.core.Authorizer#decide}, and reports every outcome and what the expectations
      * exercised of {@code set} ({@link TestReport.Coverage}). The files' {@code policies} lines are
      * not read: the caller loads them ({@link TestFile#policyPaths()}).
+     *
+     * @param set the policy set to run the tests against
+     * @param files the test files read, in the order to report them
+     * @return per file, per test and per expectation whether it passed, and the coverage of {@code set}
      */
     public static TestReport run(PolicySet set, List<TestFile> files) {
         return TestRunner.run(set, files);

@@ -37,6 +37,8 @@ public final class PolicyWriter {
     /**
      * The set in the policy language, ending with a newline.
      *
+     * @param set the set to write
+     * @return the declared actions, the policies and the roles, in the set's order, as one {@code .policy} text
      * @throws IllegalArgumentException if an action is named like a reserved word (possible only
      *     for a set built in code), which the language cannot express
      */
@@ -98,7 +100,12 @@ public final class PolicyWriter {
         return s.condition().map(c -> written + " when " + condition(c)).orElse(written);
     }
 
-    /** A condition as the policy language writes it, e.g. {@code context.ip in [10.0.0.0/8, 192.0.2.7] and principal.team == "ops"}. */
+    /**
+     * A condition as the policy language writes it, e.g. {@code context.ip in [10.0.0.0/8, 192.0.2.7] and principal.team == "ops"}.
+     *
+     * @param c the condition
+     * @return its text, without the {@code when} before it
+     */
     public static String condition(Condition c) {
         List<String> any = new ArrayList<>();
         for (Condition.Conjunction conjunction : c.anyOf()) {

@@ -26,6 +26,10 @@ public final class TestReporter {
     /**
      * A file's name, then a line per test ({@code ok} or {@code FAIL}) and, under a failing test,
      * each failing expectation; {@code set} is the policy set the file ran against.
+     *
+     * @param set the policy set the file ran against, for the text of matched statements
+     * @param file the file's report
+     * @return the text, every line ending with a line feed
      */
     public static String text(PolicySet set, FileReport file) {
         StringBuilder out = new StringBuilder(file.file().file()).append('\n');
@@ -38,6 +42,10 @@ public final class TestReporter {
     /**
      * One test's line and, when it fails, each failing expectation: where it is written, the line,
      * the expected and the actual decision, and the statements that decided it.
+     *
+     * @param set the policy set the test ran against, for the text of matched statements
+     * @param c the test's report
+     * @return the text, every line ending with a line feed
      */
     public static String text(PolicySet set, CaseReport c) {
         StringBuilder out = new StringBuilder(c.passed() ? "  ok    " : "  FAIL  ").append(c.test().name()).append('\n');
@@ -59,7 +67,13 @@ public final class TestReporter {
         return out.toString();
     }
 
-    /** A blank line, then {@code N passed, M failed}. */
+    /**
+     * A blank line, then {@code N passed, M failed}.
+     *
+     * @param passed the number of tests that passed
+     * @param failed the number of tests that failed
+     * @return the text, every line ending with a line feed
+     */
     public static String summary(int passed, int failed) {
         return "\n" + passed + " passed, " + failed + " failed\n";
     }
@@ -68,6 +82,10 @@ public final class TestReporter {
      * A blank line, the counts of statements and patterns exercised, then each statement that was
      * not (or only in part) with the patterns that were not. {@code name}, when given, names the
      * policy set in the first line ({@code coverage of NAME: ...}).
+     *
+     * @param coverage what the expectations exercised of a policy set
+     * @param name the policy set's name for the first line, or empty for none
+     * @return the text, every line ending with a line feed
      */
     public static String coverage(Coverage coverage, Optional<String> name) {
         List<String> lines = new ArrayList<>();
@@ -104,6 +122,9 @@ public final class TestReporter {
      * test file, one {@code testcase} per test, a {@code failure} per failing test with each failing
      * expectation's {@code file:line}, expected and actual decision. No timings, so the output
      * depends only on the results.
+     *
+     * @param files the files' reports, in the order to write them
+     * @return the XML document, ending with a line feed
      */
     public static String junit(List<FileReport> files) {
         int tests = 0;

@@ -99,8 +99,20 @@ public final class AccessKeys {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** An access key: its id and the principal it stands for. Holds no secret. */
+    /**
+     * An access key: its id and the principal it stands for. Holds no secret.
+     *
+     * @param id the key's id, as the keys file gives it
+     * @param principal the principal a request with the key acts as: the key's id, roles, policies
+     *     and attributes
+     */
     public record AccessKey(String id, Principal principal) {
+        /**
+         * Requires both parts.
+         *
+         * @param id the key's id
+         * @param principal the principal the key stands for
+         */
         public AccessKey {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(principal, "principal");
@@ -148,7 +160,11 @@ public final class AccessKeys {
         this.warnings = List.copyOf(warnings);
     }
 
-    /** No keys: every request is unauthenticated. */
+    /**
+     * No keys: every request is unauthenticated.
+     *
+     * @return keys that resolve no presented key, with no warnings
+     */
     public static AccessKeys none() {
         return new AccessKeys(Map.of(), List.of());
     }
@@ -160,6 +176,9 @@ public final class AccessKeys {
      *     when the file cannot be read or is not a valid keys file; its {@link
      *     ConfigurationException#diagnostics() diagnostics} are the problems with their codes
      *     ({@code K0xx}, {@code K1xx}) and places
+     *
+     * @param file the keys file; messages name it as given
+     * @return the keys, after logging each of their {@link #warnings} at {@code WARNING}
      */
     public static AccessKeys load(Path file) throws ConfigurationException {
         AccessKeys keys = read(file);
@@ -173,6 +192,8 @@ public final class AccessKeys {
      * Reads a keys file as {@link #load} does, without logging its {@link #warnings} (for {@code
      * warden keys check}, which prints them).
      *
+     * @param file the keys file; messages name it as given
+     * @return the keys, with their {@link #warnings}
      * @throws ConfigurationException as {@link #load} does
      */
     public static AccessKeys read(Path file) throws ConfigurationException {
@@ -221,17 +242,29 @@ public final class AccessKeys {
      *
      * @throws ConfigurationException listing every problem found, each as {@code name:line:col: what},
      *     and holding them as {@link ConfigurationException#diagnostics() diagnostics}
+     *
+     * @param name how diagnostics name the text: a file's name
+     * @param text a keys file's text; a leading byte order mark is dropped
+     * @return the keys, with their {@link #warnings}
      */
     public static AccessKeys parse(String name, String text) throws ConfigurationException {
         return new Reader(name).read(text.startsWith("\uFEFF") ? text.substring(1) : text);
     }
 
-    /** How many keys there are. */
+    /**
+     * How many keys there are.
+     *
+     * @return the number of keys
+     */
     public int size() {
         return byHash.size();
     }
 
-    /** The key ids, sorted. */
+    /**
+     * The key ids, sorted.
+     *
+     * @return every key's id, in natural order
+     */
     public List<String> ids() {
         List<String> ids = new ArrayList<>();
         byHash.values().forEach(e -> ids.add(e.key.id()));
@@ -243,6 +276,8 @@ public final class AccessKeys {
      * What the keys file holds that is legal but cannot work as meant, as warnings ({@code K201}):
      * attribute values that no request path segment can equal. {@link #load} logs them, one line
      * each, {@code name:line:col: what}.
+     *
+     * @return the warnings, in file order; empty for a file without any
      */
     public List<Diagnostic> warnings() {
         return warnings;
@@ -252,8 +287,11 @@ public final class AccessKeys {
      * The role and policy names the keys give that {@code set} does not have, one line per key and
      * name ({@code key `ak_1` names policy `p`, which is not loaded}), by key id, then roles before
      * policies in the key's order. A request with such a key is denied ({@code unknown_policy}).
-     * For policy-server's {@code PolicyReloader}: a reload after which a key names a name the serving set has is
-     * refused.
+     * For policy-server's {@code PolicyReloader}: a reload after which a key names a role or policy the
+     * serving set lacks is refused.
+     *
+     * @param set the policy set the keys are to be used with
+     * @return one line per missing name, in words; empty when {@code set} has every name the keys give
      */
     public List<String> unknownReferences(PolicySet set) {
         List<AccessKey> sorted = new ArrayList<>();
@@ -280,6 +318,9 @@ public final class AccessKeys {
      * so can ever match {@code ${principal.ATTR}}: a value that is empty, {@code .} or {@code ..},
      * or holds {@code /}, {@code \}, {@code ;}, {@code %}, {@code ?}, {@code #}, a control or a
      * non-ASCII character cannot, and the policies treat it as missing.
+     *
+     * @param value an attribute's value
+     * @return true when a well-formed path could have it as a segment
      */
     public static boolean canMatchSegment(String value) {
         Objects.requireNonNull(value, "value");
@@ -306,6 +347,10 @@ public final class AccessKeys {
     /**
      * Why attribute {@code name}'s value can never match {@code ${principal.NAME}}, for a message;
      * empty when it can.
+     *
+     * @param name the attribute's name
+     * @param value its value
+     * @return the message of a {@code K201} warning, or empty when the value can match a segment
      */
     public static Optional<String> unmatchableAttribute(String name, String value) {
         if (canMatchSegment(value)) {
@@ -322,6 +367,9 @@ public final class AccessKeys {
      * An estimate of the randomness in a key, in bits: its length times the log2 of the smallest
      * of these alphabets that holds all its characters: hex digits (16), base64 or base64url (64),
      * printable ASCII (95). An upper bound for a random key; a key that is not random has less.
+     *
+     * @param key a key as presented
+     * @return the estimate, rounded down; below {@link #MIN_KEY_BITS} is warned about
      */
     public static int estimatedBits(String key) {
         boolean hex = true;
@@ -343,6 +391,10 @@ public final class AccessKeys {
     /**
      * The access key a presented secret stands for: found by its SHA-256, then checked against the
      * stored hash in constant time. Empty for an unknown key.
+     *
+     * @param presented the key as the request presents it; null, empty or longer than 1024
+     *     characters is unknown without being hashed
+     * @return the key, or empty when no stored hash is the presented key's
      */
     public Optional<AccessKey> resolve(String presented) {
         if (presented == null || presented.isEmpty() || presented.length() > MAX_KEY_LENGTH) {
@@ -358,7 +410,12 @@ public final class AccessKeys {
         return Optional.of(e.key);
     }
 
-    /** The stored form of a key: {@code sha256:} and the hex SHA-256 of its UTF-8 bytes. */
+    /**
+     * The stored form of a key: {@code sha256:} and the hex SHA-256 of its UTF-8 bytes.
+     *
+     * @param key the secret key
+     * @return the value of a keys-file entry's {@code hash}, lower-case hex
+     */
     public static String hash(String key) {
         Objects.requireNonNull(key, "key");
         return HASH_PREFIX + HexFormat.of().formatHex(sha256(key));

@@ -16,11 +16,19 @@ public class ConfigurationException extends Exception {
     private final transient List<Diagnostic> diagnostics;
     private final transient Map<String, String> texts;
 
+    /**
+     * A problem that is not in a file (a port in use, say): no diagnostics, no texts.
+     *
+     * @param message what is wrong and where, lower case
+     */
     public ConfigurationException(String message) {
         this(message, List.of(), Map.of());
     }
 
     /**
+     * A problem in a file, with its diagnostics and the texts they point into.
+     *
+     * @param message what is wrong and where, one line per problem ({@code keys.json:4:15: ...})
      * @param diagnostics every problem found (and any warning beside them)
      * @param texts each file they point into, by the name their locations give it, as it was read
      */
@@ -30,12 +38,20 @@ public class ConfigurationException extends Exception {
         this.texts = Map.copyOf(texts);
     }
 
-    /** The problems as diagnostics; empty when the problem is not in a file (a port in use, say). */
+    /**
+     * The problems as diagnostics; empty when the problem is not in a file (a port in use, say).
+     *
+     * @return the diagnostics with their codes and places, for a renderer
+     */
     public List<Diagnostic> diagnostics() {
         return diagnostics;
     }
 
-    /** The texts the {@link #diagnostics} point into, by file name; empty when none was read. */
+    /**
+     * The texts the {@link #diagnostics} point into, by file name; empty when none was read.
+     *
+     * @return each file's text as it was read, by the name its locations give it
+     */
     public Map<String, String> texts() {
         return texts;
     }

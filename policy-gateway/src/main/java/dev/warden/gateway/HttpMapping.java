@@ -35,12 +35,27 @@ public final class HttpMapping {
      * target canonicalised already (by {@link ResourcePath#ofHttpPath}). A method that maps to an
      * action is decided on the canonical path as it is; one that maps to none goes to the authorizer
      * as sent, which answers {@code unknown_action}.
+     *
+     * @param principal who asks: the access key's principal
+     * @param method the HTTP method of the request line, case-sensitive
+     * @param target the request target as sent, for a method that maps to no action
+     * @param path {@code target} canonicalised by {@link ResourcePath#ofHttpPath}
+     * @return an {@link AccessRequest.OnPath} for a mapped method, else an {@link AccessRequest.Http}
      */
     public static AccessRequest request(Principal principal, String method, String target, ResourcePath path) {
         return request(principal, method, target, path, Map.of());
     }
 
-    /** The same, with the request's context (the values conditions read as {@code context.NAME}). */
+    /**
+     * The same, with the request's context (the values conditions read as {@code context.NAME}).
+     *
+     * @param principal who asks: the access key's principal
+     * @param method the HTTP method of the request line, case-sensitive
+     * @param target the request target as sent, for a method that maps to no action
+     * @param path {@code target} canonicalised by {@link ResourcePath#ofHttpPath}
+     * @param context the request's context, as {@link #clientContext} makes it
+     * @return an {@link AccessRequest.OnPath} for a mapped method, else an {@link AccessRequest.Http}
+     */
     public static AccessRequest request(Principal principal, String method, String target, ResourcePath path,
             Map<String, String> context) {
         Optional<String> action = Actions.forHttpMethod(method);
@@ -54,6 +69,9 @@ public final class HttpMapping {
      * one; none when it is missing, was sent more than once or is longer than a context value may be (then a condition on {@code
      * context.ip} is unknown: a deny on it applies, an allow does not). {@code context.time} comes
      * from the authorizer's clock ({@code Authorizer.Builder.clock}).
+     *
+     * @param clientAddress every client address the request gives, as sent
+     * @return {@code {ip=ADDRESS}}, the address stripped, or an empty context
      */
     public static Map<String, String> clientContext(List<String> clientAddress) {
         if (clientAddress.size() != 1) {
@@ -67,6 +85,9 @@ public final class HttpMapping {
     /**
      * The HTTP status for a decision: 200 for an allow, 400 for a request that could not be read
      * ({@code malformed_request}, {@code invalid_request}), 403 for every other deny.
+     *
+     * @param decision the decision for the request
+     * @return 200, 400 or 403
      */
     public static int status(Decision decision) {
         switch (decision.reason()) {
@@ -83,6 +104,9 @@ public final class HttpMapping {
     /**
      * A target as written, without its query or fragment (from the first {@code ?} or {@code #}):
      * those may carry secrets and never reach a log or a verdict.
+     *
+     * @param target a request target as sent
+     * @return the target up to its first {@code ?} or {@code #}; the whole target when it has neither
      */
     public static String withoutQuery(String target) {
         for (int i = 0; i < target.length(); i++) {

@@ -30,6 +30,18 @@ public record Verdict(int status, String reason, String detail, String keyId, St
     /** A key that is not in the keys file. */
     public static final String UNKNOWN_KEY = "unknown_key";
 
+    /**
+     * Requires each part and an allow for status 200.
+     *
+     * @param status the status to send
+     * @param reason the reason code
+     * @param detail what was wrong with the request, else empty
+     * @param keyId the id of the access key presented, else empty
+     * @param action the action the method maps to, else empty
+     * @param path the canonical path, or the target as sent without its query
+     * @param decision the authorizer's decision, or empty
+     * @throws IllegalArgumentException when the status is 200 without an allow
+     */
     public Verdict {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(detail, "detail");
@@ -47,23 +59,36 @@ public record Verdict(int status, String reason, String detail, String keyId, St
      * its target is even mapped (a method-override header, an unreadable forward-auth request).
      *
      * @param why what is wrong, the verdict's detail
+     * @return a verdict with status 400, no key, action or path, and the deny {@code malformed_request}
      */
     public static Verdict malformed(String why) {
         Decision d = Decision.deny(Reason.MALFORMED_REQUEST, why);
         return new Verdict(400, d.reason().code(), why, "", "", "", Optional.of(d));
     }
 
-    /** Whether the request may pass. */
+    /**
+     * Whether the request may pass.
+     *
+     * @return true for status 200
+     */
     public boolean allowed() {
         return status == 200;
     }
 
-    /** {@code allow} or {@code deny}, as sent in {@code X-Warden-Decision}. */
+    /**
+     * {@code allow} or {@code deny}, as sent in {@code X-Warden-Decision}.
+     *
+     * @return {@code allow} for status 200, else {@code deny}
+     */
     public String decisionWord() {
         return allowed() ? "allow" : "deny";
     }
 
-    /** The names of the policies whose statements decided, in order, without repeats. */
+    /**
+     * The names of the policies whose statements decided, in order, without repeats.
+     *
+     * @return the policies of the decision's matched statements; empty without a decision
+     */
     public List<String> matchedPolicies() {
         if (decision.isEmpty()) {
             return List.of();

@@ -23,6 +23,14 @@ public record VerdictReply(int status, Map<String, String> headers, String conte
     /** The content type of every verdict's body. */
     public static final String TEXT = "text/plain; charset=utf-8";
 
+    /**
+     * Copies the headers, keeping their order, and requires the rest.
+     *
+     * @param status the status to send
+     * @param headers the headers to set, in order
+     * @param contentType the body's content type
+     * @param body the body
+     */
     public VerdictReply {
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         Objects.requireNonNull(contentType, "contentType");
@@ -32,8 +40,10 @@ public record VerdictReply(int status, Map<String, String> headers, String conte
     /**
      * The answer to {@code v}.
      *
+     * @param v the verdict to answer
      * @param withDetail whether the body of a 400 goes on with {@code : <detail>} (what is wrong
      *     with the request; never a key): forward auth tells the gateway, the filter does not
+     * @return the status, the headers of {@link #headers(Verdict, BiConsumer)} and the body
      */
     public static VerdictReply of(Verdict v, boolean withDetail) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -46,6 +56,9 @@ public record VerdictReply(int status, Map<String, String> headers, String conte
      * The headers of the answer to {@code v}, in order, each given to {@code sink} as a name and a
      * value: those {@link #of} holds. For an answer without a body, set straight on the response,
      * with no map and no text built.
+     *
+     * @param v the verdict to answer
+     * @param sink what sets each header, called once per header, in order
      */
     public static void headers(Verdict v, BiConsumer<String, String> sink) {
         sink.accept("X-Warden-Decision", v.decisionWord());

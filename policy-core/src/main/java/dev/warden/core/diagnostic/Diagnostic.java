@@ -17,7 +17,13 @@ import java.util.Optional;
  * as SARIF. It holds no source text: the human renderer quotes the line a location points at from
  * the texts that were loaded.
  *
+ * @param severity how bad it is
+ * @param code the stable code, e.g. {@code E103}
+ * @param name the code's kebab-case name ({@code shadowed-allow}), when it has one
  * @param location where; empty for a finding with no place (about a set built in code)
+ * @param message what is wrong, lower case, user input in backticks, no final period
+ * @param hint how to fix it, when there is a hint
+ * @param related other places the finding is about, in the order to show them
  * @param excerpt whether the human form quotes the source line under the location: false for a
  *     diagnostic about a whole file (one that cannot be read, too many errors in it)
  */
@@ -34,6 +40,18 @@ public record Diagnostic(
             .thenComparing(Diagnostic::code)
             .thenComparing(Diagnostic::message);
 
+    /**
+     * Requires each part and copies the related places.
+     *
+     * @param severity how bad it is
+     * @param code the stable code
+     * @param name the code's name, or empty
+     * @param location where, or empty
+     * @param message what is wrong
+     * @param hint how to fix it, or empty
+     * @param related other places the finding is about
+     * @param excerpt whether the human form quotes the source line
+     */
     public Diagnostic {
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(code, "code");
@@ -44,13 +62,28 @@ public record Diagnostic(
         related = List.copyOf(related);
     }
 
-    /** A diagnostic at a place, with no name, hint or related place. */
+    /**
+     * A diagnostic at a place, with no name, hint or related place.
+     *
+     * @param severity how bad it is
+     * @param code the stable code
+     * @param at where
+     * @param message what is wrong
+     * @return a diagnostic whose human form quotes the line at {@code at}
+     */
     public static Diagnostic of(Severity severity, String code, SourceLocation at, String message) {
         return new Diagnostic(severity, code, Optional.empty(), Optional.of(at), message, Optional.empty(), List.of(),
                 true);
     }
 
-    /** An error at a place. */
+    /**
+     * An error at a place.
+     *
+     * @param code the stable code
+     * @param at where
+     * @param message what is wrong
+     * @return {@link #of} with {@link Severity#ERROR}
+     */
     public static Diagnostic error(String code, SourceLocation at, String message) {
         return of(Severity.ERROR, code, at, message);
     }
@@ -58,28 +91,52 @@ public record Diagnostic(
     /**
      * An error about a whole file: located at its line 1, column 1, with no source line quoted
      * (the file could not be read, say).
+     *
+     * @param file the file as the user named it
+     * @param code the stable code
+     * @param message what is wrong
+     * @return an error without an excerpt
      */
     public static Diagnostic fileError(String file, String code, String message) {
         return error(code, new SourceLocation(file, 1, 1), message).withoutExcerpt();
     }
 
-    /** The same with a hint; an empty one is none. */
+    /**
+     * The same with a hint; an empty one is none.
+     *
+     * @param hint how to fix it, or empty for no hint
+     * @return a copy with this hint in place of the old one
+     */
     public Diagnostic withHint(String hint) {
         return new Diagnostic(severity, code, name, location, message,
                 hint.isEmpty() ? Optional.empty() : Optional.of(hint), related, excerpt);
     }
 
-    /** The same with the code's name ({@code shadowed-allow}). */
+    /**
+     * The same with the code's name ({@code shadowed-allow}).
+     *
+     * @param name the code's kebab-case name
+     * @return a copy with this name
+     */
     public Diagnostic withName(String name) {
         return new Diagnostic(severity, code, Optional.of(name), location, message, hint, related, excerpt);
     }
 
-    /** The same with these related places. */
+    /**
+     * The same with these related places.
+     *
+     * @param related the other places, in the order to show them
+     * @return a copy with these related places in place of the old ones
+     */
     public Diagnostic withRelated(List<Related> related) {
         return new Diagnostic(severity, code, name, location, message, hint, related, excerpt);
     }
 
-    /** The same, but the human form quotes no source line under the location. */
+    /**
+     * The same, but the human form quotes no source line under the location.
+     *
+     * @return a copy whose {@link #excerpt()} is false
+     */
     public Diagnostic withoutExcerpt() {
         return new Diagnostic(severity, code, name, location, message, hint, related, false);
     }

@@ -11,6 +11,12 @@ import java.util.Objects;
  * @param message what is there, in words ({@code the covering statement})
  */
 public record Related(SourceLocation location, String message) {
+    /**
+     * Requires both parts.
+     *
+     * @param location where
+     * @param message what is there, in words
+     */
     public Related {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(message, "message");
