@@ -1,13 +1,22 @@
 package dev.warden.cli;
 
 import io.envoyproxy.envoy.service.auth.v3.AttributeContext;
+import io.envoyproxy.envoy.service.auth.v3.AuthorizationGrpc;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
+import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
-/** A {@code CheckRequest} as Envoy's ext_authz filter sends it, for the tests of {@code --envoy-grpc-port}. */
+/** Envoy's side of the ext_authz gRPC service, for the tests of {@code --envoy-grpc-port}. */
 final class EnvoyCheck {
+    /** What {@code warden serve} prints once the gRPC listener is up; group 1 is the port. */
+    static final Pattern LISTENING = Pattern.compile("envoy grpc listening on 127\\.0\\.0\\.1:(\\d+)\n");
+
     private EnvoyCheck() {}
 
-    /** The original request {@code method path}, with {@code authorization} unless it is empty. */
+    /** A {@code CheckRequest} as Envoy's filter sends it: the original {@code method path}, with {@code authorization} unless empty. */
     static CheckRequest request(String method, String path, String authorization) {
         AttributeContext.HttpRequest.Builder http = AttributeContext.HttpRequest.newBuilder().setMethod(method).setPath(path)
                 .setHost("127.0.0.1:8000").setScheme("http").setProtocol("HTTP/1.1")
@@ -18,5 +27,15 @@ final class EnvoyCheck {
         }
         return CheckRequest.newBuilder().setAttributes(AttributeContext.newBuilder()
                 .setRequest(AttributeContext.Request.newBuilder().setHttp(http))).build();
+    }
+
+    /** Calls Check once on {@code 127.0.0.1:port} over a channel of its own. */
+    static CheckResponse check(int port, CheckRequest request) throws InterruptedException {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        try {
+            return AuthorizationGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS).check(request);
+        } finally {
+            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+        }
     }
 }

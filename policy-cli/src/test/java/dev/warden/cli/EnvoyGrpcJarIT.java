@@ -3,16 +3,12 @@ package dev.warden.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.rpc.Code;
-import io.envoyproxy.envoy.service.auth.v3.AuthorizationGrpc;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,28 +32,21 @@ class EnvoyGrpcJarIT {
                 JAR.toString(), "serve", "--policies", policies.toString(), "--keys", keys.toString(), "--port", "0",
                 "--no-watch", "--envoy-grpc-port", "0")).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
-            Matcher m = Pattern.compile("envoy grpc listening on 127\\.0\\.0\\.1:(\\d+)\n").matcher("");
+            Matcher m = EnvoyCheck.LISTENING.matcher("");
             for (int i = 0; i < 600 && p.isAlive() && !m.reset(Files.readString(out)).find(); i++) {
                 Thread.sleep(50);
             }
             assertThat(m.find(0)).as("stdout %s, stderr %s", Files.readString(out), Files.readString(err)).isTrue();
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", Integer.parseInt(m.group(1)))
-                    .usePlaintext().build();
-            try {
-                AuthorizationGrpc.AuthorizationBlockingStub envoy = AuthorizationGrpc.newBlockingStub(channel)
-                        .withDeadlineAfter(30, TimeUnit.SECONDS);
-                CheckResponse allow = envoy.check(EnvoyCheck.request("GET", "/workspaces/w1/channels/c1",
-                        "AccessKey " + ServeCommandTest.KEY));
-                assertThat(allow.getStatus().getCode()).as(Files.readString(err)).isEqualTo(Code.OK_VALUE);
-                assertThat(allow.getOkResponse().getHeadersList()).anyMatch(h -> h.getHeader().getKey().equals("X-Warden-Key-Id")
-                        && h.getHeader().getValue().equals("ak_cli"));
-                CheckResponse deny = envoy.check(EnvoyCheck.request("GET", "/workspaces/w1/channels/..;/c1",
-                        "AccessKey " + ServeCommandTest.KEY));
-                assertThat(deny.getStatus().getCode()).isEqualTo(Code.INVALID_ARGUMENT_VALUE);
-                assertThat(deny.getDeniedResponse().getStatus().getCodeValue()).isEqualTo(400);
-            } finally {
-                channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
-            }
+            int port = Integer.parseInt(m.group(1));
+            CheckResponse allow = EnvoyCheck.check(port, EnvoyCheck.request("GET", "/workspaces/w1/channels/c1",
+                    "AccessKey " + ServeCommandTest.KEY));
+            assertThat(allow.getStatus().getCode()).as(Files.readString(err)).isEqualTo(Code.OK_VALUE);
+            assertThat(allow.getOkResponse().getHeadersList()).anyMatch(h -> h.getHeader().getKey().equals("X-Warden-Key-Id")
+                    && h.getHeader().getValue().equals("ak_cli"));
+            CheckResponse deny = EnvoyCheck.check(port, EnvoyCheck.request("GET", "/workspaces/w1/channels/..;/c1",
+                    "AccessKey " + ServeCommandTest.KEY));
+            assertThat(deny.getStatus().getCode()).isEqualTo(Code.INVALID_ARGUMENT_VALUE);
+            assertThat(deny.getDeniedResponse().getStatus().getCodeValue()).isEqualTo(400);
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as(Files.readString(err)).isZero();

@@ -203,22 +203,16 @@ class ServeCommandTest {
         Serving s = Serving.start("serve", "--policies", policies.toString(), "--keys", keysFile(dir).toString(),
                 "--port", "0", "--no-watch", "--forward-auth", "envoy", "--envoy-grpc-port", "0");
         try {
-            Matcher m = Pattern.compile("envoy grpc listening on 127\\.0\\.0\\.1:(\\d+)\n").matcher("");
+            Matcher m = EnvoyCheck.LISTENING.matcher("");
             for (int i = 0; i < 300 && !m.reset(s.out().toString(StandardCharsets.UTF_8)).find(); i++) {
                 Thread.sleep(50);
             }
             assertThat(m.find(0)).as(s.printed()).isTrue();
-            io.grpc.ManagedChannel channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
-                    .forAddress("127.0.0.1", Integer.parseInt(m.group(1))).usePlaintext().build();
-            try {
-                var envoy = io.envoyproxy.envoy.service.auth.v3.AuthorizationGrpc.newBlockingStub(channel);
-                assertThat(envoy.check(EnvoyCheck.request("GET", "/workspaces/w1/channels/c1", "AccessKey " + KEY))
-                        .getStatus().getCode()).isEqualTo(com.google.rpc.Code.OK_VALUE);
-                assertThat(envoy.check(EnvoyCheck.request("DELETE", "/workspaces/w1/channels/c1", "AccessKey " + KEY))
-                        .getDeniedResponse().getStatus().getCodeValue()).isEqualTo(403);
-            } finally {
-                channel.shutdownNow().awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-            }
+            int port = Integer.parseInt(m.group(1));
+            assertThat(EnvoyCheck.check(port, EnvoyCheck.request("GET", "/workspaces/w1/channels/c1", "AccessKey " + KEY))
+                    .getStatus().getCode()).isEqualTo(com.google.rpc.Code.OK_VALUE);
+            assertThat(EnvoyCheck.check(port, EnvoyCheck.request("DELETE", "/workspaces/w1/channels/c1", "AccessKey " + KEY))
+                    .getDeniedResponse().getStatus().getCodeValue()).isEqualTo(403);
         } finally {
             assertThat(s.stop()).isEqualTo(ExitCode.OK);
         }

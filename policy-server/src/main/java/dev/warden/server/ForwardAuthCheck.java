@@ -14,10 +14,11 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * What every forward-auth entry point ({@link AuthzEndpoint}, {@link EnvoyEndpoint}, and {@link
- * EnvoyGrpcService} through {@link #decide}) does once it has read the original request: decide it through the {@link Gate}, record the decision, and answer
- * the verdict's status and headers with no body ({@code Content-Length: 0}), so that the gateway
- * keeps the connection; with {@code withBody}, the whole {@link VerdictReply} (with the detail of
- * a 400), for debugging. Nothing here reads a request body, so no client can hold a thread of the
+ * EnvoyGrpcService} through {@link #decide}) does once it has read the original request: decide it
+ * through the {@link Gate} and record the decision; the HTTP endpoints then answer the verdict's
+ * status and headers with no body ({@code Content-Length: 0}), so that the gateway keeps the
+ * connection, or with {@code withBody} the whole {@link VerdictReply} (with the detail of a 400),
+ * for debugging. Nothing here reads a request body, so no client can hold a thread of the
  * main listener.
  */
 final class ForwardAuthCheck {
