@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
  * {@code warden serve}: the forward-auth and decision service ({@link WardenServer}) until the
  * process is stopped. Once it listens it prints {@code listening on http://ADDR:PORT} on standard
  * output (the port the system chose when {@code --port 0}), then {@code admin listening on
- * http://ADDR:PORT} when {@code --admin-port} is given; policies or keys that do not load are
+ * http://ADDR:PORT} when {@code --admin-port} is given, then {@code envoy grpc listening on ADDR:PORT}
+ * when {@code --envoy-grpc-port} is given; policies or keys that do not load are
  * reported on standard error and it exits 2 without listening. A keys file or policy path that any
  * user may write to is warned of on standard error ({@link FilePermissions}), not refused. {@code
  * SIGTERM} or {@code SIGINT} stops it gracefully ({@code --drain-time}) and it exits 0.
@@ -79,6 +80,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "answer forward auth with the body `<decision> <reason>` too, for debugging (default: "
                     + "status and X-Warden-* headers only, Content-Length: 0, so the gateway keeps its connection)")
     boolean forwardAuthBody;
+
+    @Option(names = "--envoy-grpc-port", paramLabel = "N",
+            description = "serve Envoy's ext_authz gRPC service (envoy.service.auth.v3.Authorization) on this port too, "
+                    + "deciding as /v1/authz/envoy/ does, over TLS with --tls-cert or --tls-keystore; 0 lets the system "
+                    + "choose (default: none)")
+    Integer envoyGrpcPort;
+
+    @Option(names = "--envoy-grpc-bind", paramLabel = "ADDR", defaultValue = WardenServer.DEFAULT_BIND,
+            description = "the address of the Envoy gRPC listener (default: ${DEFAULT-VALUE})")
+    String envoyGrpcBind;
 
     @Option(names = "--admin-port", paramLabel = "N",
             description = "serve /v1/decide, /v1/reload and /metrics (and /healthz) on this port, with threads of "
@@ -216,6 +227,10 @@ final class ServeCommand implements Callable<Integer> {
             err.println("error: --admin-port must be 0 to 65535, not " + adminPort);
             return ExitCode.USAGE;
         }
+        if (envoyGrpcPort != null && (envoyGrpcPort < 0 || envoyGrpcPort > 65535)) {
+            err.println("error: --envoy-grpc-port must be 0 to 65535, not " + envoyGrpcPort);
+            return ExitCode.USAGE;
+        }
         if (cacheSize < 0) {
             err.println("error: --cache-size must not be negative");
             return ExitCode.USAGE;
@@ -255,6 +270,9 @@ final class ServeCommand implements Callable<Integer> {
                 }
                 builder.clientAddressHeader(clientAddressHeader);
             }
+            if (envoyGrpcPort != null) {
+                builder.envoyGrpcPort(envoyGrpcPort).envoyGrpcBind(envoyGrpcBind);
+            }
             tls.ifPresent(builder::tls);
             server = builder
                     .policies(policies.paths)
@@ -289,6 +307,7 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("listening on " + server.uri());
         server.adminUri().ifPresent(u -> out.println("admin listening on " + u));
+        server.envoyGrpcAddress().ifPresent(a -> out.println("envoy grpc listening on " + a));
         out.flush();
         try {
             server.join();

@@ -59,6 +59,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@code /v1/authz} with the headers Traefik ForwardAuth sends ({@code --forward-auth traefik}),
  *   <li>{@code /v1/authz} with the headers Caddy {@code forward_auth} sends ({@code --forward-auth caddy}),
  *   <li>the Envoy prefix {@code /v1/authz/envoy/...} ({@code --forward-auth envoy}),
+ *   <li>Envoy's {@code ext_authz} gRPC service ({@code --envoy-grpc-port}), called by a gRPC client
+ *       built from Envoy's protos with the path Envoy would send,
  *   <li>{@link WardenFilter} inside Jetty in front of a servlet,
  *   <li>{@code warden eval} (the batch form) and {@code POST /v1/decide} (the same form over HTTP)
  * </ul>
@@ -70,6 +72,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The Envoy prefix and the filter get the target in their own request line, which Jetty parses
  * first: there the target is what a server reads from a request line (an absolute-form target is
  * its path, RFC 9112), and Jetty may refuse a malformed one with its own 400 before Warden sees it.
+ * The gRPC service gets that same origin-form path in {@code attributes.request.http.path}, which
+ * nothing parses before Warden: it answers every case itself.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EntryPointDifferentialTest {
@@ -137,7 +141,7 @@ class EntryPointDifferentialTest {
             "**", "@", "+", "%20", "%", "%z", "%4", "%u002e", "/", ".pdf", "$", "{x}", "=", ":");
 
     /** The entry points whose answers are compared. */
-    enum Entry { NGINX, TRAEFIK, CADDY, ENVOY, FILTER, DECIDE }
+    enum Entry { NGINX, TRAEFIK, CADDY, ENVOY, GRPC, FILTER, DECIDE }
 
     /** One request: a method, a raw target, a key, and extra client headers. */
     record Case(String method, String target, String key, List<String> headers) {
@@ -196,6 +200,9 @@ class EntryPointDifferentialTest {
                     .forwardAuth(mode);
             if (mode == ForwardAuth.NGINX) {
                 b.adminPort(0); // /v1/decide
+            }
+            if (mode == ForwardAuth.ENVOY) {
+                b.envoyGrpcPort(0);
             }
             servers.put(mode, b.start());
         }
@@ -393,9 +400,9 @@ class EntryPointDifferentialTest {
             }
         }
         String read = GatewayEndToEnd.originForm(c.target());
-        for (Entry e : List.of(Entry.ENVOY, Entry.FILTER)) {
+        for (Entry e : List.of(Entry.ENVOY, Entry.GRPC, Entry.FILTER)) {
             Outcome o = outcomes.get(e);
-            if (e == Entry.ENVOY && !read.startsWith("/")) {
+            if ((e == Entry.ENVOY || e == Entry.GRPC) && !read.startsWith("/")) {
                 continue; // Envoy's path is always origin-form
             }
             // the filter names no reason on an allow
@@ -462,7 +469,7 @@ class EntryPointDifferentialTest {
         // Jazzer's SSRF detector: this target connects to this test's own servers on loopback only
         try (SilentCloseable loopback = BugDetectors.allowNetworkConnections(
                 (host, port) -> host.equals("localhost") || host.equals("127.0.0.1"))) {
-            for (Entry e : List.of(Entry.NGINX, Entry.TRAEFIK, Entry.CADDY, Entry.ENVOY, Entry.FILTER)) {
+            for (Entry e : List.of(Entry.NGINX, Entry.TRAEFIK, Entry.CADDY, Entry.ENVOY, Entry.GRPC, Entry.FILTER)) {
                 outcomes.put(e, run(e, List.of(c)).get(0));
             }
         }
@@ -483,7 +490,7 @@ class EntryPointDifferentialTest {
             }
         }
         // the filter too: the application behind it might honour the header after the filter
-        for (Entry e : List.of(Entry.NGINX, Entry.TRAEFIK, Entry.CADDY, Entry.ENVOY, Entry.FILTER)) {
+        for (Entry e : List.of(Entry.NGINX, Entry.TRAEFIK, Entry.CADDY, Entry.ENVOY, Entry.GRPC, Entry.FILTER)) {
             List<Outcome> outcomes = run(e, cases);
             for (int i = 0; i < cases.size(); i++) {
                 assertThat(List.of(outcomes.get(i).status(), outcomes.get(i).reason()))
@@ -511,6 +518,9 @@ class EntryPointDifferentialTest {
     }
 
     private List<Outcome> run(Entry e, List<Case> cases) throws IOException {
+        if (e == Entry.GRPC) {
+            return runGrpc(cases);
+        }
         int port = switch (e) {
             case NGINX -> servers.get(ForwardAuth.NGINX).port();
             case DECIDE -> servers.get(ForwardAuth.NGINX).adminPort().getAsInt();
@@ -518,6 +528,7 @@ class EntryPointDifferentialTest {
             case CADDY -> servers.get(ForwardAuth.CADDY).port();
             case ENVOY -> servers.get(ForwardAuth.ENVOY).port();
             case FILTER -> filterPort;
+            case GRPC -> throw new IllegalStateException(e.name());
         };
         List<Outcome> out = new ArrayList<>(cases.size());
         try (KeepAliveHttp http = new KeepAliveHttp(port)) {
@@ -570,6 +581,45 @@ class EntryPointDifferentialTest {
                 out.add(new Outcome(a.status(), a.header("X-Warden-Reason"), a.body(),
                         new String(Base64.getDecoder().decode(a.header(SEEN)), StandardCharsets.UTF_8)));
             }
+        }
+        return out;
+    }
+
+    /** The cases through the gRPC service: Envoy's origin-form path, the client's headers in lower case. */
+    private List<Outcome> runGrpc(List<Case> cases) {
+        io.grpc.ManagedChannel channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+                .forAddress("127.0.0.1", servers.get(ForwardAuth.ENVOY).envoyGrpcPort().getAsInt()).usePlaintext().build();
+        List<Outcome> out = new ArrayList<>(cases.size());
+        try {
+            var envoy = io.envoyproxy.envoy.service.auth.v3.AuthorizationGrpc.newBlockingStub(channel);
+            for (Case c : cases) {
+                String read = GatewayEndToEnd.originForm(c.target());
+                if (!read.startsWith("/")) {
+                    out.add(new Outcome(0, "", "", ""));
+                    continue;
+                }
+                io.envoyproxy.envoy.service.auth.v3.CheckRequest request = EnvoyCheck.request(c.method(), read,
+                        "AccessKey " + c.key());
+                var http = request.getAttributes().getRequest().getHttp().toBuilder();
+                for (String h : c.headers()) {
+                    int colon = h.indexOf(':');
+                    http.putHeaders(h.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT), h.substring(colon + 1).strip());
+                }
+                var answer = envoy.check(request.toBuilder().setAttributes(request.getAttributes().toBuilder()
+                        .setRequest(request.getAttributes().getRequest().toBuilder().setHttp(http))).build());
+                var headers = answer.hasOkResponse() ? answer.getOkResponse().getHeadersList()
+                        : answer.getDeniedResponse().getHeadersList();
+                String reason = "";
+                for (var h : headers) {
+                    if (h.getHeader().getKey().equals("X-Warden-Reason")) {
+                        reason = h.getHeader().getValue();
+                    }
+                }
+                int status = answer.hasOkResponse() ? 200 : answer.getDeniedResponse().getStatus().getCodeValue();
+                out.add(new Outcome(status, reason, "", ""));
+            }
+        } finally {
+            channel.shutdownNow();
         }
         return out;
     }

@@ -197,6 +197,39 @@ class ServeCommandTest {
     }
 
     @Test
+    void serve_withEnvoyGrpcPort_printsItsListener_andAnswersEnvoysCheck(@TempDir Path dir) throws Exception {
+        Path policies = dir.resolve("p.policy");
+        Files.writeString(policies, POLICIES);
+        Serving s = Serving.start("serve", "--policies", policies.toString(), "--keys", keysFile(dir).toString(),
+                "--port", "0", "--no-watch", "--forward-auth", "envoy", "--envoy-grpc-port", "0");
+        try {
+            Matcher m = EnvoyCheck.LISTENING.matcher("");
+            for (int i = 0; i < 300 && !m.reset(s.out().toString(StandardCharsets.UTF_8)).find(); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(m.find(0)).as(s.printed()).isTrue();
+            int port = Integer.parseInt(m.group(1));
+            assertThat(EnvoyCheck.check(port, EnvoyCheck.request("GET", "/workspaces/w1/channels/c1", "AccessKey " + KEY))
+                    .getStatus().getCode()).isEqualTo(com.google.rpc.Code.OK_VALUE);
+            assertThat(EnvoyCheck.check(port, EnvoyCheck.request("DELETE", "/workspaces/w1/channels/c1", "AccessKey " + KEY))
+                    .getDeniedResponse().getStatus().getCodeValue()).isEqualTo(403);
+        } finally {
+            assertThat(s.stop()).isEqualTo(ExitCode.OK);
+        }
+        assertThat(s.printed()).doesNotContain(KEY);
+    }
+
+    @Test
+    void serve_refusesAnEnvoyGrpcPortOutOfRange(@TempDir Path dir) throws Exception {
+        Path policies = dir.resolve("p.policy");
+        Files.writeString(policies, POLICIES);
+        CliRun r = CliRun.of("serve", "--policies", policies.toString(), "--keys", keysFile(dir).toString(), "--port", "0",
+                "--envoy-grpc-port", "70000");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).isEqualTo("error: --envoy-grpc-port must be 0 to 65535, not 70000\n");
+    }
+
+    @Test
     void serve_withoutAdminPort_printsOneListener_andServesNoAdminEndpoint(@TempDir Path dir) throws Exception {
         Path policies = dir.resolve("p.policy");
         Files.writeString(policies, POLICIES);

@@ -52,6 +52,17 @@ class ServeSettingsTest {
     }
 
     @Test
+    void theEnvoyGrpcListener_isASettingLikeTheOthers(@TempDir Path dir) throws Exception {
+        Path file = config(dir, "policies: [p]\nkeys: k.json\nenvoy-grpc-port: 9191\nenvoy-grpc-bind: 0.0.0.0\n");
+        assertThat(printed(run(Map.of(), "serve", "--print-config", "--config", file.toString()), "envoy-grpc-port"))
+                .isEqualTo("9191");
+        Run fromEnv = run(Map.of("WARDEN_ENVOY_GRPC_PORT", "9292"), "serve", "--print-config", "--config", file.toString());
+        assertThat(printed(fromEnv, "envoy-grpc-port")).isEqualTo("9292");
+        assertThat(printed(fromEnv, "envoy-grpc-bind")).isEqualTo("0.0.0.0");
+        assertThat(printed(run(Map.of(), "serve", "--print-config", "-p", "p", "-k", "k"), "envoy-grpc-port")).isEqualTo("null");
+    }
+
+    @Test
     void theConfigFile_canComeFromTheEnvironment_andListsFromCommas(@TempDir Path dir) throws Exception {
         Path file = config(dir, "keys: k.json\n");
         Run r = run(Map.of("WARDEN_CONFIG", file.toString(), "WARDEN_POLICIES", "a,b", "WARDEN_NO_WATCH", "true"),

@@ -6,17 +6,19 @@ import dev.warden.gateway.Verdict;
 import dev.warden.gateway.VerdictReply;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * What both forward-auth endpoints ({@link AuthzEndpoint}, {@link EnvoyEndpoint}) do once they
- * read the original request: decide it through the {@link Gate}, record the decision, and answer
- * the verdict's status and headers with no body ({@code Content-Length: 0}), so that the gateway
- * keeps the connection; with {@code withBody}, the whole {@link VerdictReply} (with the detail of
- * a 400), for debugging. Nothing here reads a request body, so no client can hold a thread of the
+ * What every forward-auth entry point ({@link AuthzEndpoint}, {@link EnvoyEndpoint}, and {@link
+ * EnvoyGrpcService} through {@link #decide}) does once it has read the original request: decide it
+ * through the {@link Gate} and record the decision; the HTTP endpoints then answer the verdict's
+ * status and headers with no body ({@code Content-Length: 0}), so that the gateway keeps the
+ * connection, or with {@code withBody} the whole {@link VerdictReply} (with the detail of a 400),
+ * for debugging. Nothing here reads a request body, so no client can hold a thread of the
  * main listener.
  */
 final class ForwardAuthCheck {
@@ -41,14 +43,28 @@ final class ForwardAuthCheck {
     }
 
     void answer(String source, OriginalRequest original, Request request, Response response, Callback callback) {
+        Verdict v = decide(source, original, request.getHeaders());
+        if (withBody) {
+            Replies.verdict(response, callback, VerdictReply.of(v, true));
+        } else {
+            Replies.verdictHeaders(response, callback, v);
+        }
+    }
+
+    /**
+     * Decides {@code original}, with the key, the client's address and the request id from the
+     * forward-auth request's {@code headers}, and records the decision under {@code source}: what
+     * every forward-auth entry point does before it answers in its own protocol ({@link
+     * EnvoyGrpcService} too).
+     */
+    Verdict decide(String source, OriginalRequest original, HttpFields headers) {
         long start = System.nanoTime();
         Verdict v;
         java.util.Map<String, String> context = clientAddressHeader
-                .map(h -> HttpMapping.clientContext(request.getHeaders().getValuesList(h)))
+                .map(h -> HttpMapping.clientContext(headers.getValuesList(h)))
                 .orElse(java.util.Map.of());
         if (original.ok()) {
-            v = gate.check(original.method(), original.target(), request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION),
-                    context);
+            v = gate.check(original.method(), original.target(), headers.getValuesList(HttpHeader.AUTHORIZATION), context);
         } else {
             if (original.misconfigured()) {
                 warnMisconfigured(original.problem());
@@ -57,13 +73,14 @@ final class ForwardAuthCheck {
             v = Verdict.malformed(original.problem());
         }
         decisions.record(source, v, original.method(), v.status(), start, true, new Decisions.Request(
-                Decisions.requestId(request.getHeaders().getValuesList(REQUEST_ID)), context.getOrDefault("ip", ""),
+                Decisions.requestId(headers.getValuesList(REQUEST_ID)), context.getOrDefault("ip", ""),
                 !original.ok() && original.misconfigured()));
-        if (withBody) {
-            Replies.verdict(response, callback, VerdictReply.of(v, true));
-        } else {
-            Replies.verdictHeaders(response, callback, v);
-        }
+        return v;
+    }
+
+    /** Whether answers carry the {@link VerdictReply}'s body ({@code --forward-auth-body}). */
+    boolean withBody() {
+        return withBody;
     }
 
     /** The header a gateway names its request id in. */

@@ -69,9 +69,10 @@ final class TlsContext {
         }
     }
 
-    private record Material(KeyStore keys, String password, KeyStore trust) {}
+    /** The key store and its password, and the client CAs' trust store or null; {@link GrpcTls} uses it too. */
+    record Material(KeyStore keys, String password, KeyStore trust) {}
 
-    private static Material load(Tls tls) throws ConfigurationException {
+    static Material load(Tls tls) throws ConfigurationException {
         KeyStore keys;
         String password;
         if (tls.key() instanceof Tls.Pem pem) {

@@ -59,6 +59,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       path is 404, the admin endpoints' included.
  * </ul>
  *
+ * <p>The Envoy {@code ext_authz} gRPC listener ({@link #envoyGrpcAddress}), only when {@link
+ * Builder#envoyGrpcPort} is set: {@code envoy.service.auth.v3.Authorization/Check} ({@link
+ * EnvoyGrpcService}), deciding as {@code /v1/authz/envoy/...} does, over TLS when the main
+ * listener has it.
+ *
  * <p>The admin listener ({@link #adminUri}), only when {@link Builder#adminPort} is set, binding
  * {@value #DEFAULT_BIND} unless told otherwise. It answers only requests whose {@code Host} is one
  * of its own names (421 otherwise) and that no other web origin sent (403), so that a page in a
@@ -103,6 +108,7 @@ public final class WardenServer implements AutoCloseable {
     private final Optional<Server> adminJetty;
     private final Optional<ServerConnector> adminConnector;
     private final Optional<AdminListener> admin;
+    private final Optional<EnvoyGrpcListener> envoyGrpc;
     private final List<String> adminHosts;
     private final Gate gate;
     private final PolicyReloader reloader;
@@ -124,7 +130,8 @@ public final class WardenServer implements AutoCloseable {
     private Optional<URI> adminUri = Optional.empty();
 
     private WardenServer(Builder b, Gate gate, PolicyReloader reloader, Optional<KeysReloader> keysReloader,
-            Optional<DecisionLog> decisionLog, List<PolicyWatcher> watchers, Optional<TlsContext> tls) {
+            Optional<DecisionLog> decisionLog, List<PolicyWatcher> watchers, Optional<TlsContext> tls,
+            Optional<GrpcTls> grpcTls) {
         this.gate = gate;
         this.reloader = reloader;
         this.keysReloader = keysReloader;
@@ -151,6 +158,8 @@ public final class WardenServer implements AutoCloseable {
         if (b.forwardAuth == ForwardAuth.ENVOY) {
             main.prefix(EnvoyEndpoint.PREFIX, new EnvoyEndpoint(check));
         }
+        this.envoyGrpc = b.envoyGrpcPort < 0 ? Optional.empty()
+                : Optional.of(new EnvoyGrpcListener(b.envoyGrpcBind, b.envoyGrpcPort, new EnvoyGrpcService(check), grpcTls));
         statistics.setHandler(main);
         graceful.setHandler(statistics);
         jetty.setHandler(graceful);
@@ -259,6 +268,19 @@ public final class WardenServer implements AutoCloseable {
         return URI.create(scheme + "://" + host + ":" + c.getLocalPort());
     }
 
+    /**
+     * {@code HOST:PORT} of the Envoy {@code ext_authz} gRPC listener ({@link Builder#envoyGrpcPort}),
+     * when there is one.
+     */
+    public Optional<String> envoyGrpcAddress() {
+        return envoyGrpc.map(EnvoyGrpcListener::address);
+    }
+
+    /** The port of the Envoy {@code ext_authz} gRPC listener, when there is one. */
+    public OptionalInt envoyGrpcPort() {
+        return envoyGrpc.map(g -> OptionalInt.of(g.port())).orElse(OptionalInt.empty());
+    }
+
     /** The reloader: {@code reloader().reload()} is what {@code POST /v1/reload} and {@code SIGHUP} do. */
     public PolicyReloader reloader() {
         return reloader;
@@ -332,10 +354,14 @@ public final class WardenServer implements AutoCloseable {
             draining = true;
             connector.shutdown();
             adminConnector.ifPresent(ServerConnector::shutdown);
+            envoyGrpc.ifPresent(EnvoyGrpcListener::shutdown);
             long deadline = start + drainTime.toNanos();
             boolean drained = drain(graceful, deadline);
             if (adminGraceful.isPresent()) {
                 drained &= drain(adminGraceful.get(), deadline);
+            }
+            if (envoyGrpc.isPresent()) {
+                drained &= envoyGrpc.get().drain(deadline);
             }
             stopAll();
             signalsBack.run();
@@ -414,6 +440,9 @@ public final class WardenServer implements AutoCloseable {
             adminUri = Optional.of(uri(adminConnector.get()));
             admin.get().guard(new AdminGuard(b.adminBind, adminHosts, adminPort().getAsInt()));
         }
+        if (envoyGrpc.isPresent()) {
+            envoyGrpc.get().start();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -435,6 +464,8 @@ public final class WardenServer implements AutoCloseable {
         private String clientAddressHeader;
         private boolean forwardAuthBody;
         private int adminPort = -1;
+        private int envoyGrpcPort = -1;
+        private String envoyGrpcBind = DEFAULT_BIND;
         private String adminBind = DEFAULT_BIND;
         private List<String> adminHosts = List.of();
         private boolean logDecide;
@@ -496,6 +527,28 @@ public final class WardenServer implements AutoCloseable {
                 throw new IllegalArgumentException("admin port must be 0 to 65535: " + port);
             }
             this.adminPort = port;
+            return this;
+        }
+
+        /**
+         * Serves Envoy's {@code ext_authz} gRPC service ({@code envoy.service.auth.v3.Authorization})
+         * on this port, beside the HTTP listener and whatever its {@link #forwardAuth} mode, with
+         * the same decisions, decision log and metrics as the HTTP service under {@code
+         * /v1/authz/envoy/}; over TLS with {@link #tls}; drained by {@link WardenServer#close} with
+         * the other listeners. 0 lets the system choose ({@link WardenServer#envoyGrpcPort} tells
+         * which). Without it there is no gRPC listener.
+         */
+        public Builder envoyGrpcPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("envoy grpc port must be 0 to 65535: " + port);
+            }
+            this.envoyGrpcPort = port;
+            return this;
+        }
+
+        /** The address the Envoy gRPC listener binds; {@value WardenServer#DEFAULT_BIND} unless set. */
+        public Builder envoyGrpcBind(String address) {
+            this.envoyGrpcBind = Objects.requireNonNull(address, "address");
             return this;
         }
 
@@ -680,6 +733,7 @@ public final class WardenServer implements AutoCloseable {
             PolicyReloader reloader = new PolicyReloader(policies, authorizer, next -> gate.keys().unknownReferences(next));
             KeysReloader keysReloader = keysFile == null ? null : new KeysReloader(keysFile, gate, reloader);
             TlsContext tlsContext = tls == null ? null : new TlsContext(tls);
+            GrpcTls grpcTls = tls == null || envoyGrpcPort < 0 ? null : new GrpcTls(tls);
             DecisionLog log = null;
             List<PolicyWatcher> watchers = new java.util.ArrayList<>();
             WardenServer server = null;
@@ -702,10 +756,13 @@ public final class WardenServer implements AutoCloseable {
                     }
                 }
                 if (tlsContext != null) {
-                    watchers.add(watcher(tls.files(), tlsContext::reload, "the TLS files"));
+                    watchers.add(watcher(tls.files(), grpcTls == null ? tlsContext::reload : () -> {
+                        tlsContext.reload();
+                        grpcTls.reload();
+                    }, "the TLS files"));
                 }
                 server = new WardenServer(this, gate, reloader, Optional.ofNullable(keysReloader), Optional.ofNullable(log),
-                        List.copyOf(watchers), Optional.ofNullable(tlsContext));
+                        List.copyOf(watchers), Optional.ofNullable(tlsContext), Optional.ofNullable(grpcTls));
                 server.startJetty(this);
                 WardenServer started = server;
                 reloader.addListener(r -> {
@@ -730,6 +787,7 @@ public final class WardenServer implements AutoCloseable {
                     server.signalsBack = Signals.onTerminate(server::close);
                 }
                 LOG.log(Level.INFO, "warden serving on " + server.uri() + server.adminUri().map(u -> ", admin on " + u).orElse("")
+                        + server.envoyGrpcAddress().map(a -> ", envoy grpc on " + a).orElse("")
                         + ": " + server.summary());
                 return server;
             } catch (ConfigurationException | RuntimeException e) {
