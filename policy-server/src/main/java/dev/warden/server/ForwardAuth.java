@@ -23,17 +23,30 @@ import java.util.Optional;
  * </ul>
  */
 public enum ForwardAuth {
+    /** NGINX {@code auth_request}: {@code X-Original-Method} and {@code X-Original-URI}. */
     NGINX,
+    /** Traefik ForwardAuth: {@code X-Forwarded-Method} and {@code X-Forwarded-Uri}. */
     TRAEFIK,
+    /** Caddy {@code forward_auth}: {@code X-Forwarded-Method} and {@code X-Forwarded-Uri}. */
     CADDY,
+    /** Envoy {@code ext_authz}: the method and path of the request under {@code /v1/authz/envoy}. */
     ENVOY;
 
-    /** The name as {@code warden serve --forward-auth} takes it: {@code nginx}, {@code traefik}... */
+    /**
+     * The name as {@code warden serve --forward-auth} takes it: {@code nginx}, {@code traefik}...
+     *
+     * @return the mode's name in lower case
+     */
     public String word() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The mode of a {@link #word()}, case-insensitively; empty for any other text. */
+    /**
+     * The mode of a {@link #word()}, case-insensitively; empty for any other text.
+     *
+     * @param word a mode's name, as {@code --forward-auth} takes it
+     * @return the mode, or empty
+     */
     public static Optional<ForwardAuth> of(String word) {
         for (ForwardAuth f : values()) {
             if (f.word().equalsIgnoreCase(word)) {

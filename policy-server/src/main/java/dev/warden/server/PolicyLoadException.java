@@ -12,6 +12,13 @@ import java.util.Map;
 public final class PolicyLoadException extends ConfigurationException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A load that failed.
+     *
+     * @param message what failed, with the errors rendered
+     * @param diagnostics every diagnostic of the load
+     * @param texts the files' texts as loaded, by name
+     */
     public PolicyLoadException(String message, List<Diagnostic> diagnostics, Map<String, String> texts) {
         super(message, diagnostics, texts);
     }
