@@ -1,5 +1,6 @@
 package dev.warden.server;
 
+import dev.warden.dsl.ConfigMapVolume;
 import dev.warden.gateway.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +18,7 @@ class ServerWatchTest {
     @Test
     void configMapPolicyFile_isReloadedWhenItsDataSymlinkIsSwapped(@TempDir Path dir) throws Exception {
         Fixtures.write(dir);
-        PolicyWatcherTest.ConfigMap cm = new PolicyWatcherTest.ConfigMap(dir.resolve("mount"), Fixtures.POLICIES);
+        ConfigMapVolume cm = new ConfigMapVolume(dir.resolve("mount"), Fixtures.POLICIES);
         try (WardenServer s = WardenServer.builder().policies(List.of(cm.file())).keysFile(dir.resolve("keys.json"))
                 .port(0).adminPort(0).start()) {
             assertThat(ServerReloadTest.authz(s, "POST", "/workspaces/w1/channels")).isEqualTo(403);
