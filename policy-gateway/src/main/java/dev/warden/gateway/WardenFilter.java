@@ -55,7 +55,7 @@ public final class WardenFilter implements Filter {
         if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse out)) {
             throw new ServletException("WardenFilter guards HTTP requests only");
         }
-        Verdict v = methodOverride(http);
+        Verdict v = HttpMapping.methodOverride(http::getHeader).map(Verdict::malformed).orElse(null);
         if (v == null) {
             List<String> authorization = Collections.list(http.getHeaders("Authorization"));
             // the client address is the socket peer: no header a client sends can set it
@@ -76,19 +76,5 @@ public final class WardenFilter implements Filter {
         byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
         out.setContentLength(body.length);
         out.getOutputStream().write(body);
-    }
-
-    /**
-     * A 400 for a request that carries a method-override header ({@code X-HTTP-Method-Override},
-     * {@code X-HTTP-Method}, {@code X-Method-Override}): a framework behind the filter may run that
-     * method instead of the one decided. Null when there is none.
-     */
-    private static Verdict methodOverride(HttpServletRequest http) {
-        for (String h : HttpMapping.METHOD_OVERRIDES) {
-            if (http.getHeader(h) != null) {
-                return Verdict.malformed("`" + h + "` on a request: the application may run that method instead of the one decided");
-            }
-        }
-        return null;
     }
 }
