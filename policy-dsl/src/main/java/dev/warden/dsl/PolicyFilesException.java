@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Policy files did not load, so nothing that needed them was made ({@link WatchedPolicies.Builder#build}):
+ * Policy files did not load, so nothing that needed them was made ({@link WatchedPolicies.Builder#build},
+ * the Spring Boot starter's start):
  * the message holds the errors rendered as {@code warden check} prints them, {@link #diagnostics}
  * every diagnostic of the load and {@link #texts} the files as they were read.
  */
@@ -15,7 +16,8 @@ public final class PolicyFilesException extends Exception {
     private final transient List<Diagnostic> diagnostics;
     private final transient Map<String, String> texts;
 
-    PolicyFilesException(LoadResult failed) {
+    /** For a load that failed ({@code failed.ok()} false): its errors, diagnostics and texts. */
+    public PolicyFilesException(LoadResult failed) {
         super("the policies did not load:\n" + DiagnosticRenderer.human(failed.errors(), failed.texts()));
         this.diagnostics = failed.diagnostics();
         this.texts = failed.texts();
