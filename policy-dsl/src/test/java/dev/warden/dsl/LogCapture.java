@@ -6,12 +6,15 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** The log lines of {@code dev.warden} loggers while open, as {@code LEVEL message [thrown]}. */
-final class LogCapture extends Handler implements AutoCloseable {
+/**
+ * The log lines of {@code dev.warden} loggers while open, as {@code LEVEL message [thrown]}. In the
+ * test-jar, for the gateway's and the server's tests.
+ */
+public final class LogCapture extends Handler implements AutoCloseable {
     private final Logger logger = Logger.getLogger("dev.warden");
     private final List<String> lines = new ArrayList<>();
 
-    LogCapture() {
+    public LogCapture() {
         setLevel(java.util.logging.Level.ALL);
         logger.addHandler(this);
     }
@@ -25,7 +28,7 @@ final class LogCapture extends Handler implements AutoCloseable {
         lines.add(s.toString());
     }
 
-    synchronized String text() {
+    public synchronized String text() {
         return String.join("\n", lines);
     }
 
