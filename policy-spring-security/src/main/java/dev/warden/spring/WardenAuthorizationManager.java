@@ -13,7 +13,6 @@ import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
-import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.firewall.RequestRejectedException;
@@ -94,7 +93,7 @@ public final class WardenAuthorizationManager implements AuthorizationManager<Re
         return a != null && a.isAuthenticated() && !TRUST.isAnonymous(a);
     }
 
-    /** For {@link AuthorizationResult} listeners that want the type: the authorizer decided with. */
+    /** The authorizer it decides with. */
     public Authorizer authorizer() {
         return authorizer;
     }
