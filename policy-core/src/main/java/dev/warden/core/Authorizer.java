@@ -37,11 +37,15 @@ public final class Authorizer {
     private final LongAdder misses;
     /** Supplies {@code context.time} to requests without one; null for none. */
     private final Clock clock;
+    /** Told of every decision; null for none (then a decision costs no call). */
+    private final DecisionListener listener;
     private volatile State state;
 
-    private Authorizer(long cacheMaximumSize, boolean cacheStatistics, Clock clock, PolicySet policies) {
+    private Authorizer(long cacheMaximumSize, boolean cacheStatistics, Clock clock, DecisionListener listener,
+            PolicySet policies) {
         this.cacheMaximumSize = cacheMaximumSize;
         this.clock = clock;
+        this.listener = listener;
         this.hits = cacheStatistics ? new LongAdder() : null;
         this.misses = cacheStatistics ? new LongAdder() : null;
         this.state = newState(policies);
@@ -62,8 +66,19 @@ public final class Authorizer {
      * policies, through the decision cache. An {@link AccessRequest.OnResource} is cached as given, so
      * that a hit costs no canonicalisation; the other forms by their canonical path. Malformed
      * requests and unknown actions are never cached: they cannot evict real decisions.
+     *
+     * <p>The {@linkplain Builder#listener decision listener}, when there is one, is told of the
+     * decision on this thread before it is returned, cached or not.
      */
     public Decision decide(AccessRequest request) {
+        Decision d = decideOnce(request);
+        if (listener != null) {
+            listener.onDecision(request, d);
+        }
+        return d;
+    }
+
+    private Decision decideOnce(AccessRequest request) {
         State s = state;
         if (s.cache != null && request instanceof AccessRequest.OnResource given) {
             Map<String, String> context = readContext(s.compiled, given.context());
@@ -318,6 +333,7 @@ public final class Authorizer {
         private long cacheMaximumSize = DEFAULT_CACHE_SIZE;
         private boolean cacheStatistics;
         private Clock clock;
+        private DecisionListener listener;
 
         private Builder() {}
 
@@ -354,6 +370,16 @@ public final class Authorizer {
             return this;
         }
 
+        /**
+         * A listener told of every decision ({@link DecisionListener}: once per {@link
+         * Authorizer#decide} call, cached or not, on the caller's thread). Without one, a decision
+         * costs no call.
+         */
+        public Builder listener(DecisionListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
         /** No decision cache: every call walks the trie. */
         public Builder noCache() {
             return cacheMaximumSize(0);
@@ -361,7 +387,7 @@ public final class Authorizer {
 
         /** Compiles the policy set and builds the authorizer. */
         public Authorizer build(PolicySet policies) {
-            return new Authorizer(cacheMaximumSize, cacheStatistics, clock, policies);
+            return new Authorizer(cacheMaximumSize, cacheStatistics, clock, listener, policies);
         }
     }
 }

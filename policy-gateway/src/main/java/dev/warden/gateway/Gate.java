@@ -3,6 +3,7 @@ package dev.warden.gateway;
 import dev.warden.core.Actions;
 import dev.warden.core.Authorizer;
 import dev.warden.core.Decision;
+import dev.warden.core.Principal;
 import dev.warden.core.ResourcePath;
 import dev.warden.gateway.AccessKeys.AccessKey;
 import java.lang.System.Logger.Level;
@@ -77,8 +78,7 @@ public final class Gate {
         ResourcePath canonical = ResourcePath.ofHttpPath(target);
         String action = Actions.forHttpMethod(method).orElse("");
         if (!canonical.isWellFormed()) {
-            Decision d = Decision.malformed(canonical);
-            return new Verdict(400, d.reason().code(), d.detail(), "", action, withoutQuery(target), Optional.of(d));
+            return malformed(canonical, action, target);
         }
         String path = canonical.canonical();
         if (authorization == null || authorization.isEmpty()) {
@@ -99,9 +99,38 @@ public final class Gate {
         if (!estimated.containsKey(key.get().id())) {
             estimate(key.get().id(), presented);
         }
-        Decision d = authorizer.decide(HttpMapping.request(key.get().principal(), method, target, canonical, context));
-        return new Verdict(HttpMapping.status(d), d.reason().code(), d.detail(), key.get().id(), action, path,
-                Optional.of(d));
+        return decided(authorizer.decide(HttpMapping.request(key.get().principal(), method, target, canonical, context)),
+                key.get().id(), action, path);
+    }
+
+    /**
+     * Checks one request for a principal the application authenticated itself (no access key):
+     * in the order of {@link #check(String, String, List, java.util.Map)}, a malformed target is
+     * 400, no principal ({@code principal} empty) is 401 {@value Verdict#MISSING_CREDENTIALS},
+     * then the decision. The verdict's key id is empty.
+     */
+    public Verdict check(String method, String target, Optional<Principal> principal,
+            java.util.Map<String, String> context) {
+        ResourcePath canonical = ResourcePath.ofHttpPath(target);
+        String action = Actions.forHttpMethod(method).orElse("");
+        if (!canonical.isWellFormed()) {
+            return malformed(canonical, action, target);
+        }
+        String path = canonical.canonical();
+        if (principal.isEmpty()) {
+            return unauthenticated(Verdict.MISSING_CREDENTIALS, "the request is not authenticated", action, path);
+        }
+        return decided(authorizer.decide(HttpMapping.request(principal.get(), method, target, canonical, context)), "",
+                action, path);
+    }
+
+    private static Verdict malformed(ResourcePath canonical, String action, String target) {
+        Decision d = Decision.malformed(canonical);
+        return new Verdict(400, d.reason().code(), d.detail(), "", action, withoutQuery(target), Optional.of(d));
+    }
+
+    private static Verdict decided(Decision d, String keyId, String action, String path) {
+        return new Verdict(HttpMapping.status(d), d.reason().code(), d.detail(), keyId, action, path, Optional.of(d));
     }
 
     /** Warns, once per key id, about a key estimated under {@value AccessKeys#MIN_KEY_BITS} bits. */

@@ -31,6 +31,21 @@ public final class HttpMapping {
     private HttpMapping() {}
 
     /**
+     * Why a request that carries a method-override header ({@link #METHOD_OVERRIDES}) is
+     * malformed, or empty when it carries none: the application behind the check might run that
+     * method instead of the one decided. {@code header} gives a header's value by name, null when
+     * absent (as {@code HttpServletRequest::getHeader}).
+     */
+    public static Optional<String> methodOverride(java.util.function.Function<String, String> header) {
+        for (String h : METHOD_OVERRIDES) {
+            if (header.apply(h) != null) {
+                return Optional.of("`" + h + "` on a request: the application may run that method instead of the one decided");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The request a gateway decides for {@code principal}: HTTP {@code method} on {@code path}, the
      * target canonicalised already (by {@link ResourcePath#ofHttpPath}). A method that maps to an
      * action is decided on the canonical path as it is; one that maps to none goes to the authorizer

@@ -1,5 +1,8 @@
 package dev.warden.gateway;
 
+import dev.warden.core.Authorizer;
+import dev.warden.core.Principal;
+import dev.warden.core.ResourcePath;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -10,10 +13,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A Jakarta Servlet filter that lets a request through only when Warden allows it: the request
@@ -29,6 +34,10 @@ import java.util.Objects;
  * <p>On an allow, the request carries the access key's id in the attribute {@value
  * #KEY_ID_ATTRIBUTE}.
  *
+ * <p>For an application that authenticates requests itself, {@link #builder(Authorizer,
+ * PrincipalSource)} takes the principal from a {@link PrincipalSource} instead of an access key;
+ * {@link Builder#exclude} lets probes and {@code /error} through unchecked.
+ *
  * <p>Register it in code with a gate ({@code new WardenFilter(gate)}: a Spring {@code
  * FilterRegistrationBean}, Jetty's {@code ServletContextHandler.addFilter}). To name a filter by
  * class in {@code web.xml}, with its policies and keys loaded from files by init parameters, use
@@ -39,9 +48,80 @@ public final class WardenFilter implements Filter {
     public static final String KEY_ID_ATTRIBUTE = "dev.warden.keyId";
 
     private final Gate gate;
+    /** Null: the access key of the {@code Authorization} header. */
+    private final PrincipalSource principals;
+    private final List<String> excluded;
 
+    /** A filter that authenticates by access key ({@code Authorization: AccessKey <key>}), excluding no path. */
     public WardenFilter(Gate gate) {
-        this.gate = Objects.requireNonNull(gate, "gate");
+        this(Objects.requireNonNull(gate, "gate"), null, List.of());
+    }
+
+    private WardenFilter(Gate gate, PrincipalSource principals, List<String> excluded) {
+        this.gate = gate;
+        this.principals = principals;
+        this.excluded = List.copyOf(excluded);
+    }
+
+    /** A filter that authenticates by access key, with the options of the builder (path exclusions). */
+    public static Builder builder(Gate gate) {
+        return new Builder(Objects.requireNonNull(gate, "gate"), null);
+    }
+
+    /**
+     * A filter for an application that authenticates requests itself (a session, a JWT checked by
+     * an earlier filter): {@code principals} gives each request's principal, and no access key is
+     * read. A request it gives none for is 401.
+     */
+    public static Builder builder(Authorizer authorizer, PrincipalSource principals) {
+        return new Builder(new Gate(authorizer, AccessKeys.none()), Objects.requireNonNull(principals, "principals"));
+    }
+
+    /**
+     * Who a request is, for an application that authenticates requests itself: called once per
+     * request that is not excluded and whose target is well formed, on the request's thread.
+     */
+    @FunctionalInterface
+    public interface PrincipalSource {
+        /** The request's principal, or empty when it is not authenticated (then 401). */
+        Optional<Principal> principal(HttpServletRequest request);
+    }
+
+    /** Configures a {@link WardenFilter}. */
+    public static final class Builder {
+        private final Gate gate;
+        private final PrincipalSource principals;
+        private final List<String> excluded = new ArrayList<>();
+
+        private Builder(Gate gate, PrincipalSource principals) {
+            this.gate = gate;
+            this.principals = principals;
+        }
+
+        /**
+         * Paths the filter lets through unchecked (health probes, {@code /error}): an exact path
+         * ({@code /healthz}) or a path and everything below it ({@code /actuator/health/**}),
+         * matched against the request's canonical path, context path included. A malformed target
+         * or a method-override header is still 400: {@code /healthz/..;/admin} is not {@code /healthz}.
+         *
+         * @throws IllegalArgumentException for a path that is not canonical (not absolute, an
+         *     empty, dot or encoded segment)
+         */
+        public Builder exclude(String... paths) {
+            for (String p : paths) {
+                String path = p.endsWith("/**") ? p.substring(0, p.length() - 3) : p;
+                ResourcePath canonical = ResourcePath.ofHttpPath(path);
+                if (!canonical.isWellFormed() || !canonical.canonical().equals(path)) {
+                    throw new IllegalArgumentException("excluded path `" + p + "` is not a canonical path");
+                }
+                excluded.add(p);
+            }
+            return this;
+        }
+
+        public WardenFilter build() {
+            return new WardenFilter(gate, principals, excluded);
+        }
     }
 
     @Override
@@ -55,15 +135,22 @@ public final class WardenFilter implements Filter {
         if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse out)) {
             throw new ServletException("WardenFilter guards HTTP requests only");
         }
-        Verdict v = methodOverride(http);
+        Verdict v = HttpMapping.methodOverride(http::getHeader).map(Verdict::malformed).orElse(null);
+        if (v == null && isExcluded(http.getRequestURI())) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (v == null) {
-            List<String> authorization = Collections.list(http.getHeaders("Authorization"));
             // the client address is the socket peer: no header a client sends can set it
-            v = gate.check(http.getMethod(), http.getRequestURI(), authorization,
-                    HttpMapping.clientContext(List.of(http.getRemoteAddr())));
+            Map<String, String> context = HttpMapping.clientContext(List.of(http.getRemoteAddr()));
+            v = principals == null
+                    ? gate.check(http.getMethod(), http.getRequestURI(), Collections.list(http.getHeaders("Authorization")), context)
+                    : checkPrincipal(http, context);
         }
         if (v.allowed()) {
-            http.setAttribute(KEY_ID_ATTRIBUTE, v.keyId());
+            if (!v.keyId().isEmpty()) {
+                http.setAttribute(KEY_ID_ATTRIBUTE, v.keyId());
+            }
             chain.doFilter(request, response);
             return;
         }
@@ -78,17 +165,35 @@ public final class WardenFilter implements Filter {
         out.getOutputStream().write(body);
     }
 
-    /**
-     * A 400 for a request that carries a method-override header ({@code X-HTTP-Method-Override},
-     * {@code X-HTTP-Method}, {@code X-Method-Override}): a framework behind the filter may run that
-     * method instead of the one decided. Null when there is none.
-     */
-    private static Verdict methodOverride(HttpServletRequest http) {
-        for (String h : HttpMapping.METHOD_OVERRIDES) {
-            if (http.getHeader(h) != null) {
-                return Verdict.malformed("`" + h + "` on a request: the application may run that method instead of the one decided");
+    /** Whether the target's canonical path is one the builder excluded; never for a malformed target. */
+    private boolean isExcluded(String target) {
+        if (excluded.isEmpty()) {
+            return false;
+        }
+        ResourcePath path = ResourcePath.ofHttpPath(target);
+        if (!path.isWellFormed()) {
+            return false;
+        }
+        String canonical = path.canonical();
+        for (String e : excluded) {
+            if (e.endsWith("/**")) {
+                String below = e.substring(0, e.length() - 3);
+                if (canonical.equals(below) || canonical.startsWith(below + "/")) {
+                    return true;
+                }
+            } else if (canonical.equals(e)) {
+                return true;
             }
         }
-        return null;
+        return false;
+    }
+
+    /** The principal source's answer checked: malformed first, then 401 without a principal, then the decision. */
+    private Verdict checkPrincipal(HttpServletRequest http, Map<String, String> context) {
+        String target = http.getRequestURI();
+        if (!ResourcePath.ofHttpPath(target).isWellFormed()) {
+            return gate.check(http.getMethod(), target, Optional.empty(), context);
+        }
+        return gate.check(http.getMethod(), target, principals.principal(http), context);
     }
 }

@@ -3,6 +3,7 @@ package dev.warden.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.dsl.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -220,7 +221,7 @@ class AccessKeysTest {
         Path f = dir.resolve("keys.json");
         Files.writeString(f, "{\"keys\": [{\"id\": \"a\", \"hash\": \"" + AccessKeys.hash("k1")
                 + "\", \"attributes\": {\"workspace\": \"\"}}]}");
-        try (Fixtures.LogCapture logs = new Fixtures.LogCapture()) {
+        try (LogCapture logs = new LogCapture()) {
             AccessKeys.load(f);
             assertThat(logs.text()).contains("WARNING " + f + ":1:").contains("attribute `workspace` is empty");
         }

@@ -9,11 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-/** Policies, keys, log capture and a raw HTTP client for the gateway and server tests (policy-gateway's test-jar). */
+/** Policies, keys and a raw HTTP client for the gateway and server tests (policy-gateway's test-jar). */
 public final class Fixtures {
     /** Secrets: they must never show up in a log, a metric or a message. */
     public static final String SUPPORT_KEY = "wk_SUPPORT_secret_0f4b2d9e7a61c3";
@@ -63,37 +60,6 @@ public final class Fixtures {
     }
 
     /** Captures what Warden logs (java.util.logging logger {@code dev.warden}). */
-    public static final class LogCapture extends Handler implements AutoCloseable {
-        private final Logger logger = Logger.getLogger("dev.warden");
-        private final List<String> lines = new ArrayList<>();
-
-        public LogCapture() {
-            setLevel(java.util.logging.Level.ALL);
-            logger.addHandler(this);
-        }
-
-        @Override
-        public synchronized void publish(LogRecord r) {
-            StringBuilder s = new StringBuilder(r.getLevel() + " " + r.getMessage());
-            if (r.getThrown() != null) {
-                s.append(' ').append(r.getThrown());
-            }
-            lines.add(s.toString());
-        }
-
-        public synchronized String text() {
-            return String.join("\n", lines);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
-        }
-    }
-
     /** A response read off a raw socket. */
     public record Raw(int status, String head) {
         public String header(String name) {

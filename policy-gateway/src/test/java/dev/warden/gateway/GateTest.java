@@ -3,6 +3,7 @@ package dev.warden.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.core.Authorizer;
+import dev.warden.dsl.LogCapture;
 import dev.warden.dsl.PolicyLoader;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,7 @@ class GateTest {
                 + "{\"id\": \"ak_short\", \"hash\": \"" + AccessKeys.hash(shortKey) + "\", \"roles\": [\"support\"]},\n"
                 + "{\"id\": \"ak_support\", \"hash\": \"" + AccessKeys.hash(Fixtures.SUPPORT_KEY) + "\", \"roles\": [\"support\"]}]}");
         Gate g = new Gate(gate.authorizer(), keys);
-        try (Fixtures.LogCapture logs = new Fixtures.LogCapture()) {
+        try (LogCapture logs = new LogCapture()) {
             for (int i = 0; i < 3; i++) {
                 assertThat(g.check("GET", "/workspaces/w1/channels", List.of(Fixtures.auth(shortKey))).status()).isEqualTo(200);
                 assertThat(g.check("GET", "/workspaces/w1/channels", List.of(Fixtures.auth(Fixtures.SUPPORT_KEY))).status())

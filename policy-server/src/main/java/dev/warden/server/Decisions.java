@@ -1,5 +1,6 @@
 package dev.warden.server;
 
+import dev.warden.dsl.PolicyReloader;
 import dev.warden.gateway.Verdict;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.warden.server;
 
+import dev.warden.dsl.PolicyReloader;
+import dev.warden.dsl.ReloadResult;
 import dev.warden.gateway.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;

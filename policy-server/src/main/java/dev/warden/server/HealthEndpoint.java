@@ -1,5 +1,6 @@
 package dev.warden.server;
 
+import dev.warden.dsl.PolicyReloader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;

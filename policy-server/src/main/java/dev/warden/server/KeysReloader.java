@@ -1,6 +1,8 @@
 package dev.warden.server;
 
 import dev.warden.dsl.DiagnosticRenderer;
+import dev.warden.dsl.PolicyReloader;
+import dev.warden.dsl.ReloadResult;
 import dev.warden.gateway.AccessKeys;
 import dev.warden.gateway.ConfigurationException;
 import dev.warden.gateway.Gate;

@@ -3,6 +3,7 @@ package dev.warden.server;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.warden.dsl.DiagnosticRenderer;
+import dev.warden.dsl.ReloadResult;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -2,6 +2,12 @@ package dev.warden.server;
 
 import dev.warden.core.Authorizer;
 import dev.warden.core.PolicySet;
+import dev.warden.dsl.DiagnosticRenderer;
+import dev.warden.dsl.FileWatcher;
+import dev.warden.dsl.LoadResult;
+import dev.warden.dsl.PolicyLoader;
+import dev.warden.dsl.PolicyReloader;
+import dev.warden.dsl.ReloadResult;
 import dev.warden.gateway.AccessKeys;
 import dev.warden.gateway.ConfigurationException;
 import dev.warden.gateway.Gate;
@@ -115,7 +121,7 @@ public final class WardenServer implements AutoCloseable {
     private final Optional<DecisionLog> decisionLog;
     private final Optional<KeysReloader> keysReloader;
     private final GatewayMetrics metrics;
-    private final List<PolicyWatcher> watchers;
+    private final List<FileWatcher> watchers;
     private final GracefulHandler graceful = new GracefulHandler();
     private final Optional<GracefulHandler> adminGraceful;
     /** Between each GracefulHandler and its routes: the requests in flight, for the metrics and tests. */
@@ -130,7 +136,7 @@ public final class WardenServer implements AutoCloseable {
     private Optional<URI> adminUri = Optional.empty();
 
     private WardenServer(Builder b, Gate gate, PolicyReloader reloader, Optional<KeysReloader> keysReloader,
-            Optional<DecisionLog> decisionLog, List<PolicyWatcher> watchers, Optional<TlsContext> tls,
+            Optional<DecisionLog> decisionLog, List<FileWatcher> watchers, Optional<TlsContext> tls,
             Optional<GrpcTls> grpcTls) {
         this.gate = gate;
         this.reloader = reloader;
@@ -412,7 +418,7 @@ public final class WardenServer implements AutoCloseable {
             }
         }
         try {
-            for (PolicyWatcher w : watchers) {
+            for (FileWatcher w : watchers) {
                 w.close();
             }
             if (decisionLog.isPresent()) {
@@ -723,19 +729,20 @@ public final class WardenServer implements AutoCloseable {
             if (keys == null && keysFile == null) {
                 throw new ConfigurationException("no keys file given");
             }
-            PolicySet set = PolicyReloader.loadInitial(policies);
+            PolicySet set = loadInitial(policies);
             AccessKeys k = keys != null ? keys : AccessKeys.load(keysFile);
             // the clock supplies context.time to every request: no client sends it
             Authorizer authorizer = Authorizer.builder().cacheMaximumSize(cacheSize).recordCacheStatistics()
                     .clock(java.time.Clock.systemUTC()).build(set);
             Gate gate = new Gate(authorizer, k);
             // refuses a reload that drops a role or policy a key names; warns of those missing already
-            PolicyReloader reloader = new PolicyReloader(policies, authorizer, next -> gate.keys().unknownReferences(next));
+            PolicyReloader reloader = new PolicyReloader(policies, authorizer, next -> gate.keys().unknownReferences(next),
+                    "access keys");
             KeysReloader keysReloader = keysFile == null ? null : new KeysReloader(keysFile, gate, reloader);
             TlsContext tlsContext = tls == null ? null : new TlsContext(tls);
             GrpcTls grpcTls = tls == null || envoyGrpcPort < 0 ? null : new GrpcTls(tls);
             DecisionLog log = null;
-            List<PolicyWatcher> watchers = new java.util.ArrayList<>();
+            List<FileWatcher> watchers = new java.util.ArrayList<>();
             WardenServer server = null;
             try {
                 if (decisionLogFile != null) {
@@ -747,7 +754,7 @@ public final class WardenServer implements AutoCloseable {
                 }
                 if (watch) {
                     try {
-                        watchers.add(new PolicyWatcher(reloader));
+                        watchers.add(FileWatcher.watching(reloader));
                     } catch (IOException e) {
                         throw new ConfigurationException("cannot watch the policy files: " + e);
                     }
@@ -777,7 +784,7 @@ public final class WardenServer implements AutoCloseable {
                         }
                     });
                 }
-                for (PolicyWatcher w : watchers) {
+                for (FileWatcher w : watchers) {
                     w.start();
                 }
                 if (sighup) {
@@ -794,7 +801,7 @@ public final class WardenServer implements AutoCloseable {
                 if (server != null) {
                     server.close();
                 } else {
-                    for (PolicyWatcher w : watchers) {
+                    for (FileWatcher w : watchers) {
                         closeQuietly(w);
                     }
                     closeQuietly(log);
@@ -803,11 +810,23 @@ public final class WardenServer implements AutoCloseable {
             }
         }
 
+        /**
+         * Loads the policies once, for a start: the set, or a {@link PolicyLoadException} with
+         * every diagnostic when they do not load.
+         */
+        private static PolicySet loadInitial(List<Path> paths) throws PolicyLoadException {
+            LoadResult r = PolicyLoader.load(paths);
+            if (!r.ok()) {
+                throw new PolicyLoadException("the policies did not load:\n" + DiagnosticRenderer.human(r.errors(), r.texts()),
+                        r.diagnostics(), r.texts());
+            }
+            return r.policySet().get();
+        }
+
         /** A watcher of files other than the policies, which runs {@code reload} after they change. */
-        private static PolicyWatcher watcher(List<Path> files, Runnable reload, String what) throws ConfigurationException {
+        private static FileWatcher watcher(List<Path> files, Runnable reload, String what) throws ConfigurationException {
             try {
-                return new PolicyWatcher(files, reload, () -> false, Duration.ofMillis(PolicyWatcher.POLL_MILLIS),
-                        Duration.ofMillis(PolicyWatcher.QUIET_MILLIS), PolicyWatcher.STABLE_CHECKS, true);
+                return FileWatcher.watching(files, reload);
             } catch (IOException e) {
                 throw new ConfigurationException("cannot watch " + what + ": " + e);
             }

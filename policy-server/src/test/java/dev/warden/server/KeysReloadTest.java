@@ -2,6 +2,7 @@ package dev.warden.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.dsl.ReloadResult;
 import dev.warden.gateway.AccessKeys;
 import dev.warden.gateway.Fixtures;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package dev.warden.server;
 
+import dev.warden.dsl.PolicyReloader;
 import dev.warden.gateway.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 

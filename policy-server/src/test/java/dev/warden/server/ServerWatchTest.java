@@ -1,5 +1,7 @@
 package dev.warden.server;
 
+import dev.warden.dsl.ConfigMapVolume;
+import dev.warden.dsl.LogCapture;
 import dev.warden.gateway.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +19,7 @@ class ServerWatchTest {
     @Test
     void configMapPolicyFile_isReloadedWhenItsDataSymlinkIsSwapped(@TempDir Path dir) throws Exception {
         Fixtures.write(dir);
-        PolicyWatcherTest.ConfigMap cm = new PolicyWatcherTest.ConfigMap(dir.resolve("mount"), Fixtures.POLICIES);
+        ConfigMapVolume cm = new ConfigMapVolume(dir.resolve("mount"), Fixtures.POLICIES);
         try (WardenServer s = WardenServer.builder().policies(List.of(cm.file())).keysFile(dir.resolve("keys.json"))
                 .port(0).adminPort(0).start()) {
             assertThat(ServerReloadTest.authz(s, "POST", "/workspaces/w1/channels")).isEqualTo(403);
@@ -37,7 +39,7 @@ class ServerWatchTest {
             throws Exception {
         Path policies = Fixtures.write(dir);
         Path main = policies.resolve("main.policy");
-        try (Fixtures.LogCapture logs = new Fixtures.LogCapture();
+        try (LogCapture logs = new LogCapture();
                 WardenServer s = WardenServer.builder().policies(List.of(policies)).keysFile(dir.resolve("keys.json"))
                         .port(0).adminPort(0).watch(false).start()) {
             assertThat(logs.text()).contains("key `ak_ghost` names policy `missing`, which is not loaded");

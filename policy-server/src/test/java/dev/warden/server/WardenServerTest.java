@@ -1,5 +1,6 @@
 package dev.warden.server;
 
+import dev.warden.dsl.LogCapture;
 import dev.warden.gateway.HttpMapping;
 import dev.warden.gateway.ConfigurationException;
 import dev.warden.gateway.Fixtures;
@@ -33,11 +34,11 @@ class WardenServerTest {
     WardenServer traefik;
     WardenServer caddy;
     WardenServer envoy;
-    Fixtures.LogCapture logs;
+    LogCapture logs;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        logs = new Fixtures.LogCapture();
+        logs = new LogCapture();
         policies = Fixtures.write(dir);
         decisionLog = dir.resolve("decisions.jsonl");
         server = WardenServer.builder()

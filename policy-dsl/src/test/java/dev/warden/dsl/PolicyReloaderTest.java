@@ -1,16 +1,11 @@
-package dev.warden.server;
+package dev.warden.dsl;
 
-import dev.warden.gateway.AccessKeys;
-import dev.warden.gateway.ConfigurationException;
-import dev.warden.gateway.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.core.Authorizer;
 import dev.warden.core.Decision;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Principal;
-import dev.warden.dsl.LoadResult;
-import dev.warden.dsl.PolicyLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -102,7 +97,7 @@ class PolicyReloaderTest {
         r.addListener(heard::add);
         Files.writeString(f, BROKEN);
         ReloadResult failed;
-        try (Fixtures.LogCapture logs = new Fixtures.LogCapture()) {
+        try (LogCapture logs = new LogCapture()) {
             failed = r.reload();
             assertThat(logs.text()).contains("WARNING policy reload failed (1 error(s)); version 1 keeps serving")
                     .contains(f + ":3:9").contains("unknown action `veiw`");
@@ -144,7 +139,7 @@ class PolicyReloaderTest {
     void aLoaderThatThrows_keepsTheOldSet() throws IOException {
         Path f = dir.resolve("p.policy");
         Authorizer a = start(f, A);
-        PolicyReloader r = new PolicyReloader(List.of(f), a, set -> List.of(), paths -> {
+        PolicyReloader r = new PolicyReloader(List.of(f), a, set -> List.of(), "", paths -> {
             throw new UncheckedIOException(new IOException("disk on fire"));
         });
         ReloadResult result = r.reload();
@@ -180,7 +175,7 @@ class PolicyReloaderTest {
             }
             return PolicyLoader.load(paths);
         };
-        PolicyReloader r = new PolicyReloader(List.of(main), a, set -> List.of(), loader);
+        PolicyReloader r = new PolicyReloader(List.of(main), a, set -> List.of(), "", loader);
 
         // the sets in the order they were swapped in; the marker policy tells A from B
         List<PolicySet> history = new ArrayList<>();
@@ -268,25 +263,32 @@ class PolicyReloaderTest {
         assertThat(history.stream().filter(s -> s.policy("marker-b").isPresent()).count()).isGreaterThan(5);
     }
 
-    static AccessKeys keysNaming(String... policies) throws ConfigurationException {
-        StringBuilder json = new StringBuilder("{\"keys\": [");
-        for (int i = 0; i < policies.length; i++) {
-            json.append(i == 0 ? "" : ", ").append("{\"id\": \"ak_").append(policies[i]).append("\", \"hash\": \"")
-                    .append(AccessKeys.hash("key-" + i)).append("\", \"policies\": [\"").append(policies[i]).append("\"]}");
-        }
-        return AccessKeys.parse("keys.json", json.append("]}").toString());
+    /**
+     * What {@code warden serve}'s access keys give the reloader, as lines: one key per policy
+     * name, each naming its policy, and a line for each policy a set lacks.
+     */
+    static Function<PolicySet, List<String>> keysNaming(String... policies) {
+        return set -> {
+            List<String> lines = new ArrayList<>();
+            for (String p : policies) {
+                if (set.policy(p).isEmpty()) {
+                    lines.add("key `ak_" + p + "` names policy `" + p + "`, which is not loaded");
+                }
+            }
+            return lines;
+        };
     }
 
     @Test
-    void reloadThatDropsAPolicyAKeyNames_isRefused_namingKeyAndPolicy_andKeepsTheOldSet() throws IOException, ConfigurationException {
+    void reloadThatDropsAPolicyAKeyNames_isRefused_namingKeyAndPolicy_andKeepsTheOldSet() throws IOException {
         Path f = dir.resolve("p.policy");
         Authorizer a = start(f, A);
         PolicySet before = a.policySet();
-        AccessKeys keys = keysNaming("p", "marker-a");
-        PolicyReloader r = new PolicyReloader(List.of(f), a, keys::unknownReferences);
+        Function<PolicySet, List<String>> keys = keysNaming("p", "marker-a");
+        PolicyReloader r = new PolicyReloader(List.of(f), a, keys, "access keys");
         Files.writeString(f, B); // has p, lacks marker-a
         ReloadResult refused;
-        try (Fixtures.LogCapture logs = new Fixtures.LogCapture()) {
+        try (LogCapture logs = new LogCapture()) {
             refused = r.reload();
             assertThat(logs.text()).contains("WARNING policy reload refused")
                     .contains("key `ak_marker-a` names policy `marker-a`, which is not loaded")
@@ -308,13 +310,13 @@ class PolicyReloaderTest {
     }
 
     @Test
-    void namesUnknownAlreadyAtTheStart_areWarnedOnce_andDoNotBlockAReload() throws IOException, ConfigurationException {
+    void namesUnknownAlreadyAtTheStart_areWarnedOnce_andDoNotBlockAReload() throws IOException {
         Path f = dir.resolve("p.policy");
         Authorizer a = start(f, A);
-        AccessKeys keys = keysNaming("p", "never-loaded");
+        Function<PolicySet, List<String>> keys = keysNaming("p", "never-loaded");
         PolicyReloader r;
-        try (Fixtures.LogCapture logs = new Fixtures.LogCapture()) {
-            r = new PolicyReloader(List.of(f), a, keys::unknownReferences);
+        try (LogCapture logs = new LogCapture()) {
+            r = new PolicyReloader(List.of(f), a, keys, "access keys");
             assertThat(logs.text()).contains("WARNING access keys name roles or policies that are not loaded")
                     .contains("key `ak_never-loaded` names policy `never-loaded`, which is not loaded");
         }
@@ -331,7 +333,7 @@ class PolicyReloaderTest {
         java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
         r.failureLogClock(now::get, java.time.Duration.ofSeconds(30));
         Files.writeString(f, BROKEN);
-        try (Fixtures.LogCapture logs = new Fixtures.LogCapture()) {
+        try (LogCapture logs = new LogCapture()) {
             for (int i = 0; i < 5; i++) {
                 now.addAndGet(1_000_000_000L);
                 assertThat(r.reload().ok()).isFalse();
@@ -380,7 +382,7 @@ class PolicyReloaderTest {
         Authorizer a = start(f, A);
         SlowLoader loader = new SlowLoader();
         loader.gate = new CountDownLatch(1);
-        PolicyReloader r = new PolicyReloader(List.of(f), a, set -> List.of(), loader);
+        PolicyReloader r = new PolicyReloader(List.of(f), a, set -> List.of(), "", loader);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(9);
         try {
             var first = pool.submit(r::reload);
@@ -434,7 +436,7 @@ class PolicyReloaderTest {
         Authorizer a = start(f, A);
         SlowLoader loader = new SlowLoader();
         loader.pauseMillis = 20;
-        PolicyReloader r = new PolicyReloader(List.of(f), a, set -> List.of(), loader);
+        PolicyReloader r = new PolicyReloader(List.of(f), a, set -> List.of(), "", loader);
         int threads = 16;
         int calls = 20;
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();

@@ -1,4 +1,4 @@
-package dev.warden.server;
+package dev.warden.dsl;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -29,7 +29,11 @@ import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32C;
 
 /**
- * Watches the policy paths and runs a reload after they change.
+ * Watches files and directories and runs a reload after they change: the policy files of a {@link
+ * PolicyReloader} ({@link #watching(PolicyReloader)}, what {@link WatchedPolicies} and {@code
+ * warden serve} use), or any other files ({@link #watching(List, Runnable)}: {@code warden
+ * serve}'s keys and TLS files). Start it with {@link #start}; {@link #close} stops it. The watching
+ * thread is a daemon; the reload runs on it.
  *
  * <p><b>What counts as a change.</b> The watcher keeps a fingerprint of the files the last reload
  * read: for each policy file (a file given, and each {@code .policy} and {@code .json} file directly
@@ -53,7 +57,7 @@ import java.util.zip.CRC32C;
  * mid-file is not told apart from one that is done: updates should be atomic (write a temporary
  * file, then rename it over the policy file).
  */
-final class PolicyWatcher implements Closeable {
+public final class FileWatcher implements Closeable {
     private static final System.Logger LOG = System.getLogger("dev.warden.gateway");
     /** How often the files are looked at without an event. */
     static final long POLL_MILLIS = 2_000;
@@ -83,8 +87,26 @@ final class PolicyWatcher implements Closeable {
      * Watches the paths of {@code reloader} and reloads it. Its first look, when started, loads the
      * files and compares them with the set serving: a change made after the serving set was loaded
      * and before the watcher took its first fingerprint is reloaded too.
+     *
+     * @throws IOException when the file system's watch service cannot be had
      */
-    PolicyWatcher(PolicyReloader reloader) throws IOException {
+    public static FileWatcher watching(PolicyReloader reloader) throws IOException {
+        return new FileWatcher(reloader);
+    }
+
+    /**
+     * Watches {@code files} (files or directories; in a directory, its {@code .policy} and {@code
+     * .json} files) and runs {@code onChange} after they change; the files are taken to hold what
+     * is in force when the watcher is made.
+     *
+     * @throws IOException when the file system's watch service cannot be had
+     */
+    public static FileWatcher watching(List<Path> files, Runnable onChange) throws IOException {
+        return new FileWatcher(files, onChange, () -> false, Duration.ofMillis(POLL_MILLIS),
+                Duration.ofMillis(QUIET_MILLIS), STABLE_CHECKS, true);
+    }
+
+    private FileWatcher(PolicyReloader reloader) throws IOException {
         this(reloader.paths(), reloader::reload, reloader::filesDiffer, Duration.ofMillis(POLL_MILLIS),
                 Duration.ofMillis(QUIET_MILLIS), STABLE_CHECKS, true);
     }
@@ -93,7 +115,7 @@ final class PolicyWatcher implements Closeable {
      * For tests: another poll interval and debounce, and {@code events} false to rely on polling
      * alone; the files are taken to hold the set serving.
      */
-    PolicyWatcher(List<Path> paths, Runnable reload, Duration poll, Duration quiet, int stableChecks, boolean events)
+    FileWatcher(List<Path> paths, Runnable reload, Duration poll, Duration quiet, int stableChecks, boolean events)
             throws IOException {
         this(paths, reload, () -> false, poll, quiet, stableChecks, events);
     }
@@ -102,7 +124,7 @@ final class PolicyWatcher implements Closeable {
      * @param staleAtStart asked once when the watcher starts: whether the files hold another set than
      *     the one serving (they changed before the first fingerprint), and so need a reload
      */
-    PolicyWatcher(List<Path> paths, Runnable reload, BooleanSupplier staleAtStart, Duration poll, Duration quiet,
+    FileWatcher(List<Path> paths, Runnable reload, BooleanSupplier staleAtStart, Duration poll, Duration quiet,
             int stableChecks, boolean events) throws IOException {
         List<Path> abs = new ArrayList<>();
         for (Path p : paths) {
@@ -122,7 +144,8 @@ final class PolicyWatcher implements Closeable {
         thread.setDaemon(true);
     }
 
-    void start() {
+    /** Starts watching, on a thread of its own; call once. */
+    public void start() {
         thread.start();
     }
 
@@ -144,7 +167,7 @@ final class PolicyWatcher implements Closeable {
                     }
                     if (!failing) { // once until a look succeeds again: the next looks retry
                         LOG.log(Level.WARNING, "the policy file watcher failed; it looks again every " + pollMillis
-                                + " ms (SIGHUP and POST /v1/reload reload at once)", e);
+                                + " ms (a reload asked for meanwhile runs at once)", e);
                         failing = true;
                     }
                     Thread.sleep(pollMillis);
@@ -352,6 +375,7 @@ final class PolicyWatcher implements Closeable {
         }
     }
 
+    /** Stops watching; a reload running now finishes on its thread. */
     @Override
     public void close() throws IOException {
         closed = true;

@@ -1,13 +1,9 @@
-package dev.warden.server;
+package dev.warden.dsl;
 
 import dev.warden.core.Authorizer;
 import dev.warden.core.PolicySet;
 import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.diagnostic.Severity;
-import dev.warden.dsl.DiagnosticRenderer;
-import dev.warden.dsl.LoadResult;
-import dev.warden.dsl.PolicyLoader;
-import dev.warden.gateway.AccessKeys;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,14 +22,16 @@ import java.util.function.LongSupplier;
  * Reloads an {@link Authorizer}'s policies from their files: the files are loaded and checked
  * (every load error) and the new set is swapped in atomically ({@link Authorizer#reload}); when
  * anything fails (a parse error, an I/O error, a file deleted mid-reload, a set that does not
- * compile, a set that drops a role or policy an access key names) the running set goes on serving
+ * compile, a set that drops a role or policy that something outside the policies names, such as
+ * {@code warden serve}'s access keys) the running set goes on serving
  * unchanged, the failure is logged with its diagnostics ({@code file:line:col}) and counted, and
  * the next reload tries again.
  *
  * <p>Each successful load is a new policy-set version: 1 for the set the reloader starts with,
  * then 2, 3... Decisions run meanwhile against the set live when each began. The reloader knows
- * nothing of HTTP: {@code warden serve} calls it from its file watcher, on {@code SIGHUP} and from
- * {@code POST /v1/reload}.
+ * nothing of HTTP or of watching: a {@link FileWatcher} calls it when the files change ({@link
+ * WatchedPolicies} puts the two together for an application), and {@code warden serve} also calls
+ * it on {@code SIGHUP} and from {@code POST /v1/reload}.
  *
  * <p><b>Concurrent calls share loads.</b> One load runs at a time. A call to {@link #reload}
  * returns the result of a load that <em>began after the call did</em>: when no load is running,
@@ -58,8 +56,9 @@ public final class PolicyReloader {
     private final Authorizer authorizer;
     private final Function<List<Path>, LoadResult> loader;
     private final Function<PolicySet, List<String>> references;
+    private final String referrers;
     private final List<Consumer<ReloadResult>> listeners = new CopyOnWriteArrayList<>();
-    private volatile long version = 1;
+    private volatile Serving serving;
     private volatile long successes;
     private volatile long failures;
     private volatile ReloadResult last;
@@ -71,8 +70,12 @@ public final class PolicyReloader {
      */
     private final Object swap = new Object();
 
-    /** Runs {@code action} while no policy set is being checked and swapped in. */
-    <T> T whileSwapping(java.util.function.Supplier<T> action) {
+    /**
+     * Runs {@code action} while no policy set is being checked and swapped in: for a reload of
+     * something the reference check reads (the access keys of {@code warden serve}), so that it
+     * checks against the set that serves and no set is swapped in meanwhile.
+     */
+    public <T> T whileSwapping(java.util.function.Supplier<T> action) {
         synchronized (swap) {
             return action.get();
         }
@@ -93,54 +96,45 @@ public final class PolicyReloader {
      * @param paths policy files and directories, as for {@link PolicyLoader#load}
      */
     public PolicyReloader(List<Path> paths, Authorizer authorizer) {
-        this(paths, authorizer, set -> List.of(), PolicyLoader::load);
+        this(paths, authorizer, set -> List.of(), "", PolicyLoader::load);
     }
 
     /**
      * A reloader that refuses a new set which leaves a name unresolved that the serving set
      * resolves: {@code references} gives, for a set, one line for each name that something outside
-     * the policies (the access keys: {@link AccessKeys#unknownReferences}) gives and that the set
-     * lacks. A reload after which {@code references} gives a line it did not give for the serving
-     * set fails, naming them, and the serving set stays. Lines it gives already for the serving set
-     * do not block a reload; they are logged as a warning now, when the reloader is made.
+     * the policies (called {@code referrers} in messages: the access keys of {@code warden serve})
+     * gives and that the set lacks. A reload after which {@code references} gives a line it did
+     * not give for the serving set fails, naming them, and the serving set stays. Lines it gives
+     * already for the serving set do not block a reload; they are logged as a warning now, when
+     * the reloader is made.
      *
      * <p>A half-written policy file that parses (cut off between two policies) loads as a valid
-     * set without the policies after the cut; every key naming one of them would be denied with
-     * {@code unknown_policy} until the next reload. This check refuses such a set.
+     * set without the policies after the cut; every request naming one of them would be denied
+     * with {@code unknown_policy} until the next reload. This check refuses such a set.
      */
-    public PolicyReloader(List<Path> paths, Authorizer authorizer, Function<PolicySet, List<String>> references) {
-        this(paths, authorizer, references, PolicyLoader::load);
+    public PolicyReloader(List<Path> paths, Authorizer authorizer, Function<PolicySet, List<String>> references,
+            String referrers) {
+        this(paths, authorizer, references, referrers, PolicyLoader::load);
     }
 
     /** With another loader: for tests that make a load fail or take long at a chosen moment. */
     PolicyReloader(List<Path> paths, Authorizer authorizer, Function<PolicySet, List<String>> references,
-            Function<List<Path>, LoadResult> loader) {
+            String referrers, Function<List<Path>, LoadResult> loader) {
         this.paths = List.copyOf(paths);
         if (this.paths.isEmpty()) {
             throw new IllegalArgumentException("no policy paths to reload from");
         }
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
         this.references = Objects.requireNonNull(references, "references");
+        this.referrers = Objects.requireNonNull(referrers, "referrers");
         this.loader = Objects.requireNonNull(loader, "loader");
+        this.serving = new Serving(authorizer.policySet(), 1);
         this.last = new ReloadResult(true, 1, Instant.now(), List.of(), "initial policy set");
         List<String> unresolved = references.apply(authorizer.policySet());
         if (!unresolved.isEmpty()) {
-            LOG.log(Level.WARNING, "access keys name roles or policies that are not loaded; their requests are denied "
+            LOG.log(Level.WARNING, referrers + " name roles or policies that are not loaded; their requests are denied "
                     + "(unknown_policy):\n  " + String.join("\n  ", unresolved));
         }
-    }
-
-    /**
-     * Loads the policies once, for a start: the set, or a {@link PolicyLoadException} with
-     * every diagnostic when they do not load.
-     */
-    public static PolicySet loadInitial(List<Path> paths) throws PolicyLoadException {
-        LoadResult r = PolicyLoader.load(paths);
-        if (!r.ok()) {
-            throw new PolicyLoadException("the policies did not load:\n" + DiagnosticRenderer.human(r.errors(), r.texts()),
-                    r.diagnostics(), r.texts());
-        }
-        return r.policySet().get();
     }
 
     /**
@@ -207,14 +201,14 @@ public final class PolicyReloader {
                     broken = brokenReferences(authorizer.policySet(), next);
                     if (broken.isEmpty()) {
                         authorizer.reload(next);
+                        serving = new Serving(next, serving.version() + 1);
                     }
                 }
                 if (!broken.isEmpty()) {
                     result = refused(loaded.diagnostics(), broken);
                     failureLog.log(result.message() + ":\n  " + String.join("\n  ", broken), null);
                 } else {
-                    long v = version + 1;
-                    version = v;
+                    long v = serving.version();
                     successes++;
                     result = new ReloadResult(true, v, Instant.now(), loaded.diagnostics(),
                             "policies reloaded: version " + v + " from " + loaded.files().size() + " file(s)");
@@ -249,6 +243,7 @@ public final class PolicyReloader {
 
     private ReloadResult failed(List<Diagnostic> diagnostics, String why) {
         failures++;
+        long version = serving.version();
         return new ReloadResult(false, version, Instant.now(), diagnostics,
                 "policy reload failed (" + why + "); version " + version + " keeps serving");
     }
@@ -257,8 +252,9 @@ public final class PolicyReloader {
         failures++;
         List<String> listed = broken.size() <= LISTED ? broken : broken.subList(0, LISTED);
         String more = broken.size() <= LISTED ? "" : "; and " + (broken.size() - LISTED) + " more";
+        long version = serving.version();
         return new ReloadResult(false, version, Instant.now(), diagnostics,
-                "policy reload refused (the new set lacks names that access keys use: " + String.join("; ", listed)
+                "policy reload refused (the new set lacks names that " + referrers + " use: " + String.join("; ", listed)
                         + more + "); version " + version + " keeps serving");
     }
 
@@ -285,8 +281,8 @@ public final class PolicyReloader {
         }
     }
 
-    /** Runs each listener with {@code result}; one that throws is logged, and the others still run. */
-    static void tell(List<Consumer<ReloadResult>> listeners, ReloadResult result) {
+    /** Runs each listener with {@code result}; one that throws is logged, and the others still run (also for other reloaders than this class, such as {@code warden serve}'s keys). */
+    public static void tell(List<Consumer<ReloadResult>> listeners, ReloadResult result) {
         for (Consumer<ReloadResult> l : listeners) {
             try {
                 l.accept(result);
@@ -312,7 +308,24 @@ public final class PolicyReloader {
 
     /** The version of the set serving now: 1 at the start, one more after each successful reload. */
     public long version() {
-        return version;
+        return serving.version();
+    }
+
+    /** The set serving now and its version, read together. */
+    public Serving serving() {
+        return serving;
+    }
+
+    /**
+     * A policy set and its version ({@link #version}), as swapped in together.
+     *
+     * @param policies the set the authorizer decides with
+     * @param version 1 for the set the reloader started with, one more after each successful reload
+     */
+    public record Serving(PolicySet policies, long version) {
+        public Serving {
+            Objects.requireNonNull(policies, "policies");
+        }
     }
 
     /** Successful reloads so far. */

@@ -1,4 +1,4 @@
-package dev.warden.server;
+package dev.warden.dsl;
 
 import dev.warden.core.diagnostic.Diagnostic;
 import java.time.Instant;

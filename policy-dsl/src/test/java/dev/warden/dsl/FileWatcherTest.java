@@ -1,13 +1,10 @@
-package dev.warden.server;
+package dev.warden.dsl;
 
-import dev.warden.gateway.AccessKeys;
-import dev.warden.gateway.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.core.Authorizer;
 import dev.warden.core.PolicySet;
 import dev.warden.core.Principal;
-import dev.warden.dsl.PolicyLoader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -30,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The file watcher: Kubernetes ConfigMap volumes, symlinks into other directories, polling when
  * events are missed, and files written in pieces.
  */
-class PolicyWatcherTest {
+class FileWatcherTest {
     static final Principal P = Principal.builder("ak_1").policy("p").build();
     static final Principal Z = Principal.builder("ak_z").policy("z-last").build();
     static final Duration NEVER = Duration.ofHours(1);
@@ -39,11 +36,11 @@ class PolicyWatcherTest {
     @TempDir
     Path dir;
 
-    final List<PolicyWatcher> watchers = new ArrayList<>();
+    final List<FileWatcher> watchers = new ArrayList<>();
 
     @AfterEach
     void closeWatchers() throws IOException {
-        for (PolicyWatcher w : watchers) {
+        for (FileWatcher w : watchers) {
             w.close();
         }
     }
@@ -60,8 +57,8 @@ class PolicyWatcherTest {
     PolicyReloader watch(Path file, Duration poll, boolean events, Function<PolicySet, List<String>> references)
             throws IOException {
         Authorizer a = Authorizer.of(PolicyLoader.load(List.of(file)).orElseThrow());
-        PolicyReloader r = new PolicyReloader(List.of(file), a, references);
-        PolicyWatcher w = new PolicyWatcher(List.of(file), r::reload, poll, QUICK, PolicyWatcher.STABLE_CHECKS, events);
+        PolicyReloader r = new PolicyReloader(List.of(file), a, references, "access keys");
+        FileWatcher w = new FileWatcher(List.of(file), r::reload, poll, QUICK, FileWatcher.STABLE_CHECKS, events);
         watchers.add(w);
         w.start();
         return r;
@@ -75,48 +72,9 @@ class PolicyWatcherTest {
                 r.lastResult().message()).isTrue();
     }
 
-    /**
-     * The layout the kubelet writes for a ConfigMap volume: {@code ..<timestamp>/} holds the files,
-     * {@code ..data -> ..<timestamp>}, and each file is {@code name -> ..data/name}.
-     */
-    static final class ConfigMap {
-        final Path mount;
-        int generation;
-
-        ConfigMap(Path mount, String text) throws IOException {
-            this.mount = Files.createDirectories(mount);
-            Path first = data(text);
-            Files.createSymbolicLink(mount.resolve("..data"), first.getFileName());
-            Files.createSymbolicLink(file(), Path.of("..data", "gateway.policy"));
-        }
-
-        Path file() {
-            return mount.resolve("gateway.policy");
-        }
-
-        private Path data(String text) throws IOException {
-            generation++;
-            Path d = Files.createDirectory(mount.resolve(String.format("..2026_12_01_08_00_%02d.00000000%d",
-                    generation, generation)));
-            Files.writeString(d.resolve("gateway.policy"), text);
-            return d;
-        }
-
-        /** What the kubelet does on an update: a new directory, {@code ..data} swapped by a rename, the old one removed. */
-        void update(String text) throws IOException {
-            Path old = mount.resolve("..data").toRealPath();
-            Path next = data(text);
-            Path tmp = mount.resolve("..data_tmp");
-            Files.createSymbolicLink(tmp, next.getFileName());
-            Files.move(tmp, mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
-            Files.delete(old.resolve("gateway.policy"));
-            Files.delete(old);
-        }
-    }
-
     @Test
     void configMapUpdate_isReloaded_throughTheEventsOfItsDirectory() throws Exception {
-        ConfigMap cm = new ConfigMap(dir.resolve("mount"), allowing("/docs/a"));
+        ConfigMapVolume cm = new ConfigMapVolume(dir.resolve("mount"), allowing("/docs/a"));
         PolicyReloader r = watch(cm.file(), NEVER, true, set -> List.of());
         assertThat(allowed(r.authorizer(), "/docs/a")).isTrue();
 
@@ -130,7 +88,7 @@ class PolicyWatcherTest {
 
     @Test
     void configMapUpdate_isReloaded_byPollingAlone_whenNoEventComes() throws Exception {
-        ConfigMap cm = new ConfigMap(dir.resolve("mount"), allowing("/docs/a"));
+        ConfigMapVolume cm = new ConfigMapVolume(dir.resolve("mount"), allowing("/docs/a"));
         PolicyReloader r = watch(cm.file(), Duration.ofMillis(100), false, set -> List.of());
         cm.update(allowing("/docs/b"));
         await(r, a -> allowed(a, "/docs/b") && !allowed(a, "/docs/a"), "the polled update serves");
@@ -139,8 +97,8 @@ class PolicyWatcherTest {
 
     @Test
     void configMapDirectory_givenAsThePolicyPath_isReloaded() throws Exception {
-        ConfigMap cm = new ConfigMap(dir.resolve("mount"), allowing("/docs/a"));
-        PolicyReloader r = watch(cm.mount, NEVER, true, set -> List.of());
+        ConfigMapVolume cm = new ConfigMapVolume(dir.resolve("mount"), allowing("/docs/a"));
+        PolicyReloader r = watch(cm.mount(), NEVER, true, set -> List.of());
         cm.update(allowing("/docs/b"));
         await(r, a -> allowed(a, "/docs/b") && !allowed(a, "/docs/a"), "the update through the directory serves");
     }
@@ -207,7 +165,7 @@ class PolicyWatcherTest {
         Authorizer a = Authorizer.of(PolicyLoader.load(List.of(f)).orElseThrow());
         PolicyReloader r = new PolicyReloader(List.of(f), a);
         Files.writeString(f, allowing("/docs/b")); // after the serving set was read, before the watcher looks
-        PolicyWatcher w = new PolicyWatcher(r);
+        FileWatcher w = FileWatcher.watching(r);
         watchers.add(w);
         w.start();
         await(r, x -> allowed(x, "/docs/b"), "the change made during the start serves");
@@ -242,9 +200,9 @@ class PolicyWatcherTest {
             }
             r.reload();
         };
-        PolicyWatcher w = new PolicyWatcher(List.of(f), reload, Duration.ofMillis(50), QUICK, 2, true);
+        FileWatcher w = new FileWatcher(List.of(f), reload, Duration.ofMillis(50), QUICK, 2, true);
         watchers.add(w);
-        try (Fixtures.LogCapture logs = new Fixtures.LogCapture()) {
+        try (LogCapture logs = new LogCapture()) {
             w.start();
             Files.writeString(f, allowing("/docs/b"));
             for (int i = 0; i < 400 && runs.get() == 0; i++) {
@@ -312,7 +270,7 @@ class PolicyWatcherTest {
         PolicyReloader r = new PolicyReloader(List.of(f), a);
         ConcurrentLinkedQueue<Boolean> served = servedWith(r, "z-last");
         // looks 250 ms apart must agree twice: pieces 20 ms apart never look still
-        PolicyWatcher w = new PolicyWatcher(List.of(f), r::reload, NEVER, Duration.ofMillis(250), 2, true);
+        FileWatcher w = new FileWatcher(List.of(f), r::reload, NEVER, Duration.ofMillis(250), 2, true);
         watchers.add(w);
         w.start();
 
@@ -327,18 +285,18 @@ class PolicyWatcherTest {
     void fileWrittenInSlowPieces_isRefusedUntilWhole_whenAKeyNamesAPolicyItLacks() throws Exception {
         Path f = dir.resolve("p.policy");
         Files.writeString(f, String.join("", PIECES).replace("/docs/z", "/docs/old"));
-        AccessKeys keys = AccessKeys.parse("keys.json", "{\"keys\": [{\"id\": \"ak_last\", \"hash\": \""
-                + AccessKeys.hash(Fixtures.SUPPORT_KEY) + "\", \"policies\": [\"z-last\"]}]}");
+        Function<PolicySet, List<String>> keys = set -> set.policy("z-last").isPresent() ? List.of()
+                : List.of("key `ak_last` names policy `z-last`, which is not loaded");
         Authorizer a = Authorizer.of(PolicyLoader.load(List.of(f)).orElseThrow());
-        PolicyReloader r = new PolicyReloader(List.of(f), a, keys::unknownReferences);
+        PolicyReloader r = new PolicyReloader(List.of(f), a, keys, "access keys");
         ConcurrentLinkedQueue<Boolean> served = servedWith(r, "z-last");
         // pauses far longer than the debounce: each piece is loaded on its own
-        PolicyWatcher w = new PolicyWatcher(List.of(f), r::reload, NEVER, Duration.ofMillis(20), 2, true);
+        FileWatcher w = new FileWatcher(List.of(f), r::reload, NEVER, Duration.ofMillis(20), 2, true);
         watchers.add(w);
         w.start();
 
         String[] three = {PIECES[0], PIECES[1], PIECES[5]};
-        try (Fixtures.LogCapture logs = new Fixtures.LogCapture()) {
+        try (LogCapture logs = new LogCapture()) {
             slowWriter(f, three, 500).join();
             await(r, x -> x.authorize(Z, "view", "/docs/z").allowed(), "the whole file serves");
             assertThat(logs.text()).contains("policy reload refused")
