@@ -52,6 +52,11 @@ final class LintCommand implements Callable<Integer> {
             description = "human, json or sarif (SARIF 2.1.0, for GitHub code scanning) (default: human)")
     ReportFormat format = ReportFormat.HUMAN;
 
+    @Option(names = "--sarif-root", paramLabel = "DIR",
+            description = "with --format sarif: the directory the files' URIs are relative to, as `%%SRCROOT%%` (the "
+                    + "repository root; default: the working directory)")
+    Path sarifRoot = Path.of("");
+
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "warning",
             description = "exit 1 when a finding is at least this serious: error, warning or info (default: warning)")
     String failOn = "warning";
@@ -86,7 +91,8 @@ final class LintCommand implements Callable<Integer> {
                 out.println(summary(diagnostics));
             }
             case JSON -> out.print(DiagnosticRenderer.json(diagnostics));
-            case SARIF -> out.print(DiagnosticRenderer.sarif(Version.version(), Rule.codes(), diagnostics));
+            case SARIF -> out.print(DiagnosticRenderer.sarif(
+                    new DiagnosticRenderer.SarifRun(Version.version(), sarifRoot), Rule.codes(), diagnostics));
             default -> throw new IllegalStateException("unknown format " + format);
         }
         out.flush();
