@@ -31,6 +31,10 @@ public enum Rule {
             "a condition (or one `or` alternative of it) that no request can make true: an allow with it never applies, a deny with it applies only where a value it reads is missing or unreadable"),
     CONDITION_ALWAYS_HOLDS("W009", "condition-always-holds", Severity.WARNING,
             "a condition that no request can make false: it only requires the values it reads to be present and readable, and a deny with it applies to every request it matches"),
+    UNUSED_SUPPRESSION("W010", "unused-suppression", Severity.WARNING,
+            "a suppression (a `# warden:allow` comment or a baseline entry) that matches no finding: the finding it was written for is gone"),
+    INVALID_SUPPRESSION("W011", "invalid-suppression", Severity.WARNING,
+            "a `# warden:allow` comment that suppresses nothing: it names no code, a code that is not a lint rule's, or gives no reason"),
     UNUSED_DENY("I001", "unused-deny", Severity.INFO,
             "a deny that overrides nothing: no allow of any policy covers any request it denies"),
     UNUSED_POLICY("I002", "unused-policy", Severity.INFO,
@@ -73,8 +77,13 @@ public enum Rule {
 
     /** The rule a diagnostic's code is, or empty for one that is not a lint finding (a load error). */
     public static Optional<Rule> of(Diagnostic d) {
+        return named(d.code());
+    }
+
+    /** The rule with this code ({@code W001}) or name ({@code redundant-statement}), or empty. */
+    public static Optional<Rule> named(String codeOrName) {
         for (Rule r : values()) {
-            if (r.code().equals(d.code())) {
+            if (r.code().equals(codeOrName) || r.title().equals(codeOrName)) {
                 return Optional.of(r);
             }
         }

@@ -55,6 +55,16 @@ class SarifSchemaTest {
     }
 
     @Test
+    void lintSarif_withSuppressions_isValidSarif_andMarksEachSuppression() throws IOException {
+        JsonNode log = valid(CliRun.of("lint", "--format", "sarif", "--baseline", INPUTS + "suppress/baseline.json",
+                INPUTS + "suppress/inline.policy", INPUTS + "lint/I002-yes.policy"));
+        List<String> kinds = new java.util.ArrayList<>();
+        log.get("runs").get(0).get("results").forEach(r -> kinds.add(r.path("suppressions").path(0).path("kind").asText("none")));
+        // the baseline's entry for W004-yes.policy, which is not linted here, is unused (W010, in the baseline file)
+        assertThat(kinds).containsExactly("external", "none", "inSource", "inSource");
+    }
+
+    @Test
     void diffSarif_isValidSarif() throws IOException {
         JsonNode log = valid(CliRun.of("diff", "--format", "sarif", INPUTS + "diff/old", INPUTS + "diff/new"));
         assertThat(log.get("runs").get(0).get("results").size()).isPositive();

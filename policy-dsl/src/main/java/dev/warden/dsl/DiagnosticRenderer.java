@@ -73,10 +73,26 @@ public final class DiagnosticRenderer {
      *     that is not here gets no source line
      */
     public static String human(List<Diagnostic> diagnostics, Map<String, String> texts) {
+        return human(diagnostics, List.of(), texts);
+    }
+
+    /**
+     * As {@link #human(List, Map)}, with suppressed findings among the others ({@link
+     * Diagnostic#ORDER}), each ending with {@code = suppressed in source: JUSTIFICATION} (or {@code
+     * in the baseline}) ({@code warden lint --show-suppressed}).
+     */
+    public static String human(List<Diagnostic> diagnostics, List<Suppressed> suppressed, Map<String, String> texts) {
         Lines lines = new Lines(texts);
         StringBuilder out = new StringBuilder();
-        for (Diagnostic d : diagnostics) {
-            human(d, lines, out);
+        for (Result r : results(diagnostics, suppressed)) {
+            human(r.diagnostic(), lines, out);
+            if (r.suppression().isPresent()) {
+                Suppression why = r.suppression().get();
+                String pad = r.diagnostic().location().map(at -> " ".repeat(Integer.toString(at.line()).length())).orElse("");
+                out.append(pad).append(" = suppressed ")
+                        .append(why.kind() == Suppression.Kind.IN_SOURCE ? "in source" : "in the baseline")
+                        .append(": ").append(why.justification()).append('\n');
+            }
             out.append('\n');
         }
         return out.toString();
@@ -178,12 +194,26 @@ public final class DiagnosticRenderer {
      * a final newline.
      */
     public static String json(List<Diagnostic> diagnostics) {
+        return json(diagnostics, List.of());
+    }
+
+    /**
+     * As {@link #json(List)}, with suppressed findings among the others ({@link Diagnostic#ORDER}),
+     * each with its {@code suppression}: {@code kind} ({@code inSource} or {@code external}) and
+     * {@code justification} ({@code warden lint --show-suppressed}).
+     */
+    public static String json(List<Diagnostic> diagnostics, List<Suppressed> suppressed) {
+        List<Result> all = results(diagnostics, suppressed);
         StringWriter s = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(s)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeFieldName("diagnostics");
-            writeJson(g, diagnostics);
+            g.writeStartArray();
+            for (Result r : all) {
+                writeJson(g, r.diagnostic(), r.suppression());
+            }
+            g.writeEndArray();
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write diagnostics as JSON", e);
@@ -198,32 +228,58 @@ public final class DiagnosticRenderer {
     public static void writeJson(JsonGenerator g, List<Diagnostic> diagnostics) throws IOException {
         g.writeStartArray();
         for (Diagnostic d : diagnostics) {
+            writeJson(g, d, Optional.empty());
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeJson(JsonGenerator g, Diagnostic d, Optional<Suppression> suppression) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("severity", d.severity().word());
+        g.writeStringField("code", d.code());
+        if (d.name().isPresent()) {
+            g.writeStringField("name", d.name().get());
+        }
+        g.writeStringField("message", d.message());
+        if (d.hint().isPresent()) {
+            g.writeStringField("hint", d.hint().get());
+        }
+        if (d.location().isPresent()) {
+            g.writeFieldName("location");
+            location(g, d.location().get());
+        }
+        g.writeArrayFieldStart("related");
+        for (Related r : d.related()) {
             g.writeStartObject();
-            g.writeStringField("severity", d.severity().word());
-            g.writeStringField("code", d.code());
-            if (d.name().isPresent()) {
-                g.writeStringField("name", d.name().get());
-            }
-            g.writeStringField("message", d.message());
-            if (d.hint().isPresent()) {
-                g.writeStringField("hint", d.hint().get());
-            }
-            if (d.location().isPresent()) {
-                g.writeFieldName("location");
-                location(g, d.location().get());
-            }
-            g.writeArrayFieldStart("related");
-            for (Related r : d.related()) {
-                g.writeStartObject();
-                g.writeFieldName("location");
-                location(g, r.location());
-                g.writeStringField("message", r.message());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            g.writeFieldName("location");
+            location(g, r.location());
+            g.writeStringField("message", r.message());
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (suppression.isPresent()) {
+            g.writeObjectFieldStart("suppression");
+            g.writeStringField("kind", kind(suppression.get()));
+            g.writeStringField("justification", suppression.get().justification());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    /** SARIF's (and the JSON form's) word for where a suppression is written. */
+    private static String kind(Suppression s) {
+        return s.kind() == Suppression.Kind.IN_SOURCE ? "inSource" : "external";
+    }
+
+    /** The diagnostics and the suppressed findings as one list: suppressed ones sorted in (a stable sort). */
+    private static List<Result> results(List<Diagnostic> diagnostics, List<Suppressed> suppressed) {
+        List<Result> all = new ArrayList<>();
+        diagnostics.forEach(d -> all.add(new Result(d, Optional.empty())));
+        suppressed.forEach(s -> all.add(new Result(s.diagnostic(), Optional.of(s.suppression()))));
+        if (!suppressed.isEmpty()) {
+            all.sort(Comparator.comparing(Result::diagnostic, Diagnostic.ORDER)); // stable: the others keep their order
+        }
+        return all;
     }
 
     private static void location(JsonGenerator g, SourceLocation at) throws IOException {
@@ -299,12 +355,7 @@ public final class DiagnosticRenderer {
                 rule(rules, c);
             }
         }
-        List<Result> all = new ArrayList<>();
-        diagnostics.forEach(d -> all.add(new Result(d, Optional.empty())));
-        suppressed.forEach(s -> all.add(new Result(s.diagnostic(), Optional.of(s.suppression()))));
-        if (!suppressed.isEmpty()) {
-            all.sort(Comparator.comparing(Result::diagnostic, Diagnostic.ORDER)); // stable: the others keep their order
-        }
+        List<Result> all = results(diagnostics, suppressed);
         for (Result s : all) {
             Diagnostic d = s.diagnostic();
             if (ruleIndex.putIfAbsent(d.code(), ruleIndex.size()) == null) {
@@ -339,7 +390,7 @@ public final class DiagnosticRenderer {
             if (s.suppression().isPresent()) {
                 Suppression why = s.suppression().get();
                 ObjectNode o = r.putArray("suppressions").addObject();
-                o.put("kind", why.kind() == Suppression.Kind.IN_SOURCE ? "inSource" : "external");
+                o.put("kind", kind(why));
                 o.put("justification", why.justification());
                 why.location().ifPresent(at -> physical(o.putObject("location"), run.root(), at));
             }

@@ -79,6 +79,11 @@ public record Diagnostic(
         return new Diagnostic(severity, code, name, location, message, hint, related, excerpt);
     }
 
+    /** The same at another severity (a project's setting for the code). */
+    public Diagnostic withSeverity(Severity severity) {
+        return new Diagnostic(severity, code, name, location, message, hint, related, excerpt);
+    }
+
     /** The same, but the human form quotes no source line under the location. */
     public Diagnostic withoutExcerpt() {
         return new Diagnostic(severity, code, name, location, message, hint, related, false);
