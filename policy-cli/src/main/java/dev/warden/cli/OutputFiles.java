@@ -3,6 +3,7 @@ package dev.warden.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -47,8 +48,17 @@ final class OutputFiles {
     /** Creates the missing parent directories of {@code file}. */
     static void createParents(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            Files.createDirectories(parent);
+        if (parent == null || Files.isDirectory(parent)) {
+            return;
         }
+        for (Path above = parent; above != null; above = above.getParent()) {
+            if (Files.exists(above)) {
+                if (!Files.isDirectory(above)) {
+                    throw new FileSystemException(file.toString(), null, "`" + above.getFileName() + "` is not a directory");
+                }
+                break;
+            }
+        }
+        Files.createDirectories(parent);
     }
 }
