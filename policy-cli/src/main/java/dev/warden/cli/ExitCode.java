@@ -25,6 +25,13 @@ final class ExitCode {
     /** One line of a command's list: a code and what it means there. */
     private record Meaning(int code, String text) {}
 
+    /** The codes of {@code check} and {@code explain}, which decide one request. */
+    private static final List<Meaning> DECIDES = List.of(
+            new Meaning(OK, "the request is allowed"),
+            new Meaning(FINDING, "the request is denied"),
+            new Meaning(USAGE, USAGE_TEXT),
+            new Meaning(INTERNAL, INTERNAL_TEXT));
+
     /** What each code means, by command ({@code keys hash} for a nested one); a code a command never returns is not listed. */
     private static final Map<String, List<Meaning>> BY_COMMAND = Map.ofEntries(
             Map.entry("warden", List.of(
@@ -36,16 +43,8 @@ final class ExitCode {
                     new Meaning(OK, "every line was answered (denials and invalid lines included)"),
                     new Meaning(USAGE, "usage error, the policies do not load, or --input/--output cannot be opened"),
                     new Meaning(INTERNAL, INTERNAL_TEXT))),
-            Map.entry("check", List.of(
-                    new Meaning(OK, "the request is allowed"),
-                    new Meaning(FINDING, "the request is denied"),
-                    new Meaning(USAGE, USAGE_TEXT),
-                    new Meaning(INTERNAL, INTERNAL_TEXT))),
-            Map.entry("explain", List.of(
-                    new Meaning(OK, "the request is allowed"),
-                    new Meaning(FINDING, "the request is denied"),
-                    new Meaning(USAGE, USAGE_TEXT),
-                    new Meaning(INTERNAL, INTERNAL_TEXT))),
+            Map.entry("check", DECIDES),
+            Map.entry("explain", DECIDES),
             Map.entry("fmt", List.of(
                     new Meaning(OK, "formatted (--check, --diff: every file is formatted)"),
                     new Meaning(FINDING, "--check, --diff: a file is not formatted"),
