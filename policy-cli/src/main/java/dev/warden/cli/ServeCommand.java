@@ -206,6 +206,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // PATH arguments are policies like --policies' (and --print-config shows them as such)
+        policies.paths.addAll(paths);
+        paths.clear();
         if (printConfig) {
             out.print(ServeSettings.print(spec));
             out.flush();
