@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,9 @@ public record Baseline(String file, List<Entry> entries) {
             Objects.requireNonNull(at, "at");
         }
 
-        boolean matches(Diagnostic d, Map<String, String> texts) {
-            return d.code().equals(code) && d.location().isPresent() && normalised(d.location().get().file()).equals(file)
-                    && Baseline.fingerprint(d, texts).equals(fingerprint);
+        /** What a finding must have to match: its code, file and fingerprint. */
+        String key() {
+            return code + "\n" + file + "\n" + fingerprint;
         }
     }
 
@@ -132,6 +133,7 @@ public record Baseline(String file, List<Entry> entries) {
      * a baseline file: sorted, one entry per line, each finding once.
      */
     public static String write(List<Diagnostic> findings, Map<String, String> texts) {
+        Fingerprints fingerprints = new Fingerprints(texts);
         List<String> lines = new ArrayList<>();
         for (Diagnostic d : findings) {
             if (Rule.of(d).isEmpty() || d.location().isEmpty()) {
@@ -140,7 +142,7 @@ public record Baseline(String file, List<Entry> entries) {
             ObjectNode o = JSON.createObjectNode();
             o.put("code", d.code());
             o.put("file", normalised(d.location().get().file()));
-            o.put("fingerprint", fingerprint(d, texts));
+            o.put("fingerprint", fingerprints.of(d));
             o.put("justification", ACCEPTED);
             try {
                 String line = "  " + JSON.writeValueAsString(o);
@@ -157,33 +159,45 @@ public record Baseline(String file, List<Entry> entries) {
     }
 
     /**
-     * The fingerprint of a finding: a hash of its code and of the text its location points at (its
-     * line from the column on, with the comment and the spacing left out, so that a suppression
-     * comment added to it or a re-indentation does not change it), or of its message when the text
-     * was not loaded.
+     * The fingerprints of findings over the loaded texts, each text split into lines once: a hash of
+     * a finding's code and of the text its location points at (its line from the column on, with
+     * the comment and the spacing left out, so that a suppression comment added to it or a
+     * re-indentation does not change it), or of its message when the text was not loaded.
      */
-    static String fingerprint(Diagnostic d, Map<String, String> texts) {
-        String what = d.message();
-        if (d.location().isPresent()) {
-            SourceLocation at = d.location().get();
-            String text = texts.get(at.file());
-            if (text != null) {
-                List<String> lines = DiagnosticRenderer.lines(text);
-                if (at.line() <= lines.size()) {
-                    String line = lines.get(at.line() - 1);
-                    int from = Math.min(line.length(), line.offsetByCodePoints(0, Math.min(at.column() - 1,
-                            line.codePointCount(0, line.length()))));
-                    String code = Suppressions.codeOf(line);
-                    what = code.substring(Math.min(from, code.length())).strip().replaceAll("\\s+", " ");
-                }
+    static final class Fingerprints {
+        private final Map<String, String> texts;
+        private final Map<String, List<String>> lines = new HashMap<>();
+        private final MessageDigest sha256;
+
+        Fingerprints(Map<String, String> texts) {
+            this.texts = texts;
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing", e);
             }
         }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest((d.code() + "\n" + what).getBytes(StandardCharsets.UTF_8));
+
+        /** The fingerprint of a finding. */
+        String of(Diagnostic d) {
+            String what = d.message();
+            if (d.location().isPresent()) {
+                SourceLocation at = d.location().get();
+                String text = texts.get(at.file());
+                List<String> all = text == null ? List.of() : lines.computeIfAbsent(at.file(), f -> DiagnosticRenderer.lines(text));
+                if (at.line() <= all.size()) {
+                    String code = Suppressions.codeOf(all.get(at.line() - 1));
+                    int from = code.offsetByCodePoints(0, Math.min(at.column() - 1, code.codePointCount(0, code.length())));
+                    what = code.substring(from).strip().replaceAll("\\s+", " ");
+                }
+            }
+            byte[] hash = sha256.digest((d.code() + "\n" + what).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+
+        /** The key a baseline entry must have to match the finding ({@link Entry#key()}), or empty without a place. */
+        Optional<String> key(Diagnostic d) {
+            return d.location().map(at -> d.code() + "\n" + normalised(at.file()) + "\n" + of(d));
         }
     }
 

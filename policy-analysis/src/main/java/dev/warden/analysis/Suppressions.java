@@ -7,6 +7,7 @@ import dev.warden.core.diagnostic.Suppressed;
 import dev.warden.core.diagnostic.Suppression;
 import dev.warden.dsl.DiagnosticRenderer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -88,9 +89,14 @@ public final class Suppressions {
         List<Inline> inline = new ArrayList<>();
         texts.forEach((file, text) -> read(file, text, inline, own));
         Set<Baseline.Entry> usedEntries = new HashSet<>();
+        Map<String, List<Baseline.Entry>> entries = new HashMap<>();
+        baseline.entries().forEach(e -> entries.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e));
+        Baseline.Fingerprints fingerprints = new Baseline.Fingerprints(texts);
+        Map<String, List<Inline>> byLine = new HashMap<>();
+        inline.forEach(s -> byLine.computeIfAbsent(s.at().file() + "\n" + s.target(), k -> new ArrayList<>()).add(s));
         List<Suppressed> suppressed = new ArrayList<>();
         for (Diagnostic d : levelled(diagnostics, levels)) {
-            Optional<Suppression> why = Rule.of(d).isPresent() ? suppression(d, inline, baseline, texts, usedEntries)
+            Optional<Suppression> why = Rule.of(d).isPresent() ? suppression(d, byLine, entries, fingerprints, usedEntries)
                     : Optional.empty();
             if (why.isPresent()) {
                 suppressed.add(new Suppressed(d, why.get()));
@@ -135,25 +141,28 @@ public final class Suppressions {
         return out;
     }
 
-    private static Optional<Suppression> suppression(Diagnostic d, List<Inline> inline, Baseline baseline,
-            Map<String, String> texts, Set<Baseline.Entry> usedEntries) {
+    private static Optional<Suppression> suppression(Diagnostic d, Map<String, List<Inline>> byLine,
+            Map<String, List<Baseline.Entry>> entries, Baseline.Fingerprints fingerprints, Set<Baseline.Entry> usedEntries) {
         if (d.location().isEmpty()) {
             return Optional.empty();
         }
         SourceLocation at = d.location().get();
-        for (Inline s : inline) {
-            if (s.at().file().equals(at.file()) && s.target() == at.line() && s.codes().contains(d.code())) {
+        for (Inline s : byLine.getOrDefault(at.file() + "\n" + at.line(), List.of())) {
+            if (s.codes().contains(d.code())) {
                 s.used().add(d.code());
                 return Optional.of(new Suppression(Suppression.Kind.IN_SOURCE, s.reason(), Optional.of(s.at())));
             }
         }
-        for (Baseline.Entry e : baseline.entries()) {
-            if (e.matches(d, texts)) {
-                usedEntries.add(e);
-                return Optional.of(new Suppression(Suppression.Kind.EXTERNAL, e.justification(), e.at()));
-            }
+        if (entries.isEmpty()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        List<Baseline.Entry> matching = fingerprints.key(d).map(entries::get).orElse(List.of());
+        if (matching == null || matching.isEmpty()) {
+            return Optional.empty();
+        }
+        usedEntries.addAll(matching);
+        Baseline.Entry e = matching.get(0);
+        return Optional.of(new Suppression(Suppression.Kind.EXTERNAL, e.justification(), e.at()));
     }
 
     /** The {@code # warden:allow} comments of one file: well-formed ones into {@code inline}, the others as findings. */
