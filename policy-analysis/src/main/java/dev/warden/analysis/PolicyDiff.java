@@ -52,10 +52,10 @@ public final class PolicyDiff {
 
     /** The code of a change that grants access ({@code granted}), for reports that list codes (SARIF). */
     public static final DiagnosticCode GRANTED = new DiagnosticCode("granted", "access-granted", Severity.WARNING,
-            "NEW grants access that OLD did not");
+            "NEW grants access that OLD did not", "docs/ci.md#warden-diff");
     /** The code of a change that revokes access ({@code revoked}). */
     public static final DiagnosticCode REVOKED = new DiagnosticCode("revoked", "access-revoked", Severity.INFO,
-            "NEW revokes access that OLD granted");
+            "NEW revokes access that OLD granted", "docs/ci.md#warden-diff");
 
     /**
      * The result of a diff: the changes, and whether every class of principal was examined.

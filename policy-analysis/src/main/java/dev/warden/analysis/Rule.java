@@ -40,6 +40,12 @@ public enum Rule {
     /** {@code W009}: a condition that no request can make false. */
     CONDITION_ALWAYS_HOLDS("W009", "condition-always-holds", Severity.WARNING,
             "a condition that no request can make false: it only requires the values it reads to be present and readable, and a deny with it applies to every request it matches"),
+    /** {@code W010}: a suppression that matches no finding. */
+    UNUSED_SUPPRESSION("W010", "unused-suppression", Severity.WARNING,
+            "a suppression (a `# warden:allow` comment or a baseline entry) that matches no finding: the finding it was written for is gone"),
+    /** {@code W011}: a {@code # warden:allow} comment that suppresses nothing. */
+    INVALID_SUPPRESSION("W011", "invalid-suppression", Severity.WARNING,
+            "a `# warden:allow` comment that suppresses nothing: it names no code, a code that is not a lint rule's, or gives no reason"),
     /** {@code I001}: a deny that overrides nothing: no allow covers a request it denies. */
     UNUSED_DENY("I001", "unused-deny", Severity.INFO,
             "a deny that overrides nothing: no allow of any policy covers any request it denies"),
@@ -114,8 +120,18 @@ public enum Rule {
      * @return the rule whose code is {@code d}'s, or empty
      */
     public static Optional<Rule> of(Diagnostic d) {
+        return named(d.code());
+    }
+
+    /**
+     * The rule with this code ({@code W001}) or name ({@code redundant-statement}), or empty.
+     *
+     * @param codeOrName a rule's code or name
+     * @return the rule, or empty
+     */
+    public static Optional<Rule> named(String codeOrName) {
         for (Rule r : values()) {
-            if (r.code().equals(d.code())) {
+            if (r.code().equals(codeOrName) || r.title().equals(codeOrName)) {
                 return Optional.of(r);
             }
         }

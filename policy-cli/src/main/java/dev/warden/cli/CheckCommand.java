@@ -22,10 +22,10 @@ import picocli.CommandLine.Spec;
         name = "check",
         description = "Decide one request: print the decision, its reason and the statements that decided it.",
         customSynopsis = {
-            "warden check -p=PATH [-p=PATH]... --principal=ID [--role=ROLE]...",
-            "             [--policy=POLICY]... [--attr=KEY=VALUE]... [--format=FORMAT]",
+            "warden check [-p=PATH]... --principal=ID [--role=ROLE]...",
+            "             [--policy=POLICY]... [--attribute=KEY=VALUE]... [--format=FORMAT]",
             "             [--error-format=FORMAT]",
-            "             (ACTION RESOURCE | --method=METHOD --path=PATH)"
+            "             [PATH...] (ACTION RESOURCE | --method=METHOD --path=PATH)"
         },
         sortOptions = false,
         mixinStandardHelpOptions = true)
@@ -45,8 +45,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        AccessRequest r = request.request(spec.commandLine());
-        Optional<PolicySet> set = policies.load(spec.commandLine().getErr());
+        RequestOptions.Parsed parsed = request.parse(spec.commandLine(), !policies.paths.isEmpty());
+        AccessRequest r = parsed.request();
+        Optional<PolicySet> set = policies.load(spec.commandLine(), parsed.policyPaths(), spec.commandLine().getErr());
         if (set.isEmpty()) {
             return ExitCode.USAGE;
         }

@@ -96,14 +96,18 @@ final class ConvertCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         }
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (Files.exists(output)) {
-            FmtCommand.writeAtomically(output, text);
-        } else {
-            Files.writeString(output, text, StandardCharsets.UTF_8);
+        try {
+            if (Files.exists(output)) {
+                FmtCommand.writeAtomically(output, text);
+            } else {
+                OutputFiles.write(output, text);
+            }
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("error: cannot write `" + output + "`: " + EvalCommand.describe(e));
+            return ExitCode.USAGE;
+        } catch (OutputFiles.Unwritable e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return ExitCode.USAGE;
         }
         return ExitCode.OK;
     }

@@ -48,6 +48,11 @@ final class DiffCommand implements Callable<Integer> {
             description = "human, json or sarif (default: human)")
     ReportFormat format = ReportFormat.HUMAN;
 
+    @Option(names = "--sarif-root", paramLabel = "DIR",
+            description = "with --format sarif: the directory the files' URIs are relative to, as `%%SRCROOT%%` (the "
+                    + "repository root; default: the working directory)")
+    Path sarifRoot = Path.of("");
+
     @Option(names = "--fail-on-grant", description = "exit 1 when NEW grants anything OLD did not")
     boolean failOnGrant;
 
@@ -68,7 +73,7 @@ final class DiffCommand implements Callable<Integer> {
         switch (format) {
             case HUMAN -> human(out, result);
             case JSON -> json(out, result);
-            case SARIF -> out.print(DiagnosticRenderer.sarif(Version.version(),
+            case SARIF -> out.print(DiagnosticRenderer.sarif(new DiagnosticRenderer.SarifRun(Version.version(), sarifRoot),
                     List.of(PolicyDiff.GRANTED, PolicyDiff.REVOKED), result.diagnostics(before.get(), after.get())));
             default -> throw new IllegalStateException("unknown format " + format);
         }

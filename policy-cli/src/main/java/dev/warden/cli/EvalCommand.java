@@ -14,12 +14,15 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -52,6 +55,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     PolicyOptions policies;
 
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = PolicyOptions.PATHS + "; or --policies")
+    List<Path> paths = new ArrayList<>();
+
     @Option(names = {"-i", "--input"}, paramLabel = "FILE",
             description = "read requests from FILE instead of standard input (`-` is standard input)")
     Path input;
@@ -66,7 +72,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Optional<PolicySet> set = policies.load(spec.commandLine().getErr());
+        Optional<PolicySet> set = policies.load(spec.commandLine(), paths, spec.commandLine().getErr());
         if (set.isEmpty()) {
             return ExitCode.USAGE;
         }
@@ -81,10 +87,11 @@ final class EvalCommand implements Callable<Integer> {
         }
         OutputStream out;
         try {
-            out = isStandard(output) ? io.out() : Files.newOutputStream(output);
-        } catch (IOException e) {
+            out = isStandard(output) ? io.out() : OutputFiles.open(output);
+        } catch (OutputFiles.Unwritable e) {
             in.close();
-            return cannot("write", output, describe(e));
+            spec.commandLine().getErr().println(e.getMessage());
+            return ExitCode.USAGE;
         }
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             BatchFormat.decideAll(Authorizer.of(set.get()), reader, out);

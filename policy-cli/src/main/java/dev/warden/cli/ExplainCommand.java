@@ -30,10 +30,10 @@ import picocli.CommandLine.Spec;
                     + "actions, then the decision."
         },
         customSynopsis = {
-            "warden explain -p=PATH [-p=PATH]... --principal=ID [--role=ROLE]...",
-            "               [--policy=POLICY]... [--attr=KEY=VALUE]... [--format=FORMAT]",
+            "warden explain [-p=PATH]... --principal=ID [--role=ROLE]...",
+            "               [--policy=POLICY]... [--attribute=KEY=VALUE]... [--format=FORMAT]",
             "               [--error-format=FORMAT]",
-            "               (ACTION RESOURCE | --method=METHOD --path=PATH)"
+            "               [PATH...] (ACTION RESOURCE | --method=METHOD --path=PATH)"
         },
         sortOptions = false,
         mixinStandardHelpOptions = true)
@@ -53,8 +53,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AccessRequest r = request.request(spec.commandLine());
-        Optional<PolicySet> set = policies.load(spec.commandLine().getErr());
+        RequestOptions.Parsed parsed = request.parse(spec.commandLine(), !policies.paths.isEmpty());
+        AccessRequest r = parsed.request();
+        Optional<PolicySet> set = policies.load(spec.commandLine(), parsed.policyPaths(), spec.commandLine().getErr());
         if (set.isEmpty()) {
             return ExitCode.USAGE;
         }

@@ -34,16 +34,23 @@ import picocli.CommandLine.Spec;
         description = {
             "Format policy files (*.policy) in the canonical layout, keeping comments.",
             "By default prints the formatted text; --check lists the files that are not formatted, "
-                    + "--write rewrites them in place. Bird JSON files are not formatted."
+                    + "--diff prints what formatting would change, --write rewrites them in place. `-` reads "
+                    + "standard input and writes the formatted text to standard output. Bird JSON files are not "
+                    + "formatted."
         },
         sortOptions = false,
         mixinStandardHelpOptions = true)
 final class FmtCommand implements Callable<Integer> {
+    /** The name of standard input in diagnostics and in {@code --check}'s list. */
+    static final String STDIN = "<stdin>";
+
+    private final Io io;
+
     @Spec
     CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "PATH",
-            description = "a .policy file, or a directory: every .policy file directly in it")
+            description = "a .policy file, a directory (every .policy file directly in it), or `-` for standard input")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--check", description = "list the files that are not formatted, one per line; exit 1 if there are any")
@@ -52,22 +59,38 @@ final class FmtCommand implements Callable<Integer> {
     @Option(names = "--write", description = "rewrite the files that are not formatted, in place, and list them")
     boolean write;
 
+    @Option(names = {"-d", "--diff"},
+            description = "print a unified diff of what formatting would change; exit 1 if it would change a file")
+    boolean diff;
+
     @Option(names = "--error-format", paramLabel = "FORMAT", defaultValue = "human", converter = Format.Converter.class,
             description = "how errors in the files are printed on standard error: human or json (default: human)")
     Format errorFormat = Format.HUMAN;
 
+    FmtCommand(Io io) {
+        this.io = io;
+    }
+
     @Override
     public Integer call() throws IOException {
-        if (check && write) {
-            throw new ParameterException(spec.commandLine(), "--check and --write exclude each other: give one");
+        if ((check ? 1 : 0) + (write ? 1 : 0) + (diff ? 1 : 0) > 1) {
+            throw new ParameterException(spec.commandLine(), "--check, --diff and --write exclude each other: give one");
+        }
+        boolean stdin = paths.stream().anyMatch(p -> p.toString().equals("-"));
+        if (stdin && paths.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "`-` (standard input) is the only PATH when it is given");
+        }
+        if (stdin && write) {
+            throw new ParameterException(spec.commandLine(), "--write rewrites files: it cannot rewrite standard input");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<FormatResult> results = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, String> texts = new HashMap<>();
-        for (String name : files()) {
-            FormatResult r = PolicyFormatter.formatFile(Path.of(name), name);
+        for (String name : stdin ? List.of(STDIN) : files()) {
+            FormatResult r = stdin ? PolicyFormatter.format(STDIN, new String(io.in().readAllBytes(), StandardCharsets.UTF_8))
+                    : PolicyFormatter.formatFile(Path.of(name), name);
             results.add(r);
             diagnostics.addAll(r.diagnostics());
             texts.putIfAbsent(r.file(), r.original());
@@ -80,7 +103,12 @@ final class FmtCommand implements Callable<Integer> {
         }
         int changed = 0;
         for (FormatResult r : results) {
-            if (check || write) {
+            if (diff) {
+                if (r.changed()) {
+                    changed++;
+                    out.print(UnifiedDiff.of(r.file(), r.original(), r.formatted().orElseThrow()));
+                }
+            } else if (check || write) {
                 if (r.changed()) {
                     changed++;
                     if (write) {
@@ -89,7 +117,7 @@ final class FmtCommand implements Callable<Integer> {
                         } catch (IOException e) {
                             out.flush();
                             err.println("error: cannot write `" + r.file() + "`: " + EvalCommand.describe(e));
-                            return ExitCode.INTERNAL;
+                            return ExitCode.USAGE;
                         }
                     }
                     out.println(r.file());
@@ -99,7 +127,7 @@ final class FmtCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return check && changed > 0 ? ExitCode.FINDING : ExitCode.OK;
+        return (check || diff) && changed > 0 ? ExitCode.FINDING : ExitCode.OK;
     }
 
     /** The files to format, named as given: a directory's {@code .policy} files, sorted by name. */

@@ -1,10 +1,13 @@
 package dev.warden.cli;
 
+import dev.warden.analysis.Baseline;
 import dev.warden.analysis.Lint;
 import dev.warden.analysis.Operation;
 import dev.warden.analysis.Rule;
+import dev.warden.analysis.Suppressions;
 import dev.warden.core.diagnostic.Diagnostic;
 import dev.warden.core.diagnostic.Severity;
+import dev.warden.core.diagnostic.Suppressed;
 import dev.warden.dsl.DiagnosticRenderer;
 import dev.warden.dsl.LoadResult;
 import dev.warden.dsl.PolicyLoader;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,9 +56,32 @@ final class LintCommand implements Callable<Integer> {
             description = "human, json or sarif (SARIF 2.1.0, for GitHub code scanning) (default: human)")
     ReportFormat format = ReportFormat.HUMAN;
 
+    @Option(names = "--sarif-root", paramLabel = "DIR",
+            description = "with --format sarif: the directory the files' URIs are relative to, as `%%SRCROOT%%` (the "
+                    + "repository root; default: the working directory)")
+    Path sarifRoot = Path.of("");
+
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "warning",
             description = "exit 1 when a finding is at least this serious: error, warning or info (default: warning)")
     String failOn = "warning";
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "suppress the findings this baseline file accepts (written by --write-baseline); an entry "
+                    + "that matches no finding is reported (W010)")
+    Path baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE",
+            description = "write every finding not suppressed in source to FILE as a baseline, and exit 0")
+    Path writeBaseline;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "the lint settings (rule levels); default: the nearest " + LintConfig.FILE_NAME
+                    + " from the working directory up")
+    Path config;
+
+    @Option(names = "--show-suppressed", description = "print suppressed findings too, each with its justification "
+            + "(human and json; SARIF always has them)")
+    boolean showSuppressed;
 
     @Override
     public Integer call() throws IOException {
@@ -77,16 +104,52 @@ final class LintCommand implements Callable<Integer> {
             }
         }
         List<Diagnostic> diagnostics = new ArrayList<>(loaded.diagnostics());
+        List<Suppressed> suppressed = List.of();
         if (loaded.policySet().isPresent()) {
             diagnostics.addAll(Lint.analyze(loaded.policySet().get(), operations));
+            Map<String, Suppressions.Level> levels;
+            Baseline accepted = Baseline.NONE;
+            try {
+                Optional<Path> settings = LintConfig.find(Optional.ofNullable(config), Path.of(""));
+                levels = settings.isPresent() ? LintConfig.levels(settings.get()) : Map.of();
+                if (baseline != null && writeBaseline == null) {
+                    String text = Files.readString(baseline, StandardCharsets.UTF_8);
+                    accepted = Baseline.read(baseline.toString(), text);
+                    texts.put(baseline.toString(), text);
+                }
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("error: cannot read baseline `" + baseline + "`: " + EvalCommand.describe(e));
+                return ExitCode.USAGE;
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+            Suppressions.Result settled = Suppressions.settle(diagnostics, texts, accepted, levels);
+            diagnostics = new ArrayList<>(settled.reported());
+            suppressed = settled.suppressed();
+            if (writeBaseline != null) {
+                List<Diagnostic> written = diagnostics;
+                try {
+                    OutputFiles.write(writeBaseline, Baseline.write(written, texts));
+                } catch (OutputFiles.Unwritable e) {
+                    spec.commandLine().getErr().println(e.getMessage());
+                    return ExitCode.USAGE;
+                }
+                int n = (int) written.stream().filter(d -> Rule.of(d).isPresent()).count();
+                spec.commandLine().getErr().println("wrote " + n + (n == 1 ? " finding" : " findings") + " to `"
+                        + writeBaseline + "`");
+                diagnostics.removeIf(d -> Rule.of(d).isPresent());
+            }
         }
+        List<Suppressed> shown = showSuppressed ? suppressed : List.of();
         switch (format) {
             case HUMAN -> {
-                out.print(DiagnosticRenderer.human(diagnostics, texts));
-                out.println(summary(diagnostics));
+                out.print(DiagnosticRenderer.human(diagnostics, shown, texts));
+                out.println(summary(diagnostics, suppressed.size()));
             }
-            case JSON -> out.print(DiagnosticRenderer.json(diagnostics));
-            case SARIF -> out.print(DiagnosticRenderer.sarif(Version.version(), Rule.codes(), diagnostics));
+            case JSON -> out.print(DiagnosticRenderer.json(diagnostics, shown));
+            case SARIF -> out.print(DiagnosticRenderer.sarif(
+                    new DiagnosticRenderer.SarifRun(Version.version(), sarifRoot), Rule.codes(), diagnostics, suppressed));
             default -> throw new IllegalStateException("unknown format " + format);
         }
         out.flush();
@@ -106,12 +169,13 @@ final class LintCommand implements Callable<Integer> {
                 "--fail-on expects `error`, `warning` or `info`, not `" + failOn + "`"));
     }
 
-    private static String summary(List<Diagnostic> diagnostics) {
+    private static String summary(List<Diagnostic> diagnostics, int suppressed) {
         int[] count = new int[Severity.values().length];
         for (Diagnostic d : diagnostics) {
             count[d.severity().ordinal()]++;
         }
-        return plural(count[0], "error") + ", " + plural(count[1], "warning") + ", " + plural(count[2], "info");
+        return plural(count[0], "error") + ", " + plural(count[1], "warning") + ", " + plural(count[2], "info")
+                + (suppressed > 0 ? ", " + suppressed + " suppressed" : "");
     }
 
     private static String plural(int n, String word) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -52,6 +53,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     PolicyOptions policies;
+
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = PolicyOptions.PATHS + "; or --policies")
+    List<Path> paths = new ArrayList<>();
 
     @Option(names = {"-k", "--keys"}, required = true, paramLabel = "FILE",
             description = "the access keys file: ids, SHA-256 hashes, roles, policies, attributes (see `warden keys hash`)")
@@ -213,6 +217,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // PATH arguments are policies like --policies' (and --print-config shows them as such)
+        policies.paths.addAll(paths);
+        paths.clear();
         if (printConfig) {
             out.print(ServeSettings.print(spec));
             out.flush();
@@ -247,10 +254,19 @@ final class ServeCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return ExitCode.USAGE;
         }
-        List<Path> trusted = new ArrayList<>(policies.paths);
+        List<Path> policyPaths = policies.all(spec.commandLine(), paths);
+        List<Path> trusted = new ArrayList<>(policyPaths);
         trusted.add(0, keys);
         for (Path p : FilePermissions.worldWritable(trusted)) {
             LOG.log(System.Logger.Level.WARNING, FilePermissions.warning(p));
+        }
+        if (decisionLog != null && !decisionLog.toString().equals("-")) {
+            try {
+                OutputFiles.createParents(decisionLog);
+            } catch (IOException e) {
+                err.println("error: cannot write `" + decisionLog + "`: " + EvalCommand.describe(e));
+                return ExitCode.USAGE;
+            }
         }
         WardenServer server;
         try {
@@ -275,7 +291,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             tls.ifPresent(builder::tls);
             server = builder
-                    .policies(policies.paths)
+                    .policies(policyPaths)
                     .keysFile(keys)
                     .port(port)
                     .bind(bind)

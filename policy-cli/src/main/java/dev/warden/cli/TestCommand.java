@@ -117,10 +117,10 @@ final class TestCommand implements Callable<Integer> {
         out.flush();
         if (junit != null) {
             try {
-                Files.writeString(junit, TestReporter.junit(List.copyOf(results.values())), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                err.println("error: cannot write `" + junit + "`: " + EvalCommand.describe(e));
-                return ExitCode.INTERNAL;
+                OutputFiles.write(junit, TestReporter.junit(List.copyOf(results.values())));
+            } catch (OutputFiles.Unwritable e) {
+                err.println(e.getMessage());
+                return ExitCode.USAGE;
             }
         }
         return failed > 0 ? ExitCode.FINDING : ExitCode.OK;

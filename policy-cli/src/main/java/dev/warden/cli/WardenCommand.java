@@ -62,7 +62,7 @@ final class WardenCommand implements Callable<Integer> {
         cl.addSubcommand("eval", new EvalCommand(io));
         cl.addSubcommand("check", new CheckCommand());
         cl.addSubcommand("explain", new ExplainCommand());
-        cl.addSubcommand("fmt", new FmtCommand());
+        cl.addSubcommand("fmt", new FmtCommand(io));
         cl.addSubcommand("convert", new ConvertCommand());
         cl.addSubcommand("test", new TestCommand());
         cl.addSubcommand("lint", new LintCommand());
@@ -76,17 +76,21 @@ final class WardenCommand implements Callable<Integer> {
         cl.setParameterExceptionHandler(WardenCommand::usageError);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> internalError(e, commandLine));
         for (CommandLine c : allCommands(cl)) {
+            String name = c.getCommandSpec().qualifiedName(" ");
             c.getCommandSpec().usageMessage()
                     .exitCodeListHeading("%nExit codes:%n")
-                    .exitCodeList(ExitCode.helpList());
+                    .exitCodeList(ExitCode.helpList(c == cl ? "warden" : name.substring("warden ".length())));
         }
         return cl;
     }
 
-    private static Iterable<CommandLine> allCommands(CommandLine top) {
+    /** The top command and every subcommand below it, nested ones ({@code keys hash}) included. */
+    private static java.util.List<CommandLine> allCommands(CommandLine top) {
         java.util.List<CommandLine> all = new java.util.ArrayList<>();
         all.add(top);
-        all.addAll(top.getSubcommands().values());
+        for (CommandLine sub : top.getSubcommands().values()) {
+            all.addAll(allCommands(sub));
+        }
         return all;
     }
 

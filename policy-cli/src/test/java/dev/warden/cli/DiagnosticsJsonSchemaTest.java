@@ -73,6 +73,13 @@ class DiagnosticsJsonSchemaTest {
     }
 
     @Test
+    void lintWithSuppressedFindingsShown_followsTheSchema() throws IOException {
+        CliRun r = CliRun.of("lint", "--format", "json", "--show-suppressed", INPUTS + "suppress/inline.policy");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(codes(r.out())).containsExactly("W004", "W004");
+    }
+
+    @Test
     void testFileErrors_followTheSchema() throws IOException {
         CliRun r = CliRun.of("test", "--error-format", "json", INPUTS + "test/bad/errors.wtest");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);

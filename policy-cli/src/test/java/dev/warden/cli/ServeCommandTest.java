@@ -78,6 +78,26 @@ class ServeCommandTest {
     }
 
     @Test
+    void serve_takesThePoliciesAsPathArguments_andRefusesAnUnwritableDecisionLog(@TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("broken.policy");
+        Files.writeString(broken, "policy p { allow veiw on /a }\n");
+        Path keys = dir.resolve("keys.json");
+        Files.writeString(keys, "{\"keys\": []}");
+        CliRun r = CliRun.of("serve", "--keys", keys.toString(), "--port", "0", broken.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("error[E103]: unknown action `veiw`").contains(broken + ":1:18");
+        CliRun none = CliRun.of("serve", "--keys", keys.toString(), "--port", "0");
+        assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(none.err()).startsWith("error: missing the policies: ");
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        CliRun log = CliRun.of("serve", "--keys", keys.toString(), "--port", "0", "--decision-log",
+                file.resolve("decisions.jsonl").toString(), broken.toString());
+        assertThat(log.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(log.err()).isEqualTo("error: cannot write `" + file.resolve("decisions.jsonl")
+                + "`: `plain` is not a directory\n");
+    }
+
+    @Test
     void serve_refusesAnUnknownForwardAuthMode_andBadAdminOptions(@TempDir Path dir) throws Exception {
         Path policies = dir.resolve("p.policy");
         Files.writeString(policies, POLICIES);

@@ -50,9 +50,18 @@ class TestCommandTest {
     }
 
     @Test
-    void junit_unwritableFile_exits3WithOneLine() {
-        CliRun r = CliRun.of("test", "--junit", dir.resolve("no/such/dir/x.xml").toString(), "../examples/tests");
-        assertThat(r.exitCode()).isEqualTo(ExitCode.INTERNAL);
+    void junit_fileInAMissingDirectory_createsTheDirectory() {
+        Path xml = dir.resolve("no/such/dir/x.xml");
+        CliRun r = CliRun.of("test", "--junit", xml.toString(), "../examples/tests");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(xml).exists();
+    }
+
+    @Test
+    void junit_unwritableFile_exits2WithOneLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        CliRun r = CliRun.of("test", "--junit", file.resolve("x.xml").toString(), "../examples/tests");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).startsWith("error: cannot write `").doesNotContain("Exception");
     }
 

@@ -148,7 +148,8 @@ class DiagnosticRendererTest {
     void sarif_describesEveryCodeItUses_andPutsNameAndHintInTheText() throws IOException {
         Diagnostic lint = at(9, 4, "h").withName("a-name");
         Diagnostic load = Diagnostic.error("E401", new SourceLocation("x\\y.policy", 1, 1), "cannot find `x`");
-        JsonNode log = new ObjectMapper().readTree(DiagnosticRenderer.sarif("1.2.3",
+        JsonNode log = new ObjectMapper().readTree(DiagnosticRenderer.sarif(
+                new DiagnosticRenderer.SarifRun("1.2.3", Path.of("")),
                 List.of(new DiagnosticCode("E103", "a-name", Severity.WARNING, "d")), List.of(lint, load)));
         JsonNode run = log.get("runs").get(0);
         assertThat(run.get("tool").get("driver").get("semanticVersion").asText()).isEqualTo("1.2.3");
@@ -161,6 +162,36 @@ class DiagnosticRendererTest {
         assertThat(result.get("message").get("text").asText()).isEqualTo("unknown action `veiw` [a-name] (h)");
         assertThat(run.get("results").get(1).get("locations").get(0).get("physicalLocation").get("artifactLocation")
                 .get("uri").asText()).isEqualTo("x/y.policy");
+    }
+
+    @Test
+    void sarif_givesUrisRelativeToTheRoot_percentEncoded_withTheRegionTheLocationSpans() throws IOException {
+        Path root = Path.of("repo").toAbsolutePath();
+        Diagnostic d = Diagnostic.error("E401", new SourceLocation(root.resolve("a b/ü#1.policy").toString(), 3, 5, 4), "m");
+        Diagnostic outside = Diagnostic.error("E401", new SourceLocation(Path.of("/elsewhere/x.policy").toString(), 1, 1), "m");
+        JsonNode run = new ObjectMapper().readTree(DiagnosticRenderer.sarif(new DiagnosticRenderer.SarifRun("1", root),
+                List.of(), List.of(d, outside))).get("runs").get(0);
+        JsonNode physical = run.get("results").get(0).get("locations").get(0).get("physicalLocation");
+        assertThat(physical.get("artifactLocation").get("uri").asText()).isEqualTo("a%20b/%C3%BC%231.policy");
+        assertThat(physical.get("artifactLocation").get("uriBaseId").asText()).isEqualTo("%SRCROOT%");
+        assertThat(physical.get("region").toString())
+                .isEqualTo("{\"startLine\":3,\"startColumn\":5,\"endLine\":3,\"endColumn\":9}");
+        JsonNode other = run.get("results").get(1).get("locations").get(0).get("physicalLocation").get("artifactLocation");
+        assertThat(other.get("uri").asText()).isEqualTo("file:///elsewhere/x.policy");
+        assertThat(other.has("uriBaseId")).isFalse();
+        assertThat(run.get("originalUriBaseIds").has("%SRCROOT%")).isTrue();
+    }
+
+    @Test
+    void sarif_pointsEachRuleAtItsPlaceInTheDocs() throws IOException {
+        JsonNode driver = new ObjectMapper().readTree(DiagnosticRenderer.sarif(new DiagnosticRenderer.SarifRun("1", Path.of("")),
+                List.of(new DiagnosticCode("W001", "redundant-statement", Severity.WARNING, "d")), List.of()))
+                .get("runs").get(0).get("tool").get("driver");
+        assertThat(driver.get("informationUri").asText()).isEqualTo("https://github.com/warden-dev/warden");
+        JsonNode rule = driver.get("rules").get(0);
+        assertThat(rule.get("helpUri").asText())
+                .isEqualTo("https://github.com/warden-dev/warden/blob/main/docs/ci.md#w001-redundant-statement");
+        assertThat(rule.get("help").get("markdown").asText()).startsWith("**W001 redundant-statement** (warning): d");
     }
 
     @Test

@@ -133,6 +133,16 @@ public record Diagnostic(
     }
 
     /**
+     * The same at another severity (a project's setting for the code).
+     *
+     * @param severity the severity the copy has
+     * @return a copy with {@code severity}
+     */
+    public Diagnostic withSeverity(Severity severity) {
+        return new Diagnostic(severity, code, name, location, message, hint, related, excerpt);
+    }
+
+    /**
      * The same, but the human form quotes no source line under the location.
      *
      * @return a copy whose {@link #excerpt()} is false
