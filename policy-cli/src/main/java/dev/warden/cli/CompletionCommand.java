@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -85,6 +86,14 @@ final class CompletionCommand implements Callable<Integer> {
             for (CommandLine sub : visible(c)) {
                 s.append("complete -c ").append(name).append(when).append(" -a ").append(quote(sub.getCommandName()))
                         .append(" -d ").append(quote(firstLine(sub.getCommandSpec().usageMessage().description()))).append('\n');
+            }
+            for (PositionalParamSpec p : c.getCommandSpec().positionalParameters()) {
+                if (!p.hidden() && p.completionCandidates() != null) {
+                    List<String> values = new ArrayList<>();
+                    p.completionCandidates().forEach(v -> values.add(v.toLowerCase(Locale.ROOT)));
+                    s.append("complete -c ").append(name).append(when).append(" -a ").append(quote(String.join(" ", values)))
+                            .append(" -d ").append(quote(firstLine(p.description()))).append('\n');
+                }
             }
             for (OptionSpec o : c.getCommandSpec().options()) {
                 if (o.hidden()) {

@@ -52,6 +52,19 @@ class CompletionCommandTest {
             }
         }
         assertThat(fish).contains("-l error-format -x -a 'human json'");
+        assertThat(fish).contains("complete -c warden -n 'test (__warden_command) = \"warden completion\"' -a 'bash zsh fish'");
+    }
+
+    @Test
+    void fish_isValidFish_whereFishIsInstalled(@TempDir Path dir) throws IOException, InterruptedException {
+        Path fish = Path.of("/usr/bin/fish");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(fish), "fish is not installed: its syntax check is skipped");
+        Path script = dir.resolve("warden.fish");
+        Files.writeString(script, CliRun.of("completion", "fish").out(), StandardCharsets.UTF_8);
+        Process p = new ProcessBuilder(fish.toString(), "-n", script.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("fish -n: %s", out).isZero();
     }
 
     @Test
