@@ -70,6 +70,8 @@ final class WardenCommand implements Callable<Integer> {
         cl.addSubcommand("serve", new ServeCommand());
         cl.addSubcommand("keys", new CommandLine(new KeysCommand()).addSubcommand("hash", new KeysCommand.Hash(io))
                 .addSubcommand("check", new KeysCommand.Check()));
+        cl.addSubcommand("version", new VersionCommand());
+        cl.addSubcommand("completion", new CompletionCommand());
         cl.setOut(new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8)));
         cl.setErr(new PrintWriter(new OutputStreamWriter(io.err(), StandardCharsets.UTF_8)));
         cl.setCaseInsensitiveEnumValuesAllowed(true);

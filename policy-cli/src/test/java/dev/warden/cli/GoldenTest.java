@@ -30,12 +30,15 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>The command runs in-process with the module directory as working directory; {@code < FILE}
  * on the command line feeds FILE to standard input, and an argument in single quotes may hold
- * spaces. To regenerate every file after an intended change, run the tests with {@code
+ * spaces. A comment {@code # mask: REGEX -> TEXT} replaces every match of REGEX in what the command
+ * printed by TEXT before the comparison, for what differs between builds (the commit of {@code
+ * warden version}). To regenerate every file after an intended change, run the tests with {@code
  * -Dgolden.update=true} and review the diff.
  */
 class GoldenTest {
     static final Path DIR = Path.of("src", "test", "resources", "golden");
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");
+    private static final String MASK = "# mask: ";
 
     /** One golden file: its comments, command line and expected result. */
     record Golden(Path file, List<String> comments, String command, String expected) {
@@ -78,6 +81,13 @@ class GoldenTest {
         }
         CliRun r = CliRun.withInput(stdin, words.subList(1, words.size()).toArray(new String[0]));
         String actual = render(r);
+        for (String comment : g.comments()) {
+            if (comment.startsWith(MASK)) {
+                String[] mask = comment.substring(MASK.length()).split(" -> ", 2);
+                assertThat(mask).as("%s: `# mask: REGEX -> TEXT`", g.file()).hasSize(2);
+                actual = actual.replaceAll(mask[0], mask[1]);
+            }
+        }
         if (UPDATE) {
             StringBuilder file = new StringBuilder();
             g.comments().forEach(c -> file.append(c).append('\n'));

@@ -1,5 +1,7 @@
 package dev.warden.dsl;
 
+import dev.warden.testing.LogCapture;
+import dev.warden.testing.ConfigMapVolume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.core.Authorizer;

@@ -1,5 +1,6 @@
 package dev.warden.dsl;
 
+import dev.warden.testing.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.core.Authorizer;

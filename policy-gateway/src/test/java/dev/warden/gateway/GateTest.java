@@ -3,7 +3,7 @@ package dev.warden.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.core.Authorizer;
-import dev.warden.dsl.LogCapture;
+import dev.warden.testing.LogCapture;
 import dev.warden.dsl.PolicyLoader;
 import java.util.List;
 import java.util.Map;

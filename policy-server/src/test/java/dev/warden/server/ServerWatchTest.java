@@ -1,7 +1,7 @@
 package dev.warden.server;
 
-import dev.warden.dsl.ConfigMapVolume;
-import dev.warden.dsl.LogCapture;
+import dev.warden.testing.ConfigMapVolume;
+import dev.warden.testing.LogCapture;
 import dev.warden.gateway.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 

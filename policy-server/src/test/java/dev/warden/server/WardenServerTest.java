@@ -1,6 +1,6 @@
 package dev.warden.server;
 
-import dev.warden.dsl.LogCapture;
+import dev.warden.testing.LogCapture;
 import dev.warden.gateway.HttpMapping;
 import dev.warden.gateway.ConfigurationException;
 import dev.warden.gateway.Fixtures;

@@ -1,4 +1,4 @@
-package dev.warden.dsl;
+package dev.warden.testing;
 
 import java.util.ArrayList;
 import java.util.List;

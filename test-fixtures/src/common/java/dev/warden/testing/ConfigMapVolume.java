@@ -1,4 +1,4 @@
-package dev.warden.dsl;
+package dev.warden.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
