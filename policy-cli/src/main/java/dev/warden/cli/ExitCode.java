@@ -84,6 +84,14 @@ final class ExitCode {
                     new Meaning(OK, "printed the hash (and the entry)"),
                     new Meaning(USAGE, "usage error, or no key on standard input"),
                     new Meaning(INTERNAL, INTERNAL_TEXT))),
+            Map.entry("version", List.of(
+                    new Meaning(OK, "printed the version"),
+                    new Meaning(USAGE, "usage error"),
+                    new Meaning(INTERNAL, INTERNAL_TEXT))),
+            Map.entry("completion", List.of(
+                    new Meaning(OK, "printed the script"),
+                    new Meaning(USAGE, "usage error, or a shell other than bash, zsh or fish"),
+                    new Meaning(INTERNAL, INTERNAL_TEXT))),
             Map.entry("keys check", List.of(
                     new Meaning(OK, "the keys file loads (warnings may be printed)"),
                     new Meaning(USAGE, "usage error, or the keys file or the policies do not load"),
