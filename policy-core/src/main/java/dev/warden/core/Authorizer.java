@@ -51,11 +51,22 @@ public final class Authorizer {
         this.state = newState(policies);
     }
 
-    /** An authorizer with the default cache of {@value #DEFAULT_CACHE_SIZE} decisions. */
+    /**
+     * An authorizer with the default cache of {@value #DEFAULT_CACHE_SIZE} decisions.
+     *
+     * @param policies the policy set to compile and decide against
+     * @return the authorizer
+     */
     public static Authorizer of(PolicySet policies) {
         return builder().build(policies);
     }
 
+    /**
+     * A builder with the defaults: a cache of {@value #DEFAULT_CACHE_SIZE} decisions, no cache
+     * statistics, no clock and no listener.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -69,6 +80,9 @@ public final class Authorizer {
      *
      * <p>The {@linkplain Builder#listener decision listener}, when there is one, is told of the
      * decision on this thread before it is returned, cached or not.
+     *
+     * @param request the request, in any of its forms
+     * @return the decision; a malformed or unknown request is a deny, never an exception
      */
     public Decision decide(AccessRequest request) {
         Decision d = decideOnce(request);
@@ -103,8 +117,10 @@ public final class Authorizer {
     /**
      * Decides {@code action} on {@code resource}: {@code decide(new AccessRequest.OnResource(...))}.
      *
+     * @param principal who asks
      * @param action an action name, any case ({@code view}, {@code APPROVE})
      * @param resource a path in the resource form: a {@code ?} or {@code #} makes it malformed
+     * @return the decision
      */
     public Decision authorize(Principal principal, String action, String resource) {
         return decide(new AccessRequest.OnResource(principal, action, resource));
@@ -113,6 +129,12 @@ public final class Authorizer {
     /**
      * Decides HTTP {@code method} on {@code target}: {@code decide(new AccessRequest.Http(...))}; see
      * {@link AccessRequest.Http} for how the method maps to an action.
+     *
+     * @param principal who asks
+     * @param method the HTTP method, case-sensitive ({@code GET}, {@code DELETE})
+     * @param target the request target as it travels on the wire: its query is dropped, a {@code #}
+     *     makes it malformed
+     * @return the decision
      */
     public Decision authorizeHttp(Principal principal, String method, String target) {
         return decide(new AccessRequest.Http(principal, method, target));
@@ -259,6 +281,8 @@ public final class Authorizer {
      * Replaces the policy set atomically. The new set is compiled before the swap, so a set that
      * fails to compile leaves the old one serving. Decisions cached for the old set are dropped
      * with it.
+     *
+     * @param policies the policy set to decide against from now on
      */
     public void reload(PolicySet policies) {
         State next = newState(policies);
@@ -270,12 +294,20 @@ public final class Authorizer {
         return clock;
     }
 
-    /** The policy set in force. */
+    /**
+     * The policy set in force.
+     *
+     * @return the set given to the last {@link #reload}, or to the builder
+     */
     public PolicySet policySet() {
         return state.policies;
     }
 
-    /** Whether decisions are cached. */
+    /**
+     * Whether decisions are cached.
+     *
+     * @return false when the cache size is 0
+     */
     public boolean cacheEnabled() {
         return cacheMaximumSize > 0;
     }
@@ -283,6 +315,8 @@ public final class Authorizer {
     /**
      * The number of cached decisions now, 0 without a cache: the cache's estimate after its
      * pending maintenance (evictions) has run, so never more than {@link Builder#cacheMaximumSize}.
+     *
+     * @return the number of decisions the cache holds
      */
     public long cachedDecisions() {
         Cache<Object, Object> c = state.cache;
@@ -296,6 +330,8 @@ public final class Authorizer {
     /**
      * Decisions answered from the cache since the authorizer was built, over every reload; 0
      * unless the builder asked for {@link Builder#recordCacheStatistics cache statistics}.
+     *
+     * @return the number of cache hits
      */
     public long cacheHits() {
         return hits == null ? 0 : hits.sum();
@@ -307,6 +343,8 @@ public final class Authorizer {
      * cache statistics}. Requests that never reach the cache are not counted: every request when
      * there is no cache, and requests in the {@link AccessRequest.Http} or {@link
      * AccessRequest.OnPath} form whose path is malformed or whose method or action is unknown.
+     *
+     * @return the number of cache misses
      */
     public long cacheMisses() {
         return misses == null ? 0 : misses.sum();
@@ -340,6 +378,8 @@ public final class Authorizer {
         /**
          * Counts cache hits and misses ({@link #cacheHits}, {@link #cacheMisses}), at the cost of
          * one striped counter increment per cached lookup. Off by default.
+         *
+         * @return this builder
          */
         public Builder recordCacheStatistics() {
             this.cacheStatistics = true;
@@ -349,6 +389,9 @@ public final class Authorizer {
         /**
          * The most decisions to cache; 0 turns the cache off.
          *
+         * @param size the most decisions the cache holds, {@value Authorizer#DEFAULT_CACHE_SIZE} by
+         *     default
+         * @return this builder
          * @throws IllegalArgumentException if negative
          */
         public Builder cacheMaximumSize(long size) {
@@ -364,6 +407,9 @@ public final class Authorizer {
          * context has no {@code time}; without one, such a request's {@code context.time} has no
          * value and its clauses are unknown. A decision that read the clock is cached only until the
          * first instant at which a time clause it read would change.
+         *
+         * @param clock the clock to read the time from
+         * @return this builder
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -374,18 +420,30 @@ public final class Authorizer {
          * A listener told of every decision ({@link DecisionListener}: once per {@link
          * Authorizer#decide} call, cached or not, on the caller's thread). Without one, a decision
          * costs no call.
+         *
+         * @param listener the listener to tell of each decision
+         * @return this builder
          */
         public Builder listener(DecisionListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** No decision cache: every call walks the trie. */
+        /**
+         * No decision cache: every call walks the trie.
+         *
+         * @return this builder
+         */
         public Builder noCache() {
             return cacheMaximumSize(0);
         }
 
-        /** Compiles the policy set and builds the authorizer. */
+        /**
+         * Compiles the policy set and builds the authorizer.
+         *
+         * @param policies the policy set to decide against
+         * @return the authorizer
+         */
         public Authorizer build(PolicySet policies) {
             return new Authorizer(cacheMaximumSize, cacheStatistics, clock, listener, policies);
         }

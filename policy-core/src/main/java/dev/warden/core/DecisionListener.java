@@ -14,6 +14,8 @@ package dev.warden.core;
 @FunctionalInterface
 public interface DecisionListener {
     /**
+     * Told of one decision, on the thread that made it, before the caller gets it.
+     *
      * @param request the request as given to {@link Authorizer#decide}
      * @param decision what was decided, the same value the caller gets
      */

@@ -88,6 +88,8 @@ public final class FileWatcher implements Closeable {
      * files and compares them with the set serving: a change made after the serving set was loaded
      * and before the watcher took its first fingerprint is reloaded too.
      *
+     * @param reloader the reloader whose paths to watch and to reload
+     * @return a watcher, not yet started
      * @throws IOException when the file system's watch service cannot be had
      */
     public static FileWatcher watching(PolicyReloader reloader) throws IOException {
@@ -99,6 +101,9 @@ public final class FileWatcher implements Closeable {
      * .json} files) and runs {@code onChange} after they change; the files are taken to hold what
      * is in force when the watcher is made.
      *
+     * @param files the files and directories to watch
+     * @param onChange run on the watcher's thread once the files changed and stayed still
+     * @return a watcher, not yet started
      * @throws IOException when the file system's watch service cannot be had
      */
     public static FileWatcher watching(List<Path> files, Runnable onChange) throws IOException {
@@ -375,7 +380,11 @@ public final class FileWatcher implements Closeable {
         }
     }
 
-    /** Stops watching; a reload running now finishes on its thread. */
+    /**
+     * Stops watching; a reload running now finishes on its thread.
+     *
+     * @throws IOException when the watch service cannot be closed
+     */
     @Override
     public void close() throws IOException {
         closed = true;

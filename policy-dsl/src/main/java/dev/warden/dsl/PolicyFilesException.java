@@ -16,19 +16,31 @@ public final class PolicyFilesException extends Exception {
     private final transient List<Diagnostic> diagnostics;
     private final transient Map<String, String> texts;
 
-    /** For a load that failed ({@code failed.ok()} false): its errors, diagnostics and texts. */
+    /**
+     * For a load that failed ({@code failed.ok()} false): its errors, diagnostics and texts.
+     *
+     * @param failed the load that failed
+     */
     public PolicyFilesException(LoadResult failed) {
         super("the policies did not load:\n" + DiagnosticRenderer.human(failed.errors(), failed.texts()));
         this.diagnostics = failed.diagnostics();
         this.texts = failed.texts();
     }
 
-    /** Every diagnostic of the load, errors and warnings. */
+    /**
+     * Every diagnostic of the load, errors and warnings.
+     *
+     * @return the load's diagnostics
+     */
     public List<Diagnostic> diagnostics() {
         return diagnostics;
     }
 
-    /** Each file's text as read, by the name its diagnostics use. */
+    /**
+     * Each file's text as read, by the name its diagnostics use.
+     *
+     * @return the files' texts, by name
+     */
     public Map<String, String> texts() {
         return texts;
     }

@@ -74,6 +74,10 @@ public final class PolicyReloader {
      * Runs {@code action} while no policy set is being checked and swapped in: for a reload of
      * something the reference check reads (the access keys of {@code warden serve}), so that it
      * checks against the set that serves and no set is swapped in meanwhile.
+     *
+     * @param <T> what the action returns
+     * @param action the check and swap to run, on this thread
+     * @return what {@code action} returned
      */
     public <T> T whileSwapping(java.util.function.Supplier<T> action) {
         synchronized (swap) {
@@ -94,6 +98,8 @@ public final class PolicyReloader {
      * A reloader for an authorizer that already holds the policies of {@code paths} (version 1).
      *
      * @param paths policy files and directories, as for {@link PolicyLoader#load}
+     * @param authorizer the authorizer to swap each new set into
+     * @throws IllegalArgumentException if {@code paths} is empty
      */
     public PolicyReloader(List<Path> paths, Authorizer authorizer) {
         this(paths, authorizer, set -> List.of(), "", PolicyLoader::load);
@@ -111,6 +117,12 @@ public final class PolicyReloader {
      * <p>A half-written policy file that parses (cut off between two policies) loads as a valid
      * set without the policies after the cut; every request naming one of them would be denied
      * with {@code unknown_policy} until the next reload. This check refuses such a set.
+     *
+     * @param paths policy files and directories, as for {@link PolicyLoader#load}
+     * @param authorizer the authorizer to swap each new set into
+     * @param references for a set, one line for each name that the referrers give and the set lacks
+     * @param referrers what gives the names, as messages call it ({@code access keys})
+     * @throws IllegalArgumentException if {@code paths} is empty
      */
     public PolicyReloader(List<Path> paths, Authorizer authorizer, Function<PolicySet, List<String>> references,
             String referrers) {
@@ -142,6 +154,8 @@ public final class PolicyReloader {
      * Returns the result of a load that began after this call (see the class comment): with a
      * load running, the caller waits for it and for the next one, which it shares with the other
      * callers that came meanwhile.
+     *
+     * @return what the load did: the new version, or why the serving set stays
      */
     public ReloadResult reload() {
         long load;
@@ -281,7 +295,13 @@ public final class PolicyReloader {
         }
     }
 
-    /** Runs each listener with {@code result}; one that throws is logged, and the others still run (also for other reloaders than this class, such as {@code warden serve}'s keys). */
+    /**
+     * Runs each listener with {@code result}; one that throws is logged, and the others still run (also for other
+     * reloaders than this class, such as {@code warden serve}'s keys).
+     *
+     * @param listeners the listeners to run, in order
+     * @param result the reload's result to give each
+     */
     public static void tell(List<Consumer<ReloadResult>> listeners, ReloadResult result) {
         for (Consumer<ReloadResult> l : listeners) {
             try {
@@ -292,26 +312,47 @@ public final class PolicyReloader {
         }
     }
 
-    /** Called after every load, on the thread that ran it, before the callers sharing it return. */
+    /**
+     * Adds a listener called after every load, on the thread that ran it, before the callers sharing it return.
+     *
+     * @param listener given each load's result; one that throws is logged and the others still run
+     */
     public void addListener(Consumer<ReloadResult> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** The policy files and directories reloaded from. */
+    /**
+     * The policy files and directories reloaded from.
+     *
+     * @return the paths given to the constructor
+     */
     public List<Path> paths() {
         return paths;
     }
 
+    /**
+     * The authorizer each new set is swapped into.
+     *
+     * @return the authorizer given to the constructor
+     */
     public Authorizer authorizer() {
         return authorizer;
     }
 
-    /** The version of the set serving now: 1 at the start, one more after each successful reload. */
+    /**
+     * The version of the set serving now: 1 at the start, one more after each successful reload.
+     *
+     * @return the serving set's version
+     */
     public long version() {
         return serving.version();
     }
 
-    /** The set serving now and its version, read together. */
+    /**
+     * The set serving now and its version, read together.
+     *
+     * @return the serving set and its version
+     */
     public Serving serving() {
         return serving;
     }
@@ -323,22 +364,40 @@ public final class PolicyReloader {
      * @param version 1 for the set the reloader started with, one more after each successful reload
      */
     public record Serving(PolicySet policies, long version) {
+        /**
+         * Requires a set.
+         *
+         * @param policies the set the authorizer decides with
+         * @param version 1 for the set the reloader started with, one more after each successful reload
+         */
         public Serving {
             Objects.requireNonNull(policies, "policies");
         }
     }
 
-    /** Successful reloads so far. */
+    /**
+     * Successful reloads so far.
+     *
+     * @return the number of loads swapped in, the initial set not counted
+     */
     public long successes() {
         return successes;
     }
 
-    /** Failed reloads so far (refused ones included). */
+    /**
+     * Failed reloads so far (refused ones included).
+     *
+     * @return the number of loads that left the serving set in place
+     */
     public long failures() {
         return failures;
     }
 
-    /** The last reload's result (the start counts as a successful one). */
+    /**
+     * The last reload's result (the start counts as a successful one).
+     *
+     * @return the result of the last load to finish
+     */
     public ReloadResult lastResult() {
         return last;
     }

@@ -16,6 +16,15 @@ import java.util.Objects;
  *     lacks a role or policy an access key names, each key and name)
  */
 public record ReloadResult(boolean ok, long version, Instant time, List<Diagnostic> diagnostics, String message) {
+    /**
+     * Requires the time and message and copies the diagnostics.
+     *
+     * @param ok whether the new set was loaded and swapped in
+     * @param version the policy-set version serving after the reload
+     * @param time when the reload finished
+     * @param diagnostics the load's diagnostics
+     * @param message one line for humans: what was loaded, or why nothing was
+     */
     public ReloadResult {
         Objects.requireNonNull(time, "time");
         diagnostics = List.copyOf(diagnostics);

@@ -48,6 +48,9 @@ public final class WatchedPolicies implements Closeable {
     /**
      * Policies from {@code paths}: files and directories, as for {@link PolicyLoader#load} (a
      * directory's {@code .policy} and {@code .json} files).
+     *
+     * @param paths the policy files and directories
+     * @return a builder that watches by default
      */
     public static Builder builder(List<Path> paths) {
         return new Builder(paths);
@@ -78,12 +81,20 @@ public final class WatchedPolicies implements Closeable {
         }
     }
 
-    /** The authorizer that decides with the serving set; the same object after every reload. */
+    /**
+     * The authorizer that decides with the serving set; the same object after every reload.
+     *
+     * @return the authorizer
+     */
     public Authorizer authorizer() {
         return reloader.authorizer();
     }
 
-    /** The set serving now and its version (1 for the set first loaded, one more per successful reload). */
+    /**
+     * The set serving now and its version (1 for the set first loaded, one more per successful reload).
+     *
+     * @return the serving set and its version, read together
+     */
     public PolicyReloader.Serving current() {
         return reloader.serving();
     }
@@ -91,12 +102,18 @@ public final class WatchedPolicies implements Closeable {
     /**
      * Loads the files now and swaps the new set in, or keeps the serving one; never throws. The
      * listeners are told, as for a reload the watcher runs.
+     *
+     * @return what the load did: the new version, or why the serving set stays
      */
     public ReloadResult reload() {
         return reloader.reload();
     }
 
-    /** The last reload's result (loading at {@link Builder#build} counts as a successful one). */
+    /**
+     * The last reload's result (loading at {@link Builder#build} counts as a successful one).
+     *
+     * @return the result of the last load to finish
+     */
     public ReloadResult lastResult() {
         return reloader.lastResult();
     }
@@ -106,17 +123,27 @@ public final class WatchedPolicies implements Closeable {
      * ReloadResult#ok}, the version, the diagnostics with their {@code file:line:col}), on the
      * thread that ran it (the watcher's, or the caller of {@link #reload}), after the swap. A
      * listener that throws is logged and the others still run.
+     *
+     * @param listener given each reload's result
      */
     public void onReload(Consumer<ReloadResult> listener) {
         reloader.addListener(listener);
     }
 
-    /** The reloader behind this value: its counts ({@code successes}, {@code failures}) and paths. */
+    /**
+     * The reloader behind this value: its counts ({@code successes}, {@code failures}) and paths.
+     *
+     * @return the reloader
+     */
     public PolicyReloader reloader() {
         return reloader;
     }
 
-    /** Stops watching; the authorizer goes on deciding with the last set. */
+    /**
+     * Stops watching; the authorizer goes on deciding with the last set.
+     *
+     * @throws IOException when the watch service cannot be closed
+     */
     @Override
     public void close() throws IOException {
         synchronized (lock) {
@@ -141,19 +168,35 @@ public final class WatchedPolicies implements Closeable {
             }
         }
 
-        /** How to build the authorizer (cache, clock, decision listener); {@link Authorizer#builder()} by default. */
+        /**
+         * How to build the authorizer (cache, clock, decision listener); {@link Authorizer#builder()} by default.
+         *
+         * @param builder the configured authorizer builder; {@link #build} calls its {@code build}
+         * @return this builder
+         */
         public Builder authorizer(Authorizer.Builder builder) {
             this.authorizer = Objects.requireNonNull(builder, "builder");
             return this;
         }
 
-        /** Whether {@link WatchedPolicies#start} watches the files (default true); without, only {@link WatchedPolicies#reload} reloads. */
+        /**
+         * Whether {@link WatchedPolicies#start} watches the files (default true); without, only {@link
+         * WatchedPolicies#reload} reloads.
+         *
+         * @param watch false to reload only when asked
+         * @return this builder
+         */
         public Builder watch(boolean watch) {
             this.watch = watch;
             return this;
         }
 
-        /** A listener told of every reload, as {@link WatchedPolicies#onReload}. */
+        /**
+         * A listener told of every reload, as {@link WatchedPolicies#onReload}.
+         *
+         * @param listener given each reload's result
+         * @return this builder
+         */
         public Builder onReload(Consumer<ReloadResult> listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
@@ -162,6 +205,7 @@ public final class WatchedPolicies implements Closeable {
         /**
          * Loads the files and builds the authorizer; does not start watching.
          *
+         * @return the policies, loaded, with their authorizer
          * @throws PolicyFilesException when the files do not load, with every diagnostic
          */
         public WatchedPolicies build() throws PolicyFilesException {

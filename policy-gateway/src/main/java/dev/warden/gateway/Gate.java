@@ -37,15 +37,31 @@ public final class Gate {
     /** The key ids whose strength was estimated already: bounded by the keys file. */
     private final ConcurrentHashMap<String, Boolean> estimated = new ConcurrentHashMap<>();
 
+    /**
+     * A gate that decides with {@code authorizer} for the principals of {@code keys}.
+     *
+     * @param authorizer decides each authenticated request
+     * @param keys the access keys that authenticate requests, each to its principal
+     */
     public Gate(Authorizer authorizer, AccessKeys keys) {
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
         this.keys = Objects.requireNonNull(keys, "keys");
     }
 
+    /**
+     * The authorizer that decides.
+     *
+     * @return the authorizer given to the constructor
+     */
     public Authorizer authorizer() {
         return authorizer;
     }
 
+    /**
+     * The access keys in force.
+     *
+     * @return the keys given to the constructor or to the last {@link #replaceKeys}
+     */
     public AccessKeys keys() {
         return keys;
     }
@@ -53,6 +69,8 @@ public final class Gate {
     /**
      * Swaps in another set of keys, atomically: each request is checked against the keys of
      * before or after the swap, never a mix (a reload of the keys file).
+     *
+     * @param next the keys to check requests against from now on
      */
     public void replaceKeys(AccessKeys next) {
         this.keys = Objects.requireNonNull(next, "keys");
@@ -65,6 +83,7 @@ public final class Gate {
      * @param method the original method, as sent
      * @param target the original request target (path and query), as sent
      * @param authorization every value of the {@code Authorization} header (none, one, or several)
+     * @return the verdict: its status, reason and the decision when one was made
      */
     public Verdict check(String method, String target, List<String> authorization) {
         return check(method, target, authorization, java.util.Map.of());
@@ -73,6 +92,12 @@ public final class Gate {
     /**
      * Checks one request with its context (see {@link HttpMapping#clientContext}): what its
      * statements' conditions read as {@code context.NAME}. Only the gateway sets it, never the client.
+     *
+     * @param method the original method, as sent
+     * @param target the original request target (path and query), as sent
+     * @param authorization every value of the {@code Authorization} header (none, one, or several)
+     * @param context the request's context, by name without the {@code context.} prefix
+     * @return the verdict: its status, reason and the decision when one was made
      */
     public Verdict check(String method, String target, List<String> authorization, java.util.Map<String, String> context) {
         ResourcePath canonical = ResourcePath.ofHttpPath(target);
@@ -108,6 +133,12 @@ public final class Gate {
      * in the order of {@link #check(String, String, List, java.util.Map)}, a malformed target is
      * 400, no principal ({@code principal} empty) is 401 {@value Verdict#MISSING_CREDENTIALS},
      * then the decision. The verdict's key id is empty.
+     *
+     * @param method the original method, as sent
+     * @param target the original request target (path and query), as sent
+     * @param principal who the application authenticated the request as; empty when it did not
+     * @param context the request's context, by name without the {@code context.} prefix
+     * @return the verdict: its status, reason and the decision when one was made
      */
     public Verdict check(String method, String target, Optional<Principal> principal,
             java.util.Map<String, String> context) {

@@ -52,7 +52,11 @@ public final class WardenFilter implements Filter {
     private final PrincipalSource principals;
     private final List<String> excluded;
 
-    /** A filter that authenticates by access key ({@code Authorization: AccessKey <key>}), excluding no path. */
+    /**
+     * A filter that authenticates by access key ({@code Authorization: AccessKey <key>}), excluding no path.
+     *
+     * @param gate checks each request: its authorizer decides, its keys authenticate
+     */
     public WardenFilter(Gate gate) {
         this(Objects.requireNonNull(gate, "gate"), null, List.of());
     }
@@ -63,7 +67,12 @@ public final class WardenFilter implements Filter {
         this.excluded = List.copyOf(excluded);
     }
 
-    /** A filter that authenticates by access key, with the options of the builder (path exclusions). */
+    /**
+     * A filter that authenticates by access key, with the options of the builder (path exclusions).
+     *
+     * @param gate checks each request: its authorizer decides, its keys authenticate
+     * @return a builder of the filter
+     */
     public static Builder builder(Gate gate) {
         return new Builder(Objects.requireNonNull(gate, "gate"), null);
     }
@@ -72,6 +81,10 @@ public final class WardenFilter implements Filter {
      * A filter for an application that authenticates requests itself (a session, a JWT checked by
      * an earlier filter): {@code principals} gives each request's principal, and no access key is
      * read. A request it gives none for is 401.
+     *
+     * @param authorizer decides each authenticated request
+     * @param principals gives each request's principal
+     * @return a builder of the filter
      */
     public static Builder builder(Authorizer authorizer, PrincipalSource principals) {
         return new Builder(new Gate(authorizer, AccessKeys.none()), Objects.requireNonNull(principals, "principals"));
@@ -83,7 +96,12 @@ public final class WardenFilter implements Filter {
      */
     @FunctionalInterface
     public interface PrincipalSource {
-        /** The request's principal, or empty when it is not authenticated (then 401). */
+        /**
+         * The request's principal, or empty when it is not authenticated (then 401).
+         *
+         * @param request the request to check, as the filter received it
+         * @return who the request is, or empty
+         */
         Optional<Principal> principal(HttpServletRequest request);
     }
 
@@ -104,6 +122,8 @@ public final class WardenFilter implements Filter {
          * matched against the request's canonical path, context path included. A malformed target
          * or a method-override header is still 400: {@code /healthz/..;/admin} is not {@code /healthz}.
          *
+         * @param paths the paths to let through, each exact or ending in {@code /**}
+         * @return this builder
          * @throws IllegalArgumentException for a path that is not canonical (not absolute, an
          *     empty, dot or encoded segment)
          */
@@ -119,6 +139,11 @@ public final class WardenFilter implements Filter {
             return this;
         }
 
+        /**
+         * The filter with this builder's principal source and exclusions.
+         *
+         * @return a new filter
+         */
         public WardenFilter build() {
             return new WardenFilter(gate, principals, excluded);
         }

@@ -241,26 +241,49 @@ public final class WardenServer implements AutoCloseable {
         return c;
     }
 
+    /**
+     * A builder with the defaults: port {@value #DEFAULT_PORT} on {@value #DEFAULT_BIND}, no admin
+     * listener, watched policies; the policies and keys must be given.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The port of the main listener (the one chosen by the system when the builder asked for port 0). */
+    /**
+     * The port of the main listener (the one chosen by the system when the builder asked for port 0).
+     *
+     * @return the port the forward-auth listener listens on
+     */
     public int port() {
         return uri.getPort();
     }
 
-    /** {@code http://ADDR:PORT} ({@code https} with {@link Builder#tls}), the base of the forward-auth endpoints. */
+    /**
+     * {@code http://ADDR:PORT} ({@code https} with {@link Builder#tls}), the base of the forward-auth endpoints.
+     *
+     * @return the main listener's address
+     */
     public URI uri() {
         return uri;
     }
 
-    /** The port of the admin listener, when there is one. */
+    /**
+     * The port of the admin listener, when there is one.
+     *
+     * @return the admin port, or empty without an admin listener
+     */
     public OptionalInt adminPort() {
         return adminUri.map(u -> OptionalInt.of(u.getPort())).orElse(OptionalInt.empty());
     }
 
-    /** {@code http://ADDR:PORT} of the admin listener ({@code /v1/decide}, {@code /v1/reload}, {@code /metrics}), when there is one. */
+    /**
+     * {@code http://ADDR:PORT} of the admin listener ({@code /v1/decide}, {@code /v1/reload}, {@code /metrics}), when
+     * there is one.
+     *
+     * @return the admin listener's address, or empty without one
+     */
     public Optional<URI> adminUri() {
         return adminUri;
     }
@@ -277,17 +300,27 @@ public final class WardenServer implements AutoCloseable {
     /**
      * {@code HOST:PORT} of the Envoy {@code ext_authz} gRPC listener ({@link Builder#envoyGrpcPort}),
      * when there is one.
+     *
+     * @return the gRPC listener's address, or empty without one
      */
     public Optional<String> envoyGrpcAddress() {
         return envoyGrpc.map(EnvoyGrpcListener::address);
     }
 
-    /** The port of the Envoy {@code ext_authz} gRPC listener, when there is one. */
+    /**
+     * The port of the Envoy {@code ext_authz} gRPC listener, when there is one.
+     *
+     * @return the gRPC port, or empty without a gRPC listener
+     */
     public OptionalInt envoyGrpcPort() {
         return envoyGrpc.map(g -> OptionalInt.of(g.port())).orElse(OptionalInt.empty());
     }
 
-    /** The reloader: {@code reloader().reload()} is what {@code POST /v1/reload} and {@code SIGHUP} do. */
+    /**
+     * The reloader: {@code reloader().reload()} is what {@code POST /v1/reload} and {@code SIGHUP} do.
+     *
+     * @return the reloader of the policies
+     */
     public PolicyReloader reloader() {
         return reloader;
     }
@@ -295,12 +328,18 @@ public final class WardenServer implements AutoCloseable {
     /**
      * Reloads the keys file now, as its watcher, {@code SIGHUP} and {@code POST /v1/reload} do: the
      * result, or empty when the server was given keys rather than a keys file.
+     *
+     * @return what the reload did, or empty without a keys file
      */
     public Optional<ReloadResult> reloadKeys() {
         return keysReloader.map(KeysReloader::reload);
     }
 
-    /** The last keys reload's result (the start counts as one), or empty without a keys file. */
+    /**
+     * The last keys reload's result (the start counts as one), or empty without a keys file.
+     *
+     * @return the result of the last keys reload to finish, or empty
+     */
     public Optional<ReloadResult> lastKeysReload() {
         return keysReloader.map(KeysReloader::lastResult);
     }
@@ -322,12 +361,20 @@ public final class WardenServer implements AutoCloseable {
                 + set.roles().size() + " roles, " + gate.keys().size() + " access keys";
     }
 
-    /** The gate every forward-auth request goes through. */
+    /**
+     * The gate every forward-auth request goes through.
+     *
+     * @return the gate, with the serving authorizer and keys
+     */
     public Gate gate() {
         return gate;
     }
 
-    /** Blocks until the server stops. */
+    /**
+     * Blocks until the server stops.
+     *
+     * @throws InterruptedException when the thread is interrupted while it waits
+     */
     public void join() throws InterruptedException {
         jetty.join();
     }
@@ -337,7 +384,11 @@ public final class WardenServer implements AutoCloseable {
         return statistics.getRequestsActive() + adminStatistics.map(StatisticsHandler::getRequestsActive).orElse(0);
     }
 
-    /** Whether {@link #close} has begun: the server drains its requests in flight and accepts no more. */
+    /**
+     * Whether {@link #close} has begun: the server drains its requests in flight and accepts no more.
+     *
+     * @return true from the first call of {@link #close} on
+     */
     public boolean draining() {
         return draining;
     }
@@ -487,6 +538,10 @@ public final class WardenServer implements AutoCloseable {
         /**
          * How long {@link WardenServer#close} lets the requests in flight run before it stops
          * anyway (default {@link WardenServer#DEFAULT_DRAIN_TIME}); zero stops at once.
+         *
+         * @param drain the longest wait for requests in flight
+         * @return this builder
+         * @throws IllegalArgumentException if negative
          */
         public Builder drainTime(Duration drain) {
             if (drain.isNegative()) {
@@ -496,7 +551,12 @@ public final class WardenServer implements AutoCloseable {
             return this;
         }
 
-        /** The version {@code warden_build_info} shows (default: the jar's, or {@code unknown}). */
+        /**
+         * The version {@code warden_build_info} shows (default: the jar's, or {@code unknown}).
+         *
+         * @param version the version text
+         * @return this builder
+         */
         public Builder version(String version) {
             this.version = Objects.requireNonNull(version, "version");
             return this;
@@ -507,6 +567,9 @@ public final class WardenServer implements AutoCloseable {
          * required when {@link Tls#clientCa} is given. The files are watched (whatever {@link
          * #watch} says) and a changed certificate is served from the next handshake on; one that
          * does not load is logged and the one before serves on. The admin listener stays plain HTTP.
+         *
+         * @param tls the server's key and, optionally, the client certificates' authorities
+         * @return this builder
          */
         public Builder tls(Tls tls) {
             this.tls = Objects.requireNonNull(tls, "tls");
@@ -517,6 +580,9 @@ public final class WardenServer implements AutoCloseable {
          * Whether {@code SIGTERM} and {@code SIGINT} close the server gracefully (default false: a
          * library should not take the process's signals); {@link WardenServer#join} returns once
          * it has stopped, and the process does not exit by itself.
+         *
+         * @param stop true to close on {@code SIGTERM} and {@code SIGINT}
+         * @return this builder
          */
         public Builder stopOnSignals(boolean stop) {
             this.stopOnSignals = stop;
@@ -527,6 +593,10 @@ public final class WardenServer implements AutoCloseable {
          * Serves the admin endpoints ({@code /v1/decide}, {@code /v1/reload}, {@code /metrics},
          * and {@code /healthz}) on this port, with threads of their own; 0 lets the system choose
          * ({@link WardenServer#adminPort} tells which). Without it there is no admin listener.
+         *
+         * @param port the admin port, 0 to 65535
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
          */
         public Builder adminPort(int port) {
             if (port < 0 || port > 65535) {
@@ -543,6 +613,10 @@ public final class WardenServer implements AutoCloseable {
          * /v1/authz/envoy/}; over TLS with {@link #tls}; drained by {@link WardenServer#close} with
          * the other listeners. 0 lets the system choose ({@link WardenServer#envoyGrpcPort} tells
          * which). Without it there is no gRPC listener.
+         *
+         * @param port the gRPC port, 0 to 65535
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
          */
         public Builder envoyGrpcPort(int port) {
             if (port < 0 || port > 65535) {
@@ -552,13 +626,23 @@ public final class WardenServer implements AutoCloseable {
             return this;
         }
 
-        /** The address the Envoy gRPC listener binds; {@value WardenServer#DEFAULT_BIND} unless set. */
+        /**
+         * The address the Envoy gRPC listener binds; {@value WardenServer#DEFAULT_BIND} unless set.
+         *
+         * @param address a host name or IP address
+         * @return this builder
+         */
         public Builder envoyGrpcBind(String address) {
             this.envoyGrpcBind = Objects.requireNonNull(address, "address");
             return this;
         }
 
-        /** The address the admin listener binds; {@value WardenServer#DEFAULT_BIND} unless set. */
+        /**
+         * The address the admin listener binds; {@value WardenServer#DEFAULT_BIND} unless set.
+         *
+         * @param address a host name or IP address
+         * @return this builder
+         */
         public Builder adminBind(String address) {
             this.adminBind = Objects.requireNonNull(address, "address");
             return this;
@@ -568,6 +652,11 @@ public final class WardenServer implements AutoCloseable {
          * Host names or addresses, without a port, that the admin listener answers for besides its
          * bind address, {@code localhost}, {@code 127.0.0.1} and {@code [::1]} (e.g. the name a
          * monitoring system reaches it by); a request with any other {@code Host} is 421.
+         *
+         * @param hosts the further host names and addresses, without a port
+         * @return this builder
+         * @throws IllegalArgumentException for a blank name, one with a port, or one with a space,
+         *     {@code /} or {@code ,}
          */
         public Builder adminHosts(List<String> hosts) {
             for (String h : hosts) {
@@ -584,6 +673,9 @@ public final class WardenServer implements AutoCloseable {
          * Whether {@code /v1/decide} decisions go to the decision log too (default false: the log
          * is what the gateway let through; with true they are there with {@code "source":
          * "decide"}).
+         *
+         * @param log true to log {@code /v1/decide} decisions
+         * @return this builder
          */
         public Builder logDecideRequests(boolean log) {
             this.logDecide = log;
@@ -593,6 +685,10 @@ public final class WardenServer implements AutoCloseable {
         /**
          * How long an admin request's body may take to arrive, whole, from when its headers are
          * read (default {@link WardenServer#DEFAULT_BODY_DEADLINE}); a slower one is 408.
+         *
+         * @param deadline the longest time a body may take
+         * @return this builder
+         * @throws IllegalArgumentException if zero or negative
          */
         public Builder bodyDeadline(Duration deadline) {
             if (deadline.isNegative() || deadline.isZero()) {
@@ -608,6 +704,10 @@ public final class WardenServer implements AutoCloseable {
          * see docs/gateways.md). Only the gateway may set it: it must overwrite whatever the client
          * sent. A request where it is missing or repeated has no {@code context.ip}. Without it, no
          * request has one.
+         *
+         * @param header the header's name
+         * @return this builder
+         * @throws IllegalArgumentException if blank
          */
         public Builder clientAddressHeader(String header) {
             if (header.isBlank()) {
@@ -624,6 +724,9 @@ public final class WardenServer implements AutoCloseable {
          * discards the body and closes the connection of an answer that has one, so every request
          * then opens a new connection to Warden; Envoy, Traefik and Caddy pass a deny's body on to
          * the client.
+         *
+         * @param withBody true for answers with a body
+         * @return this builder
          */
         public Builder forwardAuthBody(boolean withBody) {
             this.forwardAuthBody = withBody;
@@ -634,39 +737,68 @@ public final class WardenServer implements AutoCloseable {
          * The gateway in front, which fixes where {@code /v1/authz} reads the original request
          * ({@link ForwardAuth}); {@link ForwardAuth#NGINX} unless set. In {@link ForwardAuth#ENVOY}
          * mode forward auth is only under {@code /v1/authz/envoy/}; in the others that prefix is 404.
+         *
+         * @param mode the gateway in front
+         * @return this builder
          */
         public Builder forwardAuth(ForwardAuth mode) {
             this.forwardAuth = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
-        /** The policy files and directories (required); they are reloaded from the same paths. */
+        /**
+         * The policy files and directories (required); they are reloaded from the same paths.
+         *
+         * @param paths policy files and directories, as for {@link dev.warden.dsl.PolicyLoader#load}
+         * @return this builder
+         */
         public Builder policies(List<Path> paths) {
             this.policies = List.copyOf(paths);
             return this;
         }
 
-        /** The keys file (see {@link AccessKeys}). */
+        /**
+         * The keys file (see {@link AccessKeys}).
+         *
+         * @param file the keys file, read at the start and reloaded with the policies; replaces any {@link #keys}
+         * @return this builder
+         */
         public Builder keysFile(Path file) {
             this.keysFile = Objects.requireNonNull(file, "file");
             this.keys = null;
             return this;
         }
 
-        /** Keys already read, instead of a keys file. */
+        /**
+         * Keys already read, instead of a keys file.
+         *
+         * @param keys the access keys; replaces any {@link #keysFile}
+         * @return this builder
+         */
         public Builder keys(AccessKeys keys) {
             this.keys = Objects.requireNonNull(keys, "keys");
             this.keysFile = null;
             return this;
         }
 
-        /** The address to bind; {@value WardenServer#DEFAULT_BIND} unless set. */
+        /**
+         * The address to bind; {@value WardenServer#DEFAULT_BIND} unless set.
+         *
+         * @param address a host name or IP address
+         * @return this builder
+         */
         public Builder bind(String address) {
             this.bind = Objects.requireNonNull(address, "address");
             return this;
         }
 
-        /** The port; 0 lets the system choose one ({@link WardenServer#port} tells which). */
+        /**
+         * The port; 0 lets the system choose one ({@link WardenServer#port} tells which).
+         *
+         * @param port the port, 0 to 65535; {@value WardenServer#DEFAULT_PORT} unless set
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be 0 to 65535: " + port);
@@ -675,7 +807,12 @@ public final class WardenServer implements AutoCloseable {
             return this;
         }
 
-        /** Appends a JSON Lines decision log to this file (off the request path; see {@link DecisionLog}). */
+        /**
+         * Appends a JSON Lines decision log to this file (off the request path; see {@link DecisionLog}).
+         *
+         * @param file the log file
+         * @return this builder
+         */
         public Builder decisionLog(Path file) {
             this.decisionLogFile = file;
             return this;
@@ -686,19 +823,35 @@ public final class WardenServer implements AutoCloseable {
             return this;
         }
 
-        /** Whether to reload when the policy files change (default true). */
+        /**
+         * Whether to reload when the policy files change (default true).
+         *
+         * @param watch false to reload the policies and the keys file only when asked
+         * @return this builder
+         */
         public Builder watch(boolean watch) {
             this.watch = watch;
             return this;
         }
 
-        /** Whether {@code SIGHUP} reloads (default false: a library should not take the process's signals). */
+        /**
+         * Whether {@code SIGHUP} reloads (default false: a library should not take the process's signals).
+         *
+         * @param sighup true to reload on {@code SIGHUP}
+         * @return this builder
+         */
         public Builder reloadOnSighup(boolean sighup) {
             this.sighup = sighup;
             return this;
         }
 
-        /** The decision cache size (default {@value Authorizer#DEFAULT_CACHE_SIZE}; 0 for none). */
+        /**
+         * The decision cache size (default {@value Authorizer#DEFAULT_CACHE_SIZE}; 0 for none).
+         *
+         * @param size the most decisions to cache
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
         public Builder cacheSize(long size) {
             if (size < 0) {
                 throw new IllegalArgumentException("cache size must not be negative: " + size);
@@ -707,7 +860,13 @@ public final class WardenServer implements AutoCloseable {
             return this;
         }
 
-        /** The most request threads of the forward-auth listener (default 64; the admin listener has 16 of its own). */
+        /**
+         * The most request threads of the forward-auth listener (default 64; the admin listener has 16 of its own).
+         *
+         * @param threads the most threads, at least 4
+         * @return this builder
+         * @throws IllegalArgumentException if under 4
+         */
         public Builder maxThreads(int threads) {
             if (threads < 4) {
                 throw new IllegalArgumentException("at least 4 threads: " + threads);
@@ -719,6 +878,7 @@ public final class WardenServer implements AutoCloseable {
         /**
          * Loads the policies and keys and starts serving.
          *
+         * @return the server, serving
          * @throws ConfigurationException when the policies or the keys file do not load (nothing
          *     started), or the address cannot be bound
          */

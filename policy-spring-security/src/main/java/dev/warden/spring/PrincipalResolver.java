@@ -11,7 +11,12 @@ import org.springframework.security.core.Authentication;
  */
 @FunctionalInterface
 public interface PrincipalResolver {
-    /** The principal for {@code authentication}; never null. */
+    /**
+     * The principal for {@code authentication}; never null.
+     *
+     * @param authentication the caller's authentication: authenticated, not anonymous
+     * @return the principal whose policies decide
+     */
     Principal resolve(Authentication authentication);
 
     /**
@@ -20,6 +25,8 @@ public interface PrincipalResolver {
      * a JWT (spring-security-oauth2-jose on the class path, a resource server's {@code Jwt}), each
      * claim whose value is a string, number, boolean or instant is a principal attribute of the
      * claim's name ({@code principal.tenant} in a condition), its value as text.
+     *
+     * @return the standard resolver
      */
     static PrincipalResolver standard() {
         return StandardPrincipalResolver.INSTANCE;

@@ -16,8 +16,11 @@ import org.springframework.security.authorization.AuthorizationDecision;
  * statements as {@code file:line:col}.
  */
 public final class WardenAuthorizationDecision extends AuthorizationDecision {
+    /** The reason's code ({@link #reason}). */
     private final String reason;
+    /** The decision's detail in words ({@link #detail}). */
     private final String detail;
+    /** Warden's decision; empty when none was made ({@link #decision}). */
     private final Optional<Decision> decision;
 
     private WardenAuthorizationDecision(boolean granted, String reason, String detail, Optional<Decision> decision) {
@@ -27,7 +30,12 @@ public final class WardenAuthorizationDecision extends AuthorizationDecision {
         this.decision = decision;
     }
 
-    /** Warden's decision: granted when it allows. */
+    /**
+     * Warden's decision: granted when it allows.
+     *
+     * @param decision what Warden decided
+     * @return the decision as Spring Security's, with its reason, detail and statements
+     */
     public static WardenAuthorizationDecision of(Decision decision) {
         Objects.requireNonNull(decision, "decision");
         return new WardenAuthorizationDecision(decision.allowed(), decision.reason().code(), decision.detail(),
@@ -37,28 +45,46 @@ public final class WardenAuthorizationDecision extends AuthorizationDecision {
     /**
      * Not granted, before any policy was asked: the request is not authenticated (Spring Security
      * then starts authentication: a 401 or a login page).
+     *
+     * @return a decision not granted, with the reason {@code missing_credentials} and no Warden decision
      */
     public static WardenAuthorizationDecision unauthenticated() {
         return new WardenAuthorizationDecision(false, Verdict.MISSING_CREDENTIALS, "the request is not authenticated",
                 Optional.empty());
     }
 
-    /** The reason's code: {@code allowed}, {@code no_match}, {@code explicit_deny}, ..., or {@code missing_credentials}. */
+    /**
+     * The reason's code: {@code allowed}, {@code no_match}, {@code explicit_deny}, ..., or {@code missing_credentials}.
+     *
+     * @return the reason code
+     */
     public String reason() {
         return reason;
     }
 
-    /** The decision's detail in words. */
+    /**
+     * The decision's detail in words.
+     *
+     * @return what was wrong with the request, or empty
+     */
     public String detail() {
         return detail;
     }
 
-    /** Warden's decision; empty when none was made (not authenticated). */
+    /**
+     * Warden's decision; empty when none was made (not authenticated).
+     *
+     * @return the decision, or empty
+     */
     public Optional<Decision> decision() {
         return decision;
     }
 
-    /** The statements that decided (the allow, or the deny), with where each is written. */
+    /**
+     * The statements that decided (the allow, or the deny), with where each is written.
+     *
+     * @return the deciding statements; empty when no statement decided
+     */
     public List<MatchedStatement> statements() {
         return decision.map(Decision::matched).orElse(List.of());
     }

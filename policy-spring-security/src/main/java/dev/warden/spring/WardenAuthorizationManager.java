@@ -50,12 +50,22 @@ public final class WardenAuthorizationManager implements AuthorizationManager<Re
     private final Authorizer authorizer;
     private final PrincipalResolver principals;
 
+    /**
+     * A manager that decides with {@code authorizer} for the principals {@code principals} gives.
+     *
+     * @param authorizer decides each request
+     * @param principals turns the request's authentication into a principal
+     */
     public WardenAuthorizationManager(Authorizer authorizer, PrincipalResolver principals) {
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
         this.principals = Objects.requireNonNull(principals, "principals");
     }
 
-    /** With {@link PrincipalResolver#standard()}. */
+    /**
+     * With {@link PrincipalResolver#standard()}.
+     *
+     * @param authorizer decides each request
+     */
     public WardenAuthorizationManager(Authorizer authorizer) {
         this(authorizer, PrincipalResolver.standard());
     }
@@ -93,7 +103,11 @@ public final class WardenAuthorizationManager implements AuthorizationManager<Re
         return a != null && a.isAuthenticated() && !TRUST.isAnonymous(a);
     }
 
-    /** The authorizer it decides with. */
+    /**
+     * The authorizer it decides with.
+     *
+     * @return the authorizer given to the constructor
+     */
     public Authorizer authorizer() {
         return authorizer;
     }

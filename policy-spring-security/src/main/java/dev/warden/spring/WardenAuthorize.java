@@ -32,9 +32,17 @@ import java.lang.annotation.Target;
 @Inherited
 @Documented
 public @interface WardenAuthorize {
-    /** The action, as the policies name it ({@code view}, {@code update}). */
+    /**
+     * The action, as the policies name it ({@code view}, {@code update}).
+     *
+     * @return the action to decide
+     */
     String action();
 
-    /** The resource path, with {@code {expression}} placeholders for argument values. */
+    /**
+     * The resource path, with {@code {expression}} placeholders for argument values.
+     *
+     * @return the resource path template
+     */
     String resource();
 }

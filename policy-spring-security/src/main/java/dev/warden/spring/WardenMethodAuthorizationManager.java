@@ -33,6 +33,12 @@ public final class WardenMethodAuthorizationManager implements AuthorizationMana
     private final DefaultSecurityParameterNameDiscoverer names = new DefaultSecurityParameterNameDiscoverer();
     private final Map<Method, ResourceTemplate> templates = new ConcurrentHashMap<>();
 
+    /**
+     * A manager that decides with {@code authorizer} for the principals {@code principals} gives.
+     *
+     * @param authorizer decides each call
+     * @param principals turns the caller's authentication into a principal
+     */
     public WardenMethodAuthorizationManager(Authorizer authorizer, PrincipalResolver principals) {
         Objects.requireNonNull(authorizer, "authorizer");
         Objects.requireNonNull(principals, "principals");

@@ -118,47 +118,83 @@ public final class WardenPolicies implements Closeable {
         watched.ifPresent(WatchedPolicies::start);
     }
 
-    /** The authorizer: the same object after every reload. */
+    /**
+     * The authorizer: the same object after every reload.
+     *
+     * @return the authorizer that decides with the serving set
+     */
     public Authorizer authorizer() {
         return authorizer;
     }
 
-    /** {@code warden.policies} as given. */
+    /**
+     * {@code warden.policies} as given.
+     *
+     * @return the policy locations
+     */
     public List<String> locations() {
         return locations;
     }
 
-    /** Whether the policies can reload: file-system policies (watched or not). */
+    /**
+     * Whether the policies can reload: file-system policies (watched or not).
+     *
+     * @return false for classpath policies
+     */
     public boolean reloadable() {
         return watched.isPresent();
     }
 
-    /** The version serving: 1 at the start, one more after each successful reload. */
+    /**
+     * The version serving: 1 at the start, one more after each successful reload.
+     *
+     * @return the serving policy-set version
+     */
     public long version() {
         return watched.map(w -> w.current().version()).orElse(1L);
     }
 
-    /** The last reload's result (the start counts as a successful one). */
+    /**
+     * The last reload's result (the start counts as a successful one).
+     *
+     * @return the result of the last load to finish
+     */
     public ReloadResult lastResult() {
         return watched.map(WatchedPolicies::lastResult).orElse(initial);
     }
 
-    /** Successful reloads so far. */
+    /**
+     * Successful reloads so far.
+     *
+     * @return the number of reloads swapped in; 0 for classpath policies
+     */
     public long reloadSuccesses() {
         return watched.map(w -> w.reloader().successes()).orElse(0L);
     }
 
-    /** Failed reloads so far. */
+    /**
+     * Failed reloads so far.
+     *
+     * @return the number of reloads that left the serving set in place; 0 for classpath policies
+     */
     public long reloadFailures() {
         return watched.map(w -> w.reloader().failures()).orElse(0L);
     }
 
-    /** Loads file-system policies again now; for classpath ones, the initial result. */
+    /**
+     * Loads file-system policies again now; for classpath ones, the initial result.
+     *
+     * @return what the load did: the new version, or why the serving set stays
+     */
     public ReloadResult reload() {
         return watched.map(WatchedPolicies::reload).orElse(initial);
     }
 
-    /** Tells {@code listener} of every reload of file-system policies (none for classpath ones). */
+    /**
+     * Tells {@code listener} of every reload of file-system policies (none for classpath ones).
+     *
+     * @param listener given each reload's result, on the thread that ran it
+     */
     public void onReload(Consumer<ReloadResult> listener) {
         watched.ifPresent(w -> w.onReload(listener));
     }

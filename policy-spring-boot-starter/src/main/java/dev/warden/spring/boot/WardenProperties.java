@@ -30,34 +30,75 @@ public class WardenProperties {
      */
     private boolean defaultSecurity = true;
 
+    /**
+     * {@code warden.policies}: where the policies are.
+     *
+     * @return the locations, {@code classpath:policies/} by default
+     */
     public List<String> getPolicies() {
         return policies;
     }
 
+    /**
+     * Sets {@code warden.policies}.
+     *
+     * @param policies {@code classpath:} locations, or file-system paths
+     */
     public void setPolicies(List<String> policies) {
         this.policies = policies;
     }
 
+    /**
+     * {@code warden.reload}: whether file-system policies are watched and reloaded.
+     *
+     * @return true by default
+     */
     public boolean isReload() {
         return reload;
     }
 
+    /**
+     * Sets {@code warden.reload}.
+     *
+     * @param reload false to load file-system policies once
+     */
     public void setReload(boolean reload) {
         this.reload = reload;
     }
 
+    /**
+     * {@code warden.cache-size}: the most decisions to cache.
+     *
+     * @return the cache size, {@value Authorizer#DEFAULT_CACHE_SIZE} by default
+     */
     public long getCacheSize() {
         return cacheSize;
     }
 
+    /**
+     * Sets {@code warden.cache-size}.
+     *
+     * @param cacheSize the most decisions to cache; 0 turns the cache off
+     */
     public void setCacheSize(long cacheSize) {
         this.cacheSize = cacheSize;
     }
 
+    /**
+     * {@code warden.default-security}: whether the starter secures every request when the
+     * application has no SecurityFilterChain.
+     *
+     * @return true by default
+     */
     public boolean isDefaultSecurity() {
         return defaultSecurity;
     }
 
+    /**
+     * Sets {@code warden.default-security}.
+     *
+     * @param defaultSecurity false to leave HTTP security to the application
+     */
     public void setDefaultSecurity(boolean defaultSecurity) {
         this.defaultSecurity = defaultSecurity;
     }
