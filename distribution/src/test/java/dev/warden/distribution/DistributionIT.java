@@ -57,8 +57,13 @@ class DistributionIT {
     void archive_holdsTheLauncherJarCompletionsExamplesAndRuntime() throws IOException {
         for (String file : List.of("bin/warden", "bin/warden.cmd", "lib/warden.jar", "completion/warden.bash",
                 "completion/_warden", "completion/warden.fish", "LICENSE", "NOTICE", "README.md",
-                "examples/policies/channels.policy", "examples/decisions.jsonl", "runtime/bin/java")) {
+                "examples/policies/channels.policy", "examples/decisions.jsonl", "examples/gateway/warden.service",
+                "runtime/bin/java")) {
             assertThat(home.resolve(file)).as(file).isRegularFile();
+        }
+        // the examples' sources, never a build's output (the Spring sample's jar alone is 29 MB)
+        try (java.util.stream.Stream<Path> all = Files.walk(home.resolve("examples"))) {
+            assertThat(all.filter(p -> p.getFileName().toString().equals("target")).toList()).isEmpty();
         }
         assertThat(Files.getPosixFilePermissions(home.resolve("bin/warden"))).contains(PosixFilePermission.OWNER_EXECUTE,
                 PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);

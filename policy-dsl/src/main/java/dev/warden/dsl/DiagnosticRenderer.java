@@ -57,6 +57,9 @@ public final class DiagnosticRenderer {
     /**
      * The lines of a text as the readers count them (split on {@code \n}, a {@code \r} before it
      * dropped): line {@code n} of a {@link SourceLocation} is element {@code n - 1}.
+     *
+     * @param text a file's text
+     * @return its lines, without their line ends
      */
     public static List<String> lines(String text) {
         return List.copyOf(SourceText.splitLines(text));
@@ -69,8 +72,10 @@ public final class DiagnosticRenderer {
      * depends only on the diagnostics and the texts (file names as the user gave them), never on
      * the working directory or the terminal.
      *
+     * @param diagnostics the diagnostics, in the order to print them
      * @param texts each file's text as loaded, by the name locations give it; a location in a file
      *     that is not here gets no source line
+     * @return the text, every line ending with a line feed
      */
     public static String human(List<Diagnostic> diagnostics, Map<String, String> texts) {
         return human(diagnostics, List.of(), texts);
@@ -80,6 +85,11 @@ public final class DiagnosticRenderer {
      * As {@link #human(List, Map)}, with suppressed findings among the others ({@link
      * Diagnostic#ORDER}), each ending with {@code = suppressed in source: JUSTIFICATION} (or {@code
      * in the baseline}) ({@code warden lint --show-suppressed}).
+     *
+     * @param diagnostics the findings that count
+     * @param suppressed the findings that were suppressed, each with its suppression
+     * @param texts each file's text as loaded, by name
+     * @return the text, every line ending with a line feed
      */
     public static String human(List<Diagnostic> diagnostics, List<Suppressed> suppressed, Map<String, String> texts) {
         Lines lines = new Lines(texts);
@@ -98,7 +108,13 @@ public final class DiagnosticRenderer {
         return out.toString();
     }
 
-    /** Renders one diagnostic for humans, ending with a newline (no empty line after it). */
+    /**
+     * Renders one diagnostic for humans, ending with a newline (no empty line after it).
+     *
+     * @param d the diagnostic
+     * @param texts each file's text as loaded, by name
+     * @return the text, every line ending with a line feed
+     */
     public static String human(Diagnostic d, Map<String, String> texts) {
         StringBuilder out = new StringBuilder();
         human(d, new Lines(texts), out);
@@ -192,6 +208,9 @@ public final class DiagnosticRenderer {
      * {@code location} (when there is one: {@code file}, {@code line}, {@code column}, {@code
      * length}) and {@code related} (each a {@code location} and a {@code message}). Indented, with
      * a final newline.
+     *
+     * @param diagnostics the diagnostics, in the order to list them
+     * @return the JSON document
      */
     public static String json(List<Diagnostic> diagnostics) {
         return json(diagnostics, List.of());
@@ -201,6 +220,10 @@ public final class DiagnosticRenderer {
      * As {@link #json(List)}, with suppressed findings among the others ({@link Diagnostic#ORDER}),
      * each with its {@code suppression}: {@code kind} ({@code inSource} or {@code external}) and
      * {@code justification} ({@code warden lint --show-suppressed}).
+     *
+     * @param diagnostics the findings that count
+     * @param suppressed the findings that were suppressed, each with its suppression
+     * @return the JSON document
      */
     public static String json(List<Diagnostic> diagnostics, List<Suppressed> suppressed) {
         List<Result> all = results(diagnostics, suppressed);
@@ -224,6 +247,10 @@ public final class DiagnosticRenderer {
     /**
      * Writes the {@code diagnostics} array of {@link #json} as the generator's next value, for a
      * document that holds more (the answer of {@code POST /v1/reload}).
+     *
+     * @param g the generator, where a value may be written
+     * @param diagnostics the diagnostics, in the order to list them
+     * @throws IOException when the generator cannot write
      */
     public static void writeJson(JsonGenerator g, List<Diagnostic> diagnostics) throws IOException {
         g.writeStartArray();
@@ -310,6 +337,12 @@ public final class DiagnosticRenderer {
      *     outside it gets an absolute {@code file:} URI
      */
     public record SarifRun(String toolVersion, Path root) {
+        /**
+         * Requires the version and makes the root absolute and normal.
+         *
+         * @param toolVersion the version of warden
+         * @param root the directory artifact URIs are relative to
+         */
         public SarifRun {
             Objects.requireNonNull(toolVersion, "toolVersion");
             root = root.toAbsolutePath().normalize();
@@ -326,7 +359,10 @@ public final class DiagnosticRenderer {
      * error) gets a rule of its own, {@code load-error}. A result's text is the message, the name in
      * brackets and the hint in parentheses. Indented, with a final newline.
      *
+     * @param run the tool's version and the directory URIs are relative to
      * @param codes the codes the report can hold, in the order to list them
+     * @param diagnostics the results, in the order to list them
+     * @return the SARIF log
      */
     public static String sarif(SarifRun run, List<DiagnosticCode> codes, List<Diagnostic> diagnostics) {
         return sarif(run, codes, diagnostics, List.of());
@@ -337,6 +373,12 @@ public final class DiagnosticRenderer {
      * result too, with its {@code suppressions} (an inline suppression is {@code inSource}, one
      * from a baseline {@code external}, each with its justification), in the order of {@link
      * Diagnostic#ORDER} among the others (a stable sort: diagnostics in that order stay as given).
+     *
+     * @param run the tool's version and the directory URIs are relative to
+     * @param codes the codes the report can hold, in the order to list them
+     * @param diagnostics the findings that count
+     * @param suppressed the findings that were suppressed, each with its suppression
+     * @return the SARIF log
      */
     public static String sarif(SarifRun run, List<DiagnosticCode> codes, List<Diagnostic> diagnostics,
             List<Suppressed> suppressed) {

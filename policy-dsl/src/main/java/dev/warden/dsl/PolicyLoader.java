@@ -43,7 +43,12 @@ import java.util.stream.Stream;
 public final class PolicyLoader {
     private PolicyLoader() {}
 
-    /** Loads files and directories, named in diagnostics as given. */
+    /**
+     * Loads files and directories, named in diagnostics as given.
+     *
+     * @param paths policy files, and directories whose {@code .policy} and {@code .json} files are read
+     * @return the policy set, or every diagnostic of every file
+     */
     public static LoadResult load(List<Path> paths) {
         List<String> names = new ArrayList<>(paths.size());
         for (Path p : paths) {
@@ -55,6 +60,9 @@ public final class PolicyLoader {
     /**
      * Loads in-memory files: each entry's key is the file name (its extension picks the format),
      * its value the text. For tests and for services that keep policies elsewhere.
+     *
+     * @param filesByName each file's text, by its name
+     * @return the policy set, or every diagnostic of every file
      */
     public static LoadResult loadTexts(Map<String, String> filesByName) {
         List<ParsedFile> parsed = new ArrayList<>();

@@ -35,6 +35,9 @@ public final class HttpMapping {
      * malformed, or empty when it carries none: the application behind the check might run that
      * method instead of the one decided. {@code header} gives a header's value by name, null when
      * absent (as {@code HttpServletRequest::getHeader}).
+     *
+     * @param header a header's value by name, null when the request has none
+     * @return why the request is malformed, or empty
      */
     public static Optional<String> methodOverride(java.util.function.Function<String, String> header) {
         for (String h : METHOD_OVERRIDES) {
