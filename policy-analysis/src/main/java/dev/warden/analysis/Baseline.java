@@ -52,6 +52,15 @@ public record Baseline(String file, List<Entry> entries) {
      * @param at where the entry is written in the baseline file
      */
     public record Entry(String code, String file, String fingerprint, String justification, Optional<SourceLocation> at) {
+        /**
+         * Requires each part.
+         *
+         * @param code the finding's rule code
+         * @param file the finding's file, normalised
+         * @param fingerprint the finding's fingerprint
+         * @param justification why it is accepted
+         * @param at where the entry is written, or empty
+         */
         public Entry {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(file, "file");
@@ -66,6 +75,12 @@ public record Baseline(String file, List<Entry> entries) {
         }
     }
 
+    /**
+     * Copies the entries.
+     *
+     * @param file the baseline file as the user named it
+     * @param entries the accepted findings
+     */
     public Baseline {
         Objects.requireNonNull(file, "file");
         entries = List.copyOf(entries);
@@ -74,6 +89,9 @@ public record Baseline(String file, List<Entry> entries) {
     /**
      * Reads a baseline file's text.
      *
+     * @param file the file's name as the user gave it, for the places of its entries and errors
+     * @param text the file's text
+     * @return the baseline
      * @throws IllegalArgumentException when it is not a baseline, with {@code file:line:col} and what is wrong
      */
     public static Baseline read(String file, String text) {
@@ -131,6 +149,10 @@ public record Baseline(String file, List<Entry> entries) {
     /**
      * A baseline that accepts every finding given (lint's findings, not load errors), as the text of
      * a baseline file: sorted, one entry per line, each finding once.
+     *
+     * @param findings the findings to accept
+     * @param texts every file's text as loaded, by name, where the fingerprints are taken
+     * @return the baseline file's text
      */
     public static String write(List<Diagnostic> findings, Map<String, String> texts) {
         Fingerprints fingerprints = new Fingerprints(texts);

@@ -49,12 +49,23 @@ public final class Lint {
         }
     }
 
-    /** Every finding for the set, ordered by where it was written. */
+    /**
+     * Every finding for the set, ordered by where it was written.
+     *
+     * @param set the loaded policy set, with its sources
+     * @return the findings
+     */
     public static List<Diagnostic> analyze(PolicySet set) {
         return analyze(set, List.of());
     }
 
-    /** The same, plus the schema rules against the API's operations (empty: no schema). */
+    /**
+     * The same, plus the schema rules against the API's operations (empty: no schema).
+     *
+     * @param set the loaded policy set, with its sources
+     * @param operations the API's operations, or empty for no schema rules
+     * @return the findings
+     */
     public static List<Diagnostic> analyze(PolicySet set, List<Operation> operations) {
         Lint lint = new Lint(set);
         for (Policy p : set.policies()) {

@@ -37,9 +37,21 @@ public final class Suppressions {
 
     /** A rule's level in a project: {@code off} drops its findings, the others set their severity. */
     public enum Level {
-        OFF, INFO, WARNING, ERROR;
+        /** The rule's findings are dropped. */
+        OFF,
+        /** The rule's findings are infos. */
+        INFO,
+        /** The rule's findings are warnings. */
+        WARNING,
+        /** The rule's findings are errors. */
+        ERROR;
 
-        /** The level a word names ({@code off}, {@code info}, {@code warning}, {@code error}, any case), or empty. */
+        /**
+         * The level a word names ({@code off}, {@code info}, {@code warning}, {@code error}, any case), or empty.
+         *
+         * @param word a level's name
+         * @return the level, or empty
+         */
         public static Optional<Level> ofWord(String word) {
             for (Level l : values()) {
                 if (l.name().equalsIgnoreCase(word)) {
@@ -62,6 +74,12 @@ public final class Suppressions {
      * @param suppressed the findings a suppression kept from being reported, in {@link Diagnostic#ORDER}
      */
     public record Result(List<Diagnostic> reported, List<Suppressed> suppressed) {
+        /**
+         * Copies both lists.
+         *
+         * @param reported the diagnostics to print and count
+         * @param suppressed the findings a suppression kept from being reported
+         */
         public Result {
             reported = List.copyOf(reported);
             suppressed = List.copyOf(suppressed);
@@ -79,7 +97,10 @@ public final class Suppressions {
      *
      * @param texts every file's text as loaded, by name: where the comments are read and the
      *     fingerprints taken
+     * @param diagnostics what lint and the loader found
+     * @param baseline the accepted findings, or {@link Baseline#NONE}
      * @param levels a level by rule code ({@code W004}); a code not here keeps its rule's severity
+     * @return what to report, and what was suppressed
      */
     public static Result settle(List<Diagnostic> diagnostics, Map<String, String> texts, Baseline baseline,
             Map<String, Level> levels) {

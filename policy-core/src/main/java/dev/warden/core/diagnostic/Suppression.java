@@ -9,6 +9,8 @@ import java.util.Optional;
  * Kind#IN_SOURCE}, a {@code # warden:allow CODE reason} comment) or kept apart from it ({@link
  * Kind#EXTERNAL}, an entry of a baseline file), with the justification its author gave.
  *
+ * @param kind whether it is written in the policy file or in a baseline
+ * @param justification the reason its author gave
  * @param location where the suppression is written: the comment, or the baseline file; empty when
  *     it has no place
  */
@@ -21,6 +23,13 @@ public record Suppression(Kind kind, String justification, Optional<SourceLocati
         EXTERNAL
     }
 
+    /**
+     * Requires each part.
+     *
+     * @param kind where it is written
+     * @param justification the reason its author gave
+     * @param location its place, or empty
+     */
     public Suppression {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(justification, "justification");
