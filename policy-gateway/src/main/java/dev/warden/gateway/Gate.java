@@ -131,16 +131,17 @@ public final class Gate {
     /**
      * Checks one request for a principal the application authenticated itself (no access key):
      * in the order of {@link #check(String, String, List, java.util.Map)}, a malformed target is
-     * 400, no principal ({@code principal} empty) is 401 {@value Verdict#MISSING_CREDENTIALS},
-     * then the decision. The verdict's key id is empty.
+     * 400 (and {@code principal} is not asked), no principal ({@code principal} gives empty) is 401
+     * {@value Verdict#MISSING_CREDENTIALS}, then the decision. The verdict's key id is empty.
      *
      * @param method the original method, as sent
      * @param target the original request target (path and query), as sent
-     * @param principal who the application authenticated the request as; empty when it did not
+     * @param principal who the application authenticated the request as, empty when it did not;
+     *     asked once, and only for a well-formed target
      * @param context the request's context, by name without the {@code context.} prefix
      * @return the verdict: its status, reason and the decision when one was made
      */
-    public Verdict check(String method, String target, Optional<Principal> principal,
+    public Verdict check(String method, String target, java.util.function.Supplier<Optional<Principal>> principal,
             java.util.Map<String, String> context) {
         ResourcePath canonical = ResourcePath.ofHttpPath(target);
         String action = Actions.forHttpMethod(method).orElse("");
@@ -148,10 +149,11 @@ public final class Gate {
             return malformed(canonical, action, target);
         }
         String path = canonical.canonical();
-        if (principal.isEmpty()) {
+        Optional<Principal> who = principal.get();
+        if (who.isEmpty()) {
             return unauthenticated(Verdict.MISSING_CREDENTIALS, "the request is not authenticated", action, path);
         }
-        return decided(authorizer.decide(HttpMapping.request(principal.get(), method, target, canonical, context)), "",
+        return decided(authorizer.decide(HttpMapping.request(who.get(), method, target, canonical, context)), "",
                 action, path);
     }
 

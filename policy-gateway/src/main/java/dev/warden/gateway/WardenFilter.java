@@ -168,9 +168,10 @@ public final class WardenFilter implements Filter {
         if (v == null) {
             // the client address is the socket peer: no header a client sends can set it
             Map<String, String> context = HttpMapping.clientContext(List.of(http.getRemoteAddr()));
+            // with a principal source, it is asked only once the target is known to be well formed
             v = principals == null
                     ? gate.check(http.getMethod(), http.getRequestURI(), Collections.list(http.getHeaders("Authorization")), context)
-                    : checkPrincipal(http, context);
+                    : gate.check(http.getMethod(), http.getRequestURI(), () -> principals.principal(http), context);
         }
         if (v.allowed()) {
             if (!v.keyId().isEmpty()) {
@@ -211,14 +212,5 @@ public final class WardenFilter implements Filter {
             }
         }
         return false;
-    }
-
-    /** The principal source's answer checked: malformed first, then 401 without a principal, then the decision. */
-    private Verdict checkPrincipal(HttpServletRequest http, Map<String, String> context) {
-        String target = http.getRequestURI();
-        if (!ResourcePath.ofHttpPath(target).isWellFormed()) {
-            return gate.check(http.getMethod(), target, Optional.empty(), context);
-        }
-        return gate.check(http.getMethod(), target, principals.principal(http), context);
     }
 }

@@ -28,12 +28,17 @@ class WardenFilterPrincipalTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     FilteredServlet app;
     int port;
+    /** How many times the filter asked the principal source. */
+    final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     void start() throws Exception {
         Authorizer authorizer = Authorizer.of(PolicyLoader.loadTexts(Map.of("main.policy", Fixtures.POLICIES)).orElseThrow());
-        WardenFilter filter = WardenFilter.builder(authorizer, request -> Optional.ofNullable(request.getHeader("X-Test-User"))
-                        .map(user -> Principal.builder(user).role("support").build()))
+        WardenFilter filter = WardenFilter.builder(authorizer, request -> {
+                    asked.incrementAndGet();
+                    return Optional.ofNullable(request.getHeader("X-Test-User"))
+                            .map(user -> Principal.builder(user).role("support").build());
+                })
                 .exclude("/healthz", "/error", "/actuator/health/**")
                 .build();
         app = FilteredServlet.start(new FilterHolder(filter), "/*");
@@ -76,10 +81,14 @@ class WardenFilterPrincipalTest {
     @Test
     void malformedTarget_is400_beforeThePrincipalIsAsked() throws Exception {
         int before = app.reached();
+        int askedBefore = asked.get();
         assertThat(Fixtures.raw(port, "GET /workspaces/%2e%2e/admin HTTP/1.1").status()).isEqualTo(400);
         assertThat(Fixtures.raw(port, "GET /workspaces/w1/channels HTTP/1.1", "X-Test-User: u1",
                 "X-HTTP-Method-Override: DELETE").status()).isEqualTo(400);
         assertThat(app.reached()).isEqualTo(before);
+        assertThat(asked.get()).as("the principal source is not asked").isEqualTo(askedBefore);
+        assertThat(send("GET", "/workspaces/w1/channels", "u1").statusCode()).isEqualTo(200);
+        assertThat(asked.get()).as("asked once for a well-formed target").isEqualTo(askedBefore + 1);
     }
 
     @Test
