@@ -22,8 +22,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * TLS of the Envoy gRPC listener: the key material of the forward-auth listener ({@link Tls},
  * read by {@link TlsContext#load}), client certificates required when a client CA is given.
  * Its key and trust managers hand every handshake to the material last loaded, so {@link #reload}
- * serves a changed certificate from the next handshake on, as {@link TlsContext#reload} does for
- * Jetty; material that does not load is logged and the one before serves on.
+ * serves a changed certificate from the next handshake on, with the material {@link
+ * TlsContext#reload} read once for both listeners; material that cannot be used is logged and the
+ * one before serves on.
  */
 final class GrpcTls {
     private static final System.Logger LOG = System.getLogger("dev.warden.gateway");
@@ -36,10 +37,10 @@ final class GrpcTls {
         use(TlsContext.load(tls));
     }
 
-    /** Reads the files again; never throws. */
-    void reload() {
+    /** Serves {@code m}, the material {@link TlsContext#reload} read, from the next handshake on; never throws. */
+    void reload(TlsContext.Material m) {
         try {
-            use(TlsContext.load(tls));
+            use(m);
         } catch (ConfigurationException | RuntimeException e) {
             LOG.log(Level.WARNING, "TLS certificate reload failed for envoy grpc (" + e.getMessage()
                     + "); the certificate loaded before serves on");

@@ -48,15 +48,21 @@ final class TlsContext {
         return factory;
     }
 
-    /** Reads the files again and serves the new certificate from the next handshake on; never throws. */
-    void reload() {
+    /**
+     * Reads the files again and serves the new certificate from the next handshake on; never throws.
+     * Returns what it read, for the gRPC listener to serve too ({@link GrpcTls#reload}), or empty
+     * when the files did not load.
+     */
+    java.util.Optional<Material> reload() {
         try {
             Material m = load(tls);
             factory.reload(f -> apply((SslContextFactory.Server) f, m));
             LOG.log(Level.INFO, "TLS certificate reloaded from " + tls.key().files());
+            return java.util.Optional.of(m);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "TLS certificate reload failed (" + e.getMessage()
                     + "); the certificate loaded before serves on");
+            return java.util.Optional.empty();
         }
     }
 

@@ -923,10 +923,9 @@ public final class WardenServer implements AutoCloseable {
                     }
                 }
                 if (tlsContext != null) {
-                    watchers.add(watcher(tls.files(), grpcTls == null ? tlsContext::reload : () -> {
-                        tlsContext.reload();
-                        grpcTls.reload();
-                    }, "the TLS files"));
+                    // the files are read once, for Jetty and the gRPC listener alike
+                    watchers.add(watcher(tls.files(), grpcTls == null ? tlsContext::reload
+                            : () -> tlsContext.reload().ifPresent(grpcTls::reload), "the TLS files"));
                 }
                 server = new WardenServer(this, gate, reloader, Optional.ofNullable(keysReloader), Optional.ofNullable(log),
                         List.copyOf(watchers), Optional.ofNullable(tlsContext), Optional.ofNullable(grpcTls));
